@@ -1,0 +1,40 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    CONSULTANT = "consultant", _("Consulent inburgering")
+    TEAM_LEAD = "teamleider", _("Teamleider")
+    MB_BEGELEIDER = "mb_begeleider", _("MB-begeleider")
+    VRIJWILLIGER = "vrijwilliger", _("Vrijwilliger")
+    TAALAANBIEDER = "taalaanbieder", _("Taalaanbieder")
+    POLICY_ANALYST = "beleidsanalist", _("Beleidsanalist")
+    FUNCTIONAL_ADMIN = "functioneel_beheerder", _("Functioneel beheerder")
+
+
+class OrganisationKind(models.TextChoices):
+    MUNICIPAL_TEAM = "gemeente", _("Gemeentelijk team")
+    MB_ORGANISATION = "mb_organisatie", _("MB-organisatie")
+    LANGUAGE_PROVIDER = "taalaanbieder", _("Taalaanbieder")
+    OTHER_PARTNER = "partner", _("Andere ketenpartner")
+
+
+class Scope(models.TextChoices):
+    """How far a role reaches: the municipalities its organisation serves, its organisation's
+    assignments, or only the user's own assignments."""
+
+    MUNICIPALITY = "gemeente", _("Gemeente (werkgebied)")
+    ORGANISATION = "organisatie", _("Toewijzingen van de organisatie")
+    ASSIGNMENT = "toewijzing", _("Eigen toewijzingen")
+    NONE = "geen", _("Geen dossiers (alleen totalen)")
+
+
+class DataCategory(models.TextChoices):
+    IDENTITY = "identiteit", _("Identiteit")
+    CONTACT = "contact", _("Contactgegevens")
+    BSN = "bsn", _("BSN")
+    HEALTH = "gezondheid", _("Gezondheid")
+    FINANCE = "financien", _("Financiën")
+    EDUCATION_WORK = "opleiding_werk", _("Opleiding en werk")
+    NOTES = "notities", _("Notities")
+    DUO = "duo", _("DUO-gegevens")

@@ -1,0 +1,54 @@
+"""Writing the audit log: one call per screen or API request, one INSERT however many persons."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from .models import Action, AuditEntry, Channel, Outcome
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from koers.access.models import User
+    from koers.people.models import Person
+
+
+def client_ip(request: HttpRequest | None) -> str | None:
+    if request is None:
+        return None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def record(
+    *,
+    user: User | None,
+    action: Action,
+    persons: Iterable[Person] = (),
+    categories: Iterable[str] = (),
+    purpose: str,
+    channel: Channel,
+    request: HttpRequest | None = None,
+    outcome: Outcome = Outcome.ALLOWED,
+    detail: str = "",
+    person_id: int | None = None,
+) -> list[AuditEntry]:
+    """Log ``action`` on each of ``persons`` (or on the bare ``person_id`` of a refused attempt)."""
+    category_text = ",".join(sorted(str(c) for c in categories))
+    base = {
+        "user_id": getattr(user, "pk", None),
+        "username": getattr(user, "username", "") or "anoniem",
+        "action": action,
+        "categories": category_text,
+        "purpose": purpose[:120],
+        "channel": channel,
+        "outcome": outcome,
+        "ip_address": client_ip(request),
+        "detail": detail[:500],
+    }
+    entries = [AuditEntry(person_id=p.pk, municipality_id=p.municipality_id, **base) for p in persons]
+    if not entries and person_id is not None:
+        entries = [AuditEntry(person_id=person_id, **base)]
+    if not entries:
+        return []
+    return AuditEntry.objects.bulk_create(entries)

@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="people:caseload", permanent=False)),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("personen/", include("koers.people.urls")),
+    path("api/v1/", include(("koers.api_urls", "v1"), namespace="v1")),
+    path("beheer/", admin.site.urls),
+]

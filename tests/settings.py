@@ -1,0 +1,9 @@
+"""Settings for the test suite: the real settings, with a fixed secret and a fast password hasher."""
+
+import os
+
+os.environ.setdefault("KOERS_SECRET_KEY", "koers-test-suite-only")
+
+from koers.settings import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
