@@ -1,0 +1,44 @@
+import pytest
+
+from koers.audit.log import record
+from koers.audit.models import Action, AuditEntry, Channel, Outcome
+
+
+def test_one_call_logs_every_person_read_with_who_what_and_why(tenants, django_assert_num_queries):
+    persons = [tenants.a.person, tenants.a.other_person]
+    with django_assert_num_queries(1):
+        record(
+            user=tenants.a.consultant,
+            action=Action.LIST,
+            persons=persons,
+            categories=["identiteit", "bsn"],
+            purpose="Mijn caseload",
+            channel=Channel.UI,
+        )
+    entries = AuditEntry.objects.filter(action=Action.LIST)
+    assert {e.person_id for e in entries} == {p.pk for p in persons}
+    assert {e.municipality_id for e in entries} == {tenants.a.municipality.pk}
+    assert all(e.username == tenants.a.consultant.username and e.categories == "bsn,identiteit" for e in entries)
+
+
+def test_a_refused_attempt_is_logged_with_the_id_that_was_tried(tenants):
+    record(
+        user=tenants.a.volunteer,
+        action=Action.READ,
+        purpose="Dossier",
+        channel=Channel.UI,
+        outcome=Outcome.REFUSED,
+        person_id=tenants.b.person.pk,
+    )
+    entry = AuditEntry.objects.get()
+    assert (entry.person_id, entry.outcome) == (tenants.b.person.pk, Outcome.REFUSED)
+
+
+def test_an_audit_entry_cannot_be_changed_once_written(tenants):
+    [entry] = record(
+        user=tenants.a.consultant, action=Action.READ, persons=[tenants.a.person], purpose="Dossier",
+        channel=Channel.UI,
+    )
+    entry.purpose = "iets anders"
+    with pytest.raises(ValueError):
+        entry.save()
