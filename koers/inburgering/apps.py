@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class InburgeringConfig(AppConfig):
+    name = "koers.inburgering"
+    verbose_name = "Inburgering"
