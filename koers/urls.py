@@ -10,3 +10,6 @@ urlpatterns = [
     path("api/v1/", include(("koers.api_urls", "v1"), namespace="v1")),
     path("beheer/", admin.site.urls),
 ]
+
+handler404 = "koers.lib.problem.handler404"
+handler500 = "koers.lib.problem.handler500"

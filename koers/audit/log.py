@@ -33,7 +33,8 @@ def record(
     detail: str = "",
     person_id: int | None = None,
 ) -> list[AuditEntry]:
-    """Log ``action`` on each of ``persons`` (or on the bare ``person_id`` of a refused attempt)."""
+    """Log ``action`` on each of ``persons``. A refused attempt is always logged, with the ``person_id``
+    that was tried when there is one."""
     category_text = ",".join(sorted(str(c) for c in categories))
     base = {
         "user_id": getattr(user, "pk", None),
@@ -47,7 +48,7 @@ def record(
         "detail": detail[:500],
     }
     entries = [AuditEntry(person_id=p.pk, municipality_id=p.municipality_id, **base) for p in persons]
-    if not entries and person_id is not None:
+    if not entries and (person_id is not None or outcome == Outcome.REFUSED):
         entries = [AuditEntry(person_id=person_id, **base)]
     if not entries:
         return []

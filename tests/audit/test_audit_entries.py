@@ -42,3 +42,11 @@ def test_an_audit_entry_cannot_be_changed_once_written(tenants):
     entry.purpose = "iets anders"
     with pytest.raises(ValueError):
         entry.save()
+
+
+def test_a_refused_attempt_without_a_usable_id_is_still_logged(tenants, client):
+    client.force_login(tenants.a.consultant)
+    response = client.get("/api/v1/personen/abc")
+    assert response.status_code == 404
+    entry = AuditEntry.objects.get()
+    assert (entry.person_id, entry.outcome, entry.channel) == (None, Outcome.REFUSED, Channel.API)
