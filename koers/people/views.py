@@ -1,7 +1,332 @@
-from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+"""Screens of the dossiers: the caseload, one dossier, registering a person (koppeling).
+
+Every screen reaches persons through ``koers.access.query`` and logs what it showed through
+``koers.audit.log.record``, with a constant number of queries however many persons it shows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Page, Paginator
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from koers.access.constants import DataCategory, Role
+from koers.access.models import User
+from koers.access.query import can_register_in, categories_for, grants_for, roles_of, visible_persons
+from koers.audit.log import record
+from koers.audit.models import Action, Channel, Outcome
+from koers.lib import clock
+from koers.lib.forms import error_summary, form_error_links, formset_error_links, summary_title
+from koers.lib.views import screen_login_required
+
+from .categories import shown_categories
+from .constants import HouseholdRelation
+from .forms import (
+    FAMILY_PREFIX,
+    MAX_FAMILY_MEMBERS,
+    CaseloadFilterForm,
+    FamilyFormSet,
+    PersonRegistrationForm,
+    TimelineFilterForm,
+    empty_member_form,
+)
+from .models import Assignment, HouseholdMember, Person
+from .services import register_person
+
+CASELOAD_PAGE_SIZE = 50
+TIMELINE_PAGE_SIZE = 25
+
+PURPOSE_CASELOAD = "Scherm: caseload"
+PURPOSE_DOSSIER = "Scherm: dossier inzien"
+PURPOSE_TIMELINE = "Scherm: tijdlijn filteren"
+PURPOSE_REGISTER = "Scherm: persoon registreren (koppeling)"
+
+_MAX_ID = 2**63 - 1
+
+CASELOAD_RESULTS = "caseload-results"
+TIMELINE_RESULTS = "timeline-results"
 
 
-@login_required
+def htmx_target(request: HttpRequest) -> str | None:
+    """The element an htmx request swaps (``None`` for a whole page, a history restore included)."""
+    htmx = request.htmx
+    if not htmx or htmx.history_restore_request:
+        return None
+    return htmx.target
+
+
+def render_screen(request: HttpRequest, template: str, context: dict) -> HttpResponse:
+    response = render(request, template, context)
+    patch_vary_headers(response, ("HX-Request", "HX-Target"))
+    return response
+
+
+def age_on(born: dt.date, day: dt.date) -> int:
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+def may_see_bsn_somewhere(user: User) -> bool:
+    return any(DataCategory.BSN in grant.categories for grant in grants_for(user))
+
+
+@dataclass(frozen=True)
+class CaseloadRow:
+    person: Person
+    show_bsn: bool
+
+
+def persons_for_screen(user: User) -> QuerySet[Person]:
+    """Visible persons with what a row or a dossier needs, assignments prefetched for ``categories_for``."""
+    assignments = Assignment.objects.select_related("organisation", "user").order_by("start_date", "id")
+    base = Person.objects.select_related("municipality", "consultant", "household_membership__household")
+    return visible_persons(user, base.prefetch_related(Prefetch("assignments", queryset=assignments)))
+
+
+def caseload_page(request: HttpRequest, form: CaseloadFilterForm) -> tuple[Page, list[CaseloadRow]]:
+    persons = form.apply(persons_for_screen(request.user))
+    if form.search.bsn:
+        # A BSN is found only by someone who may see it: otherwise a search would reveal it.
+        persons = [p for p in persons if DataCategory.BSN in categories_for(request.user, p)]
+    page = Paginator(persons, CASELOAD_PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [CaseloadRow(p, DataCategory.BSN in categories_for(request.user, p)) for p in page]
+    return page, rows
+
+
+def log_listed(request: HttpRequest, rows: Iterable[CaseloadRow]) -> None:
+    """One LIST entry per person shown, in one INSERT per set of categories shown (rows show the
+    BSN or not, so at most two)."""
+    groups: dict[frozenset[DataCategory], list[Person]] = {}
+    for row in rows:
+        shown = {DataCategory.IDENTITY, DataCategory.BSN} if row.show_bsn else {DataCategory.IDENTITY}
+        groups.setdefault(frozenset(shown), []).append(row.person)
+    for shown, persons in groups.items():
+        record(
+            user=request.user,
+            action=Action.LIST,
+            persons=persons,
+            categories=shown,
+            purpose=PURPOSE_CASELOAD,
+            channel=Channel.UI,
+            request=request,
+        )
+
+
+@screen_login_required
+@require_GET
 def caseload(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("caseload")
+    user = request.user
+    visible = visible_persons(user)
+    consultants = User.objects.filter(pk__in=visible.values("consultant_id")).order_by(
+        "first_name", "last_name"
+    )
+    form = CaseloadFilterForm(
+        request.GET or None,
+        user=user,
+        consultants=consultants,
+        may_search_bsn=may_see_bsn_somewhere(user),
+        is_consultant=Role.CONSULTANT in roles_of(user),
+    )
+    page, rows = caseload_page(request, form)
+    log_listed(request, rows)
+    context = {
+        "form": form,
+        "page": page,
+        "rows": rows,
+        "show_bsn_column": any(row.show_bsn for row in rows),
+    }
+    partial = htmx_target(request) == CASELOAD_RESULTS
+    return render_screen(
+        request, "people/_caseload_results.html" if partial else "people/caseload.html", context
+    )
+
+
+def find_person(request: HttpRequest, pk: int, purpose: str) -> Person:
+    """The visible person ``pk``; otherwise a 404, and the attempt is logged as refused."""
+    person = persons_for_screen(request.user).filter(pk=pk).first() if pk <= _MAX_ID else None
+    if person is None or not categories_for(request.user, person):
+        record(
+            user=request.user,
+            action=Action.READ,
+            person_id=pk if pk <= _MAX_ID else None,
+            purpose=purpose,
+            channel=Channel.UI,
+            request=request,
+            outcome=Outcome.REFUSED,
+            detail=f"Niet zichtbaar voor deze gebruiker: {request.path}"[:500],
+        )
+        raise Http404(_("Dit dossier bestaat niet of je hebt er geen toegang toe."))
+    return person
+
+
+@dataclass(frozen=True)
+class MemberRow:
+    """A household member as the dossier shows it. A member with a dossier of their own shows only
+    a name, unless the user may open that dossier too: then a link, the date of birth and the age."""
+
+    name: str
+    relation: HouseholdRelation
+    person: Person | None
+    own_dossier: bool
+    date_of_birth: dt.date | None
+    age: int | None
+
+
+def member_row(member: HouseholdMember, openable: set[int], today: dt.date) -> MemberRow:
+    person = member.person if member.person_id in openable else None
+    if member.person_id and person is None:
+        born = None
+    else:
+        born = person.date_of_birth if person else member.date_of_birth
+    return MemberRow(
+        name=member.display_name,
+        relation=HouseholdRelation(member.relation),
+        person=person,
+        own_dossier=bool(member.person_id),
+        date_of_birth=born,
+        age=age_on(born, today) if born else None,
+    )
+
+
+_RELATION_ORDER = {relation: index for index, relation in enumerate(HouseholdRelation)}
+
+
+def household_rows(user: User, person: Person) -> list[MemberRow]:
+    """The other members of the person's household: partner first, then children, oldest first."""
+    household = person.household
+    if household is None:
+        return []
+    members = [m for m in household.members.select_related("person") if m.person_id != person.pk]
+    linked = [m.person_id for m in members if m.person_id]
+    openable = (
+        set(visible_persons(user).filter(pk__in=linked).values_list("pk", flat=True)) if linked else set()
+    )
+    today = clock.today()
+    rows = [member_row(member, openable, today) for member in members]
+    return sorted(rows, key=lambda r: (_RELATION_ORDER[r.relation], r.date_of_birth or today, r.name))
+
+
+def active_assignments(person: Person) -> list[Assignment]:
+    today = clock.today()
+    return [
+        a
+        for a in person.assignments.all()
+        if a.start_date <= today and (a.end_date is None or a.end_date >= today)
+    ]
+
+
+def timeline_page(request: HttpRequest, person: Person, granted: frozenset[DataCategory]) -> tuple:
+    form = TimelineFilterForm(request.GET or None, categories=granted)
+    events = form.apply(person.timeline.filter(category__in=granted).select_related("actor"))
+    page = Paginator(events, TIMELINE_PAGE_SIZE).get_page(request.GET.get("page"))
+    return form, page
+
+
+@screen_login_required
+@require_GET
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    partial = htmx_target(request) == TIMELINE_RESULTS
+    person = find_person(request, pk, PURPOSE_TIMELINE if partial else PURPOSE_DOSSIER)
+    granted = categories_for(request.user, person)
+    timeline_form, events = timeline_page(request, person, granted)
+    shown = {event.category for event in events}
+    context = {"person": person, "timeline_form": timeline_form, "events": events}
+    if partial:
+        template = "people/_timeline.html"
+    else:
+        template = "people/detail.html"
+        shown |= shown_categories(granted)
+        context |= {
+            "show_bsn": DataCategory.BSN in granted,
+            "show_contact": DataCategory.CONTACT in granted,
+            "show_education": DataCategory.EDUCATION_WORK in granted,
+            "age": person.age_on(clock.today()),
+            "members": household_rows(request.user, person),
+            "assignments": active_assignments(person),
+        }
+    record(
+        user=request.user,
+        action=Action.READ,
+        persons=[person],
+        categories=shown,
+        purpose=PURPOSE_TIMELINE if partial else PURPOSE_DOSSIER,
+        channel=Channel.UI,
+        request=request,
+    )
+    return render_screen(request, template, context)
+
+
+def registering_municipalities(user: User) -> frozenset[int]:
+    allowed = can_register_in(user)
+    if not allowed:
+        raise PermissionDenied(_("Je rol mag geen personen registreren."))
+    return allowed
+
+
+@screen_login_required
+@require_http_methods(["GET", "POST"])
+def register(request: HttpRequest) -> HttpResponse:
+    allowed = registering_municipalities(request.user)
+    data = request.POST if request.method == "POST" else None
+    form = PersonRegistrationForm(data, user=request.user, municipality_ids=allowed)
+    family = FamilyFormSet(data, prefix=FAMILY_PREFIX)
+    if data is not None and all([form.is_valid(), family.is_valid()]):
+        try:
+            person = register_person(
+                actor=request.user,
+                data=form.person_data(),
+                members=family.members(),
+                channel=Channel.UI,
+                purpose=PURPOSE_REGISTER,
+                request=request,
+            )
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("%(name)s is geregistreerd.") % {"name": person.full_name})
+            return redirect("people:detail", pk=person.pk)
+    errors = (
+        error_summary(
+            form_error_links(form, form_anchor="persoon"),
+            formset_error_links(family, row_label=_("Gezinslid %(number)s"), anchor="gezinsleden"),
+        )
+        if data is not None
+        else []
+    )
+    context = {
+        "form": form,
+        "family": family,
+        "errors": errors,
+        "errors_title": summary_title(errors),
+        "max_members": MAX_FAMILY_MEMBERS,
+    }
+    return render(request, "people/register.html", context)
+
+
+@screen_login_required
+@require_GET
+def family_member_row(request: HttpRequest) -> HttpResponse:
+    """One more empty row for the family members (htmx), numbered after the rows already there."""
+    registering_municipalities(request.user)
+    try:
+        index = int(request.GET.get(f"{FAMILY_PREFIX}-TOTAL_FORMS", ""))
+    except ValueError:
+        index = -1
+    if not 0 <= index < MAX_FAMILY_MEMBERS:
+        return HttpResponse(status=204)
+    context = {
+        "member": empty_member_form(index),
+        "number": index + 1,
+        "total": index + 1,
+        "max_members": MAX_FAMILY_MEMBERS,
+    }
+    return render(request, "people/_family_member_row.html", context)
