@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from .models import Action, AuditEntry, Channel, Outcome
@@ -20,12 +20,16 @@ def client_ip(request: HttpRequest | None) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
 
 
+def category_text(categories: Iterable[str]) -> str:
+    return ",".join(sorted(str(c) for c in categories))
+
+
 def record(
     *,
     user: User | None,
     action: Action,
     persons: Iterable[Person] = (),
-    categories: Iterable[str] = (),
+    categories: Iterable[str] | Mapping[int, Iterable[str]] = (),
     purpose: str,
     channel: Channel,
     request: HttpRequest | None = None,
@@ -33,23 +37,32 @@ def record(
     detail: str = "",
     person_id: int | None = None,
 ) -> list[AuditEntry]:
-    """Log ``action`` on each of ``persons``. A refused attempt is always logged, with the ``person_id``
-    that was tried when there is one."""
-    category_text = ",".join(sorted(str(c) for c in categories))
+    """Log ``action`` on each of ``persons``, in one INSERT. ``categories`` is what was shown: the same
+    for all, or a mapping from person id to what was shown of that person. A refused attempt is
+    always logged, with the ``person_id`` that was tried when there is one."""
+    per_person = categories if isinstance(categories, Mapping) else None
+    shared_text = "" if per_person is not None else category_text(categories)
     base = {
         "user_id": getattr(user, "pk", None),
         "username": getattr(user, "username", "") or "anoniem",
         "action": action,
-        "categories": category_text,
         "purpose": purpose[:120],
         "channel": channel,
         "outcome": outcome,
         "ip_address": client_ip(request),
         "detail": detail[:500],
     }
-    entries = [AuditEntry(person_id=p.pk, municipality_id=p.municipality_id, **base) for p in persons]
+    entries = [
+        AuditEntry(
+            person_id=p.pk,
+            municipality_id=p.municipality_id,
+            categories=category_text(per_person[p.pk]) if per_person is not None else shared_text,
+            **base,
+        )
+        for p in persons
+    ]
     if not entries and (person_id is not None or outcome == Outcome.REFUSED):
-        entries = [AuditEntry(person_id=person_id, **base)]
+        entries = [AuditEntry(person_id=person_id, categories=shared_text, **base)]
     if not entries:
         return []
     return AuditEntry.objects.bulk_create(entries)

@@ -92,7 +92,7 @@ def change_person(
         user=actor,
         action=Action.UPDATE,
         persons=[person],
-        categories=by_category,
+        categories=list(by_category),
         purpose=purpose,
         channel=channel,
         request=request,

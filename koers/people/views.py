@@ -103,22 +103,20 @@ def caseload_page(request: HttpRequest, form: CaseloadFilterForm) -> tuple[Page,
 
 
 def log_listed(request: HttpRequest, rows: Iterable[CaseloadRow]) -> None:
-    """One LIST entry per person shown, in one INSERT per set of categories shown (rows show the
-    BSN or not, so at most two)."""
-    groups: dict[frozenset[DataCategory], list[Person]] = {}
-    for row in rows:
-        shown = {DataCategory.IDENTITY, DataCategory.BSN} if row.show_bsn else {DataCategory.IDENTITY}
-        groups.setdefault(frozenset(shown), []).append(row.person)
-    for shown, persons in groups.items():
-        record(
-            user=request.user,
-            action=Action.LIST,
-            persons=persons,
-            categories=shown,
-            purpose=PURPOSE_CASELOAD,
-            channel=Channel.UI,
-            request=request,
-        )
+    """One LIST entry per person shown (with the BSN or not), in one INSERT."""
+    rows = list(rows)
+    record(
+        user=request.user,
+        action=Action.LIST,
+        persons=[row.person for row in rows],
+        categories={
+            row.person.pk: {DataCategory.IDENTITY, DataCategory.BSN} if row.show_bsn else {DataCategory.IDENTITY}
+            for row in rows
+        },
+        purpose=PURPOSE_CASELOAD,
+        channel=Channel.UI,
+        request=request,
+    )
 
 
 @screen_login_required

@@ -83,21 +83,16 @@ def log_reads(
     categories: dict[int, frozenset[DataCategory]],
     purpose: str,
 ) -> None:
-    """One audit entry per person; persons shown with the same categories share one INSERT (a
-    user with one role: one INSERT for the whole page)."""
-    groups: dict[frozenset[DataCategory], list[Person]] = {}
-    for person in persons:
-        groups.setdefault(categories[person.pk], []).append(person)
-    for shown, group in groups.items():
-        record(
-            user=request.user,
-            action=action,
-            persons=group,
-            categories=shown,
-            purpose=purpose,
-            channel=Channel.API,
-            request=request,
-        )
+    """One audit entry per person, each with the categories shown of that person, in one INSERT."""
+    record(
+        user=request.user,
+        action=action,
+        persons=persons,
+        categories=categories,
+        purpose=purpose,
+        channel=Channel.API,
+        request=request,
+    )
 
 
 def person_queryset(request: Request) -> QuerySet[Person]:
