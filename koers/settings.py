@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "koers.access",
     "koers.people",
     "koers.audit",
+    "koers.duo",
     "koers.synthetic",
 ]
 

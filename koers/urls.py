@@ -8,6 +8,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("personen/", include("koers.people.urls")),
     path("api/v1/", include(("koers.api_urls", "v1"), namespace="v1")),
+    path("duo/", include("koers.duo.urls")),
     path("beheer/", admin.site.urls),
 ]
 

@@ -1,0 +1,80 @@
+"""The Notificatie API (DUO's ``opvoerenNotificatie``), implemented on the municipality's side.
+
+DUO's client certificate is checked by the TLS terminator; this view checks the shared token
+(``Authorization: Bearer``, from ``KOERS_DUO_NOTIFY_TOKEN``), validates the message against DUO's
+specification, stores it and only then answers 201. Errors are problem+json, never a 5xx.
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+import os
+import uuid
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.decorators.csrf import csrf_exempt
+
+from koers.duo import inbox, specs
+from koers.lib.problem import CONTENT_TYPE, problem
+
+SERVICE = "notificatie"
+
+
+def _authenticated(request: HttpRequest) -> bool:
+    expected = os.environ.get("KOERS_DUO_NOTIFY_TOKEN", "")
+    scheme, _space, token = request.headers.get("Authorization", "").partition(" ")
+    if not expected or scheme.lower() != "bearer":
+        return False
+    return hmac.compare_digest(token.encode(), expected.encode())
+
+
+def _problem(request: HttpRequest, status: int, *, detail: str | None = None,
+             invalid_params: list[dict] | None = None) -> JsonResponse:
+    response = JsonResponse(
+        problem(status, instance=request.path, detail=detail, invalid_params=invalid_params),
+        status=status,
+        content_type=CONTENT_TYPE,
+        json_dumps_params={"ensure_ascii": False},
+    )
+    response["API-Version"] = specs.api_version(SERVICE)
+    if status == 401:
+        response["WWW-Authenticate"] = "Bearer"
+    return response
+
+
+@method_decorator(csrf_exempt, name="dispatch")
+class NotificationView(View):
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        if not _authenticated(request):
+            return _problem(request, 401, detail=_("Stuur het afgesproken token mee als Bearer-token."))
+        message = specs.SpecRequest(
+            "post", "/notificaties", dict(request.headers), request.body,
+            content_type=request.content_type or "",
+        )
+        try:
+            specs.validate_request(SERVICE, message)
+        except specs.SpecViolation as violation:
+            if violation.unsupported_media_type:
+                return _problem(request, 415)
+            return _problem(request, 400, invalid_params=violation.invalid_params)
+        inbox.receive(
+            message_id=uuid.UUID(request.headers["berichtId"]),
+            sender_oin=request.headers["bron"],
+            recipient_oin=request.headers["doel"],
+            payload=json.loads(request.body),
+        )
+        response = HttpResponse(status=201)
+        response["API-Version"] = specs.api_version(SERVICE)
+        response["berichtId"] = request.headers["berichtId"]
+        return response
+
+    def http_method_not_allowed(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        response = _problem(request, 405)
+        response["Allow"] = "POST"
+        return response
