@@ -1,0 +1,50 @@
+"""Helpers for the synthetic-data tests: sites with made-up ids, and rows of the pure generator
+read back as Python values."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from koers.lib import clock
+from koers.synthetic.generator import COLUMNS, Chunk, DossierGenerator, Site, Start
+
+SITES = (
+    Site(
+        1,
+        "Leidschendam-Voorburg",
+        2261,
+        78_000,
+        (11, 12, 13),
+        mb_organisation_id=21,
+        school_id=22,
+        mb_worker_ids=(14,),
+        volunteer_ids=(15,),
+        provider_ids=(16,),
+    ),
+    Site(2, "Tholen", 4691, 27_000, (17,), mb_organisation_id=23, school_id=24),
+)
+
+
+def generate(count: int, seed: int = 1, start: Start | None = None) -> Chunk:
+    """All rows for ``count`` persons in one chunk, on the suite's frozen clock."""
+    generator = DossierGenerator(
+        SITES, seed=seed, start=start or Start(), now=clock.now(), today=clock.today()
+    )
+    merged = Chunk()
+    for chunk in generator.chunks(count, chunk_size=max(count, 1)):
+        for name, rows in chunk.tables().items():
+            getattr(merged, name).extend(rows)
+    return merged
+
+
+def as_date(text: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
+
+
+def as_moment(text: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(text).replace(tzinfo=dt.UTC)
+
+
+def records(chunk: Chunk, table: str) -> list[dict]:
+    """The rows of one table as dicts keyed by column."""
+    return [dict(zip(COLUMNS[table], row, strict=True)) for row in getattr(chunk, table)]
