@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "koers.lib.middleware.ApiVersionMiddleware",
+    "koers.lib.middleware.RejectNullCharactersMiddleware",
 ]
 
 ROOT_URLCONF = "koers.urls"
@@ -152,6 +153,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PARSER_CLASSES": ["koers.lib.parsers.StrictJSONParser"],
     "DEFAULT_PAGINATION_CLASS": "koers.lib.api.Pagination",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "EXCEPTION_HANDLER": "koers.lib.problem.exception_handler",

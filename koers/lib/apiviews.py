@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import ValidationError
-from rest_framework.parsers import JSONParser
 from rest_framework.renderers import JSONRenderer
 
 from .api import Pagination
+from .parsers import StrictJSONParser
 from .schema import KoersAutoSchema
 
 
@@ -58,6 +58,6 @@ class StrictPagination(Pagination):
 
 class KoersApiMixin:
     renderer_classes = [JSONRenderer]
-    parser_classes = [JSONParser]
+    parser_classes = [StrictJSONParser]
     pagination_class = StrictPagination
     schema = KoersAutoSchema()

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.utils.translation import gettext as _
 
-from .problem import is_api_request
+from .problem import is_api_request, problem_response
+from .text import has_null_character
 
 
 def api_version() -> str:
@@ -27,3 +29,24 @@ class ApiVersionMiddleware:
         if is_api_request(request):
             response["API-Version"] = api_version()
         return response
+
+
+class RejectNullCharactersMiddleware:
+    """Refuses a query string or form with a NUL character (no database stores it) with a 400, as
+    problem+json under ``/api/``, before any view can trip over it. Listed after ApiVersionMiddleware,
+    so that its answers carry the API-Version header too."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        api = is_api_request(request)
+        # The API parses its own bodies (koers.lib.parsers); reading request.POST here would use them up.
+        if has_null_character(request.GET.lists()) or (
+            not api and request.method == "POST" and has_null_character(request.POST.lists())
+        ):
+            detail = _("De invoer bevat een ongeldig teken (NUL).")
+            if api:
+                return problem_response(request, 400, detail)
+            return HttpResponseBadRequest(detail, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)

@@ -21,6 +21,8 @@ from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import set_rollback
 
+from .parsers import NullCharacterError
+
 CONTENT_TYPE = "application/problem+json"
 API_PATH_PREFIX = "/api/"
 
@@ -126,6 +128,8 @@ def _as_api_exception(exc: Exception) -> exceptions.APIException | None:
 
 def _detail_text(exc: exceptions.APIException) -> str | None:
     """The exception's own message where Koers wrote one; otherwise the standard Dutch text."""
+    if isinstance(exc, NullCharacterError):
+        return str(exc.detail)
     if isinstance(exc, exceptions.ParseError):
         return _("De invoer is geen geldige JSON.")
     if isinstance(exc, exceptions.ValidationError | exceptions.UnsupportedMediaType | exceptions.NotAcceptable):
@@ -164,9 +168,9 @@ def is_api_request(request: HttpRequest) -> bool:
     return request.path_info.startswith(API_PATH_PREFIX)
 
 
-def problem_response(request: HttpRequest, status_code: int) -> JsonResponse:
+def problem_response(request: HttpRequest, status_code: int, detail: str | None = None) -> JsonResponse:
     return JsonResponse(
-        problem(status_code, instance=request.path),
+        problem(status_code, instance=request.path, detail=detail),
         status=status_code,
         content_type=CONTENT_TYPE,
         json_dumps_params={"ensure_ascii": False},
