@@ -66,3 +66,38 @@ def record(
     if not entries:
         return []
     return AuditEntry.objects.bulk_create(entries)
+
+
+# The largest id the log's BigIntegerField holds; a larger "id" in a URL is logged without one.
+MAX_PERSON_ID = 2**63 - 1
+
+
+def loggable_id(value: int | str | None) -> int | None:
+    """The attempted id when it is a positive number the log can hold; otherwise ``None``."""
+    try:
+        number = int(value) if value is not None else None
+    except ValueError:
+        return None
+    return number if number is not None and 0 < number <= MAX_PERSON_ID else None
+
+
+def record_refused_read(
+    request: HttpRequest,
+    *,
+    purpose: str,
+    channel: Channel,
+    attempted: int | str | None = None,
+    persons: Iterable[Person] = (),
+) -> list[AuditEntry]:
+    """Log an attempt to open a dossier out of the user's sight (answered with 404)."""
+    return record(
+        user=request.user,
+        action=Action.READ,
+        persons=persons,
+        person_id=loggable_id(attempted),
+        purpose=purpose,
+        channel=channel,
+        request=request,
+        outcome=Outcome.REFUSED,
+        detail=f"Niet zichtbaar voor deze gebruiker: {request.path}",
+    )

@@ -23,8 +23,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from koers.access.constants import DataCategory, Role
 from koers.access.models import User
 from koers.access.query import can_register_in, categories_for, grants_for, roles_of, visible_persons
-from koers.audit.log import record
-from koers.audit.models import Action, Channel, Outcome
+from koers.audit.log import loggable_id, record, record_refused_read
+from koers.audit.models import Action, Channel
 from koers.lib import clock
 from koers.lib.forms import error_summary, form_error_links, formset_error_links, summary_title
 from koers.lib.views import screen_login_required
@@ -51,7 +51,6 @@ PURPOSE_DOSSIER = "Scherm: dossier inzien"
 PURPOSE_TIMELINE = "Scherm: tijdlijn filteren"
 PURPOSE_REGISTER = "Scherm: persoon registreren (koppeling)"
 
-_MAX_ID = 2**63 - 1
 
 CASELOAD_RESULTS = "caseload-results"
 TIMELINE_RESULTS = "timeline-results"
@@ -150,18 +149,9 @@ def caseload(request: HttpRequest) -> HttpResponse:
 
 def find_person(request: HttpRequest, pk: int, purpose: str) -> Person:
     """The visible person ``pk``; otherwise a 404, and the attempt is logged as refused."""
-    person = persons_for_screen(request.user).filter(pk=pk).first() if pk <= _MAX_ID else None
+    person = persons_for_screen(request.user).filter(pk=pk).first() if loggable_id(pk) else None
     if person is None or not categories_for(request.user, person):
-        record(
-            user=request.user,
-            action=Action.READ,
-            person_id=pk if pk <= _MAX_ID else None,
-            purpose=purpose,
-            channel=Channel.UI,
-            request=request,
-            outcome=Outcome.REFUSED,
-            detail=f"Niet zichtbaar voor deze gebruiker: {request.path}"[:500],
-        )
+        record_refused_read(request, purpose=purpose, channel=Channel.UI, attempted=pk)
         raise Http404(_("Dit dossier bestaat niet of je hebt er geen toegang toe."))
     return person
 

@@ -21,7 +21,7 @@ from rest_framework.reverse import reverse
 
 from koers.access.constants import DataCategory
 from koers.access.query import can_edit, can_register_in, categories_for, visible_persons
-from koers.audit.log import record
+from koers.audit.log import loggable_id, record, record_refused_read
 from koers.audit.models import Action, Channel, Outcome
 from koers.lib.apiviews import KoersApiMixin
 from koers.people.categories import shown_categories
@@ -46,35 +46,6 @@ PURPOSE_PERSON_UPDATE = "API v1 PATCH /personen/{id}"
 PURPOSE_TIMELINE = "API v1 GET /personen/{id}/tijdlijn"
 PURPOSE_HOUSEHOLD_LIST = "API v1 GET /huishoudens"
 PURPOSE_HOUSEHOLD_READ = "API v1 GET /huishoudens/{id}"
-
-_MAX_ID = 2**63 - 1
-
-
-def attempted_id(raw: str) -> int | None:
-    """The id in the URL when it is a number that fits the audit log; otherwise ``None``."""
-    try:
-        value = int(raw)
-    except ValueError:
-        return None
-    return value if 0 < value <= _MAX_ID else None
-
-
-def log_refusal(
-    request: Request, purpose: str, *, person_id: int | None = None, persons: Iterable[Person] = ()
-) -> None:
-    """Log an attempt to reach a dossier out of sight (answered with 404)."""
-    record(
-        user=request.user,
-        action=Action.READ,
-        persons=persons,
-        person_id=person_id,
-        purpose=purpose,
-        channel=Channel.API,
-        request=request,
-        outcome=Outcome.REFUSED,
-        detail=f"Niet zichtbaar voor deze gebruiker: {request.path}",
-    )
-
 
 def log_reads(
     request: Request,
@@ -130,7 +101,7 @@ class PersonViewSet(KoersApiMixin, viewsets.GenericViewSet):
             return super().get_object()
         except Http404:
             purpose = PURPOSE_PERSON_UPDATE if self.request.method == "PATCH" else PURPOSE_PERSON_READ
-            log_refusal(self.request, purpose, person_id=attempted_id(self.kwargs["pk"]))
+            record_refused_read(self.request, purpose=purpose, channel=Channel.API, attempted=self.kwargs["pk"])
             raise
 
     def represent(
@@ -218,9 +189,11 @@ class TimelineView(KoersApiMixin, generics.ListAPIView):
     filterset_class = TimelineFilter
 
     def get_person(self) -> Person:
-        person = person_queryset(self.request).filter(pk=attempted_id(self.kwargs["pk"])).first()
+        person = person_queryset(self.request).filter(pk=loggable_id(self.kwargs["pk"])).first()
         if person is None:
-            log_refusal(self.request, PURPOSE_TIMELINE, person_id=attempted_id(self.kwargs["pk"]))
+            record_refused_read(
+                self.request, purpose=PURPOSE_TIMELINE, channel=Channel.API, attempted=self.kwargs["pk"]
+            )
             raise NotFound()
         return person
 
@@ -260,11 +233,11 @@ class HouseholdViewSet(KoersApiMixin, viewsets.GenericViewSet):
         try:
             return super().get_object()
         except Http404:
-            household_id = attempted_id(self.kwargs["pk"])
+            household_id = loggable_id(self.kwargs["pk"])
             if household_id is not None:
                 # Only to name, in the log, whose household was asked for; nothing of it is shown.
                 members = Person.objects.filter(household_membership__household_id=household_id)
-                log_refusal(self.request, PURPOSE_HOUSEHOLD_READ, persons=members)
+                record_refused_read(self.request, purpose=PURPOSE_HOUSEHOLD_READ, channel=Channel.API, persons=members)
             raise
 
     def respond(self, households: list[Household], action: Action, purpose: str, many: bool) -> dict | list:
