@@ -57,6 +57,10 @@ INSTALLED_APPS = [
     "koers.people",
     "koers.audit",
     "koers.duo",
+    "koers.inburgering",
+    "koers.begeleiding",
+    "koers.ontzorgen",
+    "koers.signals",
     "koers.synthetic",
 ]
 

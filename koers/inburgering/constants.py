@@ -116,3 +116,103 @@ def target_group_for(
     if gedetailleerd in _FAMILY_GROUPS:
         return TargetGroup.GEZIN
     return TargetGroup.OVERIG
+
+
+class PlichtStatus(models.TextChoices):
+    """Where the integration duty stands."""
+
+    LOPEND = "lopend", _("Lopend")
+    VOLDAAN = "voldaan", _("Voldaan")
+    VRIJGESTELD = "vrijgesteld", _("Volledig vrijgesteld")
+    ONTHEVEN = "ontheven", _("Volledig ontheven")
+    BEEINDIGD = "beeindigd", _("Beëindigd (bijvoorbeeld vertrokken)")
+
+
+class VerlengingSoort(models.TextChoices):
+    """How an extension of the inburgeringstermijn came about (DUO events SS103, SS104, SS113)."""
+
+    AMBTSHALVE = "ambtshalve", _("Ambtshalve")
+    OP_VERZOEK = "op_verzoek", _("Op verzoek")
+
+
+class BesluitStatus(models.TextChoices):
+    AANGEVRAAGD = "aangevraagd", _("Aangevraagd")
+    TOEGEKEND = "toegekend", _("Toegekend")
+    GEWEIGERD = "geweigerd", _("Geweigerd")
+
+
+class VrijstellingSoort(models.TextChoices):
+    TIJDELIJK = "tijdelijk", _("Tijdelijk")
+    GEDEELTELIJK = "gedeeltelijk", _("Gedeeltelijk")
+    VOLLEDIG = "volledig", _("Volledig")
+
+
+class OntheffingGrond(models.TextChoices):
+    MEDISCH = "medisch", _("Medische gronden")
+    AANTOONBARE_INSPANNING = "inspanning", _("Aantoonbare inspanning")
+    OVERIG = "overig", _("Overige grond")
+
+
+class IntakeStatus(models.TextChoices):
+    CONCEPT = "concept", _("Concept")
+    AFGEROND = "afgerond", _("Afgerond")
+
+
+class PipStatus(models.TextChoices):
+    CONCEPT = "concept", _("Concept")
+    VASTGESTELD = "vastgesteld", _("Vastgesteld (beschikking)")
+    VERVANGEN = "vervangen", _("Vervangen door een nieuwere versie")
+
+
+class BezwaarUitkomst(models.TextChoices):
+    IN_BEHANDELING = "in_behandeling", _("In behandeling")
+    GEGROND = "gegrond", _("Gegrond")
+    ONGEGROND = "ongegrond", _("Ongegrond")
+    INGETROKKEN = "ingetrokken", _("Ingetrokken")
+
+
+class Examenonderdeel(models.TextChoices):
+    """The exam components (DUO event SS199)."""
+
+    SPREKEN = "spreken", _("Spreken")
+    SCHRIJVEN = "schrijven", _("Schrijven")
+    LEZEN = "lezen", _("Lezen")
+    LUISTEREN = "luisteren", _("Luisteren")
+    KNM = "knm", _("Kennis van de Nederlandse Maatschappij (KNM)")
+
+
+class Examenniveau(models.TextChoices):
+    A1 = "A1", _("A1")
+    A2 = "A2", _("A2")
+    B1 = "B1", _("B1")
+    B2 = "B2", _("B2")
+    NVT = "NVT", _("Niet van toepassing")
+
+
+class Bron(models.TextChoices):
+    """Where a fact came from."""
+
+    KOERS = "koers", _("Vastgelegd in Koers")
+    DUO = "duo", _("Ontvangen van DUO")
+    AANBIEDER = "aanbieder", _("Aangeleverd door de aanbieder")
+
+
+class BoeteGrond(models.TextChoices):
+    """The municipality's own fines (Wi2021 art. 30 and 31) with their legal maximum in euro."""
+
+    BREDE_INTAKE = "brede_intake", _("Niet verschenen of meegewerkt aan de brede intake / leerbaarheidstoets")
+    PIP_NIET_NAGEKOMEN = "pip", _("PIP niet nagekomen")
+
+    @property
+    def maximum_euro(self) -> int:
+        return {BoeteGrond.BREDE_INTAKE: 250, BoeteGrond.PIP_NIET_NAGEKOMEN: 800}[self]
+
+
+class BoeteStatus(models.TextChoices):
+    """The steps of a municipal fine: warning, hearing, decision, then paid or dropped."""
+
+    WAARSCHUWING = "waarschuwing", _("Waarschuwing gegeven")
+    HOORZITTING = "hoorzitting", _("Hoorzitting (zienswijze)")
+    BESLUIT = "besluit", _("Boetebesluit genomen")
+    BETAALD = "betaald", _("Betaald")
+    VERVALLEN = "vervallen", _("Vervallen / niet opgelegd")

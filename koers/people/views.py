@@ -26,6 +26,7 @@ from koers.access.query import can_register_in, categories_for, grants_for, role
 from koers.audit.log import loggable_id, record, record_refused_read
 from koers.audit.models import Action, Channel
 from koers.lib import clock
+from koers.lib.navigation import sections_for
 from koers.lib.forms import error_summary, form_error_links, formset_error_links, summary_title
 from koers.lib.views import screen_login_required
 
@@ -219,6 +220,22 @@ def timeline_page(request: HttpRequest, person: Person, granted: frozenset[DataC
     return form, page
 
 
+def dossier_context(
+    request: HttpRequest, person: Person, section: str, title: str | None = None
+) -> dict:
+    """What every tab of a dossier shows above its own content: the heading and the tabs."""
+    granted = categories_for(request.user, person)
+    return {
+        "person": person,
+        "show_bsn": DataCategory.BSN in granted,
+        "age": person.age_on(clock.today()),
+        "sections": sections_for(request.user, person, granted),
+        "current_section": section,
+        "section_title": title,
+        "active_menu": "caseload",
+    }
+
+
 @screen_login_required
 @require_GET
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -227,17 +244,15 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     granted = categories_for(request.user, person)
     timeline_form, events = timeline_page(request, person, granted)
     shown = {event.category for event in events}
-    context = {"person": person, "timeline_form": timeline_form, "events": events}
+    context = {"timeline_form": timeline_form, "events": events, **dossier_context(request, person, "overview")}
     if partial:
         template = "people/_timeline.html"
     else:
         template = "people/detail.html"
         shown |= shown_categories(granted)
         context |= {
-            "show_bsn": DataCategory.BSN in granted,
             "show_contact": DataCategory.CONTACT in granted,
             "show_education": DataCategory.EDUCATION_WORK in granted,
-            "age": person.age_on(clock.today()),
             "members": household_rows(request.user, person),
             "assignments": active_assignments(person),
         }

@@ -5,11 +5,21 @@ from pathlib import Path
 
 from django.conf import settings
 
-PO_FILE = Path(settings.BASE_DIR, "koers", "locale", "en", "LC_MESSAGES", "django.po")
+PO_FILES = sorted(Path(settings.BASE_DIR, "koers").glob("**/locale/en/LC_MESSAGES/django.po"))
 
 
 def entries() -> list[str]:
-    return [block for block in PO_FILE.read_text().split("\n\n")[1:] if "msgid" in block]
+    """The entries of every English catalogue: the project's and each app's own."""
+    return [
+        block
+        for po_file in PO_FILES
+        for block in po_file.read_text().split("\n\n")[1:]
+        if "msgid" in block
+    ]
+
+
+def test_the_project_catalogue_is_found():
+    assert Path(settings.BASE_DIR, "koers", "locale", "en", "LC_MESSAGES", "django.po") in PO_FILES
 
 
 def test_no_english_translation_is_marked_fuzzy():

@@ -6,7 +6,8 @@ from django import template
 
 from koers.access.constants import Role
 from koers.access.models import User
-from koers.access.query import can_register_in, roles_of
+from koers.access.query import roles_of
+from koers.lib.navigation import Link, menu_for
 
 from ..constants import LANGUAGES
 
@@ -20,12 +21,12 @@ def role_labels(user: User) -> list[str]:
     return [str(role.label) for role in Role if role in roles]
 
 
-@register.simple_tag
-def may_register(user: User) -> bool:
-    return bool(can_register_in(user))
-
-
 @register.filter
 def language_names(codes: list[str]) -> list[str]:
     """Dutch names of language codes (an unknown code is shown as it is)."""
     return [LANGUAGES.get(code, code) for code in codes or ()]
+
+
+@register.simple_tag
+def main_menu(user: User) -> list[Link]:
+    return menu_for(user)

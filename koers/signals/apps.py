@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SignalsConfig(AppConfig):
+    name = "koers.signals"
+    verbose_name = "Signalen en termijnen"
