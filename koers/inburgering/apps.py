@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class InburgeringConfig(AppConfig):
     name = "koers.inburgering"
     verbose_name = "Inburgering"
+
+    def ready(self) -> None:
+        from . import deadlines, plan_tabs, route_tabs
+
+        plan_tabs.register()
+        route_tabs.register()
+        deadlines.register()
