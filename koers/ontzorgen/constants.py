@@ -1,0 +1,44 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ItemKind(models.TextChoices):
+    """The fixed costs the municipality withholds from the benefit and pays itself."""
+
+    RENT = "huur", _("Huur")
+    ENERGY = "energie", _("Gas en elektriciteit")
+    WATER = "water", _("Water")
+    HEALTH_INSURANCE = "zorgverzekering", _("Premie zorgverzekering")
+    OTHER = "overig", _("Overige vaste last")
+
+
+class StepKind(models.TextChoices):
+    """A step of the phase-out plan (afbouwplan)."""
+
+    SELF_PAYMENT = "zelf_betalen", _("Huishouden betaalt een vaste last zelf")
+    BUDGET_COACHING = "budgetcoaching", _("Budgetcoaching of budgettraining")
+    OTHER = "overig", _("Overige stap")
+
+
+class StepStatus(models.TextChoices):
+    PLANNED = "gepland", _("Gepland")
+    DONE = "gedaan", _("Gedaan")
+    CANCELLED = "vervallen", _("Vervallen")
+
+
+class RunStatus(models.TextChoices):
+    PREPARED = "aangemaakt", _("Aangemaakt")
+    SENT = "verzonden", _("Verzonden naar de bank")
+    CANCELLED = "geannuleerd", _("Geannuleerd")
+
+
+class ArrangementStatus(models.TextChoices):
+    """Where an arrangement stands on a given day (derived from its dates, never stored)."""
+
+    NOT_STARTED = "nog_niet", _("Nog niet gestart")
+    RUNNING = "loopt", _("Loopt")
+    EXPIRED = "afgelopen", _("Afgelopen")
+    ENDED = "beeindigd", _("Eerder beëindigd")
+
+
+PAIN_SCHEMA = "pain.001.001.03"

@@ -1,0 +1,171 @@
+"""Forms of the ontzorgen screens. They only read and check input; the rules are in services/runs."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from koers.access.models import Municipality
+
+from .constants import StepStatus
+from .models import MAX_AMOUNT, MIN_AMOUNT, PaymentAccount, PhaseOutStep, WithheldItem
+from .validators import validate_bic, validate_iban
+
+
+def checked_iban(value: str) -> str:
+    """The IBAN without spaces, in capitals; checked here so that its error shows with the others."""
+    value = value.replace(" ", "").upper()
+    validate_iban(value)
+    return value
+
+
+def checked_bic(value: str) -> str:
+    value = value.replace(" ", "").upper()
+    if value:
+        validate_bic(value)
+    return value
+
+
+DATE_FORMATS = ["%d-%m-%Y", "%Y-%m-%d"]
+DATE_HINT = _("Dag-maand-jaar, bijvoorbeeld 01-12-2026.")
+
+
+def date_field(label, *, required: bool = True, help_text=DATE_HINT) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=required,
+        input_formats=DATE_FORMATS,
+        help_text=help_text,
+        widget=forms.DateInput(format="%d-%m-%Y", attrs={"autocomplete": "off", "inputmode": "numeric"}),
+        error_messages={
+            "invalid": _("Vul een bestaande datum in als dag-maand-jaar, bijvoorbeeld 01-12-2026.")
+        },
+    )
+
+
+class StartForm(forms.Form):
+    start = date_field(_("Datum eerste uitkeringsbetaling"))
+
+
+class ItemForm(forms.ModelForm):
+    valid_from = date_field(_("Vanaf"))
+    valid_until = date_field(
+        _("Tot en met"), required=False, help_text=_("Leeg: tot het einde van het arrangement.")
+    )
+    amount = forms.DecimalField(
+        label=_("Bedrag per maand"),
+        min_value=MIN_AMOUNT,
+        max_value=MAX_AMOUNT,
+        max_digits=7,
+        decimal_places=2,
+        localize=True,
+        help_text=_("In euro, bijvoorbeeld 612,35."),
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+    )
+
+    class Meta:
+        model = WithheldItem
+        fields = [
+            "kind",
+            "description",
+            "payee_name",
+            "payee_iban",
+            "payee_bic",
+            "amount",
+            "reference",
+            "valid_from",
+            "valid_until",
+        ]
+        help_texts = {
+            "description": _("Verplicht bij een overige vaste last."),
+            "payee_iban": _("Bijvoorbeeld NL91 ABNA 0417 1643 00."),
+            "reference": _(
+                "Het kenmerk dat de begunstigde op de betaling wil zien, zoals een contractnummer."
+            ),
+        }
+
+    def clean_payee_iban(self) -> str:
+        return checked_iban(self.cleaned_data["payee_iban"])
+
+    def clean_payee_bic(self) -> str:
+        return checked_bic(self.cleaned_data["payee_bic"])
+
+    def _post_clean(self) -> None:
+        """The model's own checks run in the service, with the arrangement at hand."""
+
+
+class EndItemForm(forms.Form):
+    valid_until = date_field(_("Laatste dag van de inhouding"))
+
+
+class ExtensionForm(forms.Form):
+    months = forms.IntegerField(label=_("Aantal maanden"), min_value=1, max_value=12)
+    reason = forms.CharField(
+        label=_("Reden van de verlenging"), max_length=500, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class EndArrangementForm(forms.Form):
+    ended_on = date_field(_("Eerste dag zonder ontzorgen"))
+    reason = forms.CharField(label=_("Reden"), max_length=300)
+
+
+class StepForm(forms.ModelForm):
+    due_date = date_field(_("Datum"))
+
+    class Meta:
+        model = PhaseOutStep
+        fields = ["kind", "description", "due_date", "item"]
+
+    def __init__(self, *args, items=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = WithheldItem.objects.filter(pk__in=[i.pk for i in items])
+        self.fields["item"].help_text = _("Alleen bij een stap waarin het huishouden zelf gaat betalen.")
+
+    def _post_clean(self) -> None:
+        """The model's own checks run in the service, with the arrangement at hand."""
+
+
+class StepStatusForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Uitkomst"), choices=[(s.value, s.label) for s in (StepStatus.DONE, StepStatus.CANCELLED)]
+    )
+
+
+class MonthField(forms.DateField):
+    widget = forms.DateInput(attrs={"type": "month"})
+    input_formats = ["%Y-%m", "%m-%Y"]
+    default_error_messages = {"invalid": _("Vul een maand in als jaar-maand, bijvoorbeeld 2026-12.")}
+
+
+class PrepareRunForm(forms.Form):
+    municipality = forms.ModelChoiceField(label=_("Gemeente"), queryset=Municipality.objects.none())
+    month = MonthField(label=_("Maand"), help_text=_("Jaar-maand, bijvoorbeeld 2026-12."))
+
+    def __init__(self, *args, municipality_ids=frozenset(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        queryset = Municipality.objects.filter(pk__in=municipality_ids)
+        self.fields["municipality"].queryset = queryset
+        if len(municipality_ids) == 1:
+            self.fields["municipality"].initial = next(iter(municipality_ids))
+
+    def clean_month(self) -> dt.date:
+        return self.cleaned_data["month"].replace(day=1)
+
+
+class CancelRunForm(forms.Form):
+    reason = forms.CharField(label=_("Reden van de annulering"), max_length=300)
+
+
+class AccountForm(forms.ModelForm):
+    class Meta:
+        model = PaymentAccount
+        fields = ["name", "iban", "bic", "execution_day", "csv_includes_bsn"]
+
+    def clean_iban(self) -> str:
+        return checked_iban(self.cleaned_data["iban"])
+
+    def clean_bic(self) -> str:
+        return checked_bic(self.cleaned_data["bic"])

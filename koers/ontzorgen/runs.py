@@ -1,0 +1,378 @@
+"""The monthly payment run: which items are paid, the pain.001 credit transfer for the bank (made by
+the ``sepaxml`` library and validated against the XSD it ships) and the CSV for the benefits system.
+
+A run for a month pays every withheld item in force on the first day of that month, of every
+arrangement running on that day: an arrangement of six months thus pays six months, whatever day it
+starts. A run is made once: asking again for the same month returns the run already there. Only a
+run not yet sent to the bank can be cancelled (with a reason), after which a new one may be made.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from sepaxml import SepaTransfer
+
+from koers.access.constants import DataCategory, Role
+from koers.access.models import Municipality, User
+from koers.access.query import grants_for
+from koers.audit.log import record
+from koers.audit.models import Action, Channel
+from koers.lib import clock
+from koers.people.constants import EventKind, EventSource
+from koers.people.models import TimelineEvent
+
+from .constants import PAIN_SCHEMA, RunStatus
+from .models import PaymentAccount, PaymentLine, PaymentRun, WithheldItem
+from .services import main_persons, month_text
+
+RUN_ROLES = frozenset({Role.CONSULTANT, Role.FUNCTIONAL_ADMIN})
+ACCOUNT_ROLES = frozenset({Role.FUNCTIONAL_ADMIN})
+CURRENCY = "EUR"
+CSV_HEADER = (
+    "maand",
+    "huishouden",
+    "persoon",
+    "bsn",
+    "soort",
+    "omschrijving",
+    "begunstigde",
+    "iban",
+    "bedrag",
+    "kenmerk",
+    "end_to_end_id",
+)
+EARLIEST_MONTHS_BACK = 12
+LATEST_MONTHS_AHEAD = 3
+
+
+def run_municipalities(user: User) -> frozenset[int]:
+    """Municipalities whose payment runs the user may prepare, see and download."""
+    return frozenset().union(*(g.municipality_ids for g in grants_for(user) if g.role in RUN_ROLES))
+
+
+def account_municipalities(user: User) -> frozenset[int]:
+    """Municipalities whose debtor account the user keeps (the functional administrator)."""
+    return frozenset().union(*(g.municipality_ids for g in grants_for(user) if g.role in ACCOUNT_ROLES))
+
+
+def first_of_month(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+def add_months(month: dt.date, count: int) -> dt.date:
+    index = month.year * 12 + month.month - 1 + count
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def check_month(month: dt.date, today: dt.date) -> None:
+    """A run is made for a month from a year back up to three months ahead."""
+    if month.day != 1:
+        raise ValueError("A payment run's month is its first day.")
+    earliest = add_months(first_of_month(today), -EARLIEST_MONTHS_BACK)
+    latest = add_months(first_of_month(today), LATEST_MONTHS_AHEAD)
+    if not earliest <= month <= latest:
+        raise ValidationError(
+            _("Kies een maand van %(earliest)s tot en met %(latest)s.")
+            % {"earliest": month_text(earliest), "latest": month_text(latest)}
+        )
+
+
+def items_due(municipality: Municipality, month: dt.date) -> list[WithheldItem]:
+    """The items the run of ``month`` pays: in force on its first day, of an arrangement running then."""
+    items = (
+        WithheldItem.objects.in_force_on(month)
+        .filter(arrangement__household__municipality=municipality, arrangement__start__lte=month)
+        .select_related("arrangement__household")
+        .prefetch_related("arrangement__extensions")
+        .order_by("arrangement__household__name", "arrangement_id", "kind", "id")
+    )
+    return [item for item in items if item.arrangement.runs_on(month)]
+
+
+def execution_date(account: PaymentAccount, month: dt.date, today: dt.date) -> dt.date:
+    """The account's execution day in that month, or today when that day has passed."""
+    return max(month.replace(day=account.execution_day), today)
+
+
+def remittance(item: WithheldItem, month: dt.date) -> str:
+    parts = [item.reference.strip(), item.label, f"{month:%m-%Y}"]
+    return " ".join(p for p in parts if p)[:140]
+
+
+def snapshot_lines(items: list[WithheldItem], month: dt.date, message_id: str) -> list[PaymentLine]:
+    persons = main_persons({item.arrangement.household_id for item in items})
+    lines = []
+    for number, item in enumerate(items, start=1):
+        household = item.arrangement.household
+        person = persons.get(household.pk)
+        lines.append(
+            PaymentLine(
+                item=item,
+                household=household,
+                household_name=household.name,
+                person=person,
+                person_name=person.full_name if person else "",
+                bsn=person.bsn if person else "",
+                kind=item.kind,
+                label=item.label,
+                payee_name=item.payee_name,
+                payee_iban=item.payee_iban,
+                payee_bic=item.payee_bic,
+                amount=item.amount,
+                remittance=remittance(item, month),
+                end_to_end_id=f"{message_id}-{number}",
+            )
+        )
+    return lines
+
+
+def cents(amount: Decimal) -> int:
+    return int((amount * 100).to_integral_exact())
+
+
+class CreditTransfer(SepaTransfer):
+    """sepaxml's pain.001 with Koers's own message id and creation moment (from Koers's clock)."""
+
+    def __init__(self, config: dict, *, message_id: str, created_at: dt.datetime) -> None:
+        super().__init__(config, schema=PAIN_SCHEMA)
+        header = self._xml.find("CstmrCdtTrfInitn/GrpHdr")
+        header.find("MsgId").text = message_id
+        header.find("CreDtTm").text = timezone.localtime(created_at).strftime("%Y-%m-%dT%H:%M:%S")
+        self.msg_id = message_id
+
+
+def pain_001(run: PaymentRun, lines: list[PaymentLine]) -> bytes:
+    """The credit transfer file, validated by sepaxml against its bundled pain.001.001.03 XSD
+    (``export(validate=True)`` raises ``sepaxml.validation.ValidationError`` on an invalid file)."""
+    config = {"name": run.debtor_name, "IBAN": run.debtor_iban, "batch": True, "currency": CURRENCY}
+    if run.debtor_bic:
+        config["BIC"] = run.debtor_bic
+    transfer = CreditTransfer(config, message_id=run.message_id, created_at=run.created_at)
+    for line in lines:
+        payment = {
+            "name": line.payee_name,
+            "IBAN": line.payee_iban,
+            "amount": cents(line.amount),
+            "execution_date": run.execution_date,
+            "description": line.remittance,
+            "endtoend_id": line.end_to_end_id,
+        }
+        if line.payee_bic:
+            payment["BIC"] = line.payee_bic
+        transfer.add_payment(payment)
+    return transfer.export(validate=True)
+
+
+def benefits_csv(month: dt.date, lines: list[PaymentLine], *, include_bsn: bool) -> str:
+    """What the benefits system withholds: one row per payment, ``;``-separated, amounts with a
+    decimal point. The BSN column stays empty when the municipality's policy leaves it out."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(CSV_HEADER)
+    for line in lines:
+        writer.writerow(
+            (
+                f"{month:%Y-%m}",
+                line.household_name,
+                line.person_name,
+                line.bsn if include_bsn else "",
+                line.kind,
+                line.label,
+                line.payee_name,
+                line.payee_iban,
+                f"{line.amount:.2f}",
+                line.remittance,
+                line.end_to_end_id,
+            )
+        )
+    return out.getvalue()
+
+
+def current_run(municipality: Municipality, month: dt.date) -> PaymentRun | None:
+    return (
+        PaymentRun.objects.filter(municipality=municipality, month=month)
+        .exclude(status=RunStatus.CANCELLED)
+        .first()
+    )
+
+
+def next_message_id(municipality: Municipality, month: dt.date) -> str:
+    earlier = PaymentRun.objects.filter(municipality=municipality, month=month).count()
+    return f"KOERS-{municipality.cbs_code}-{month:%Y%m}-{earlier + 1}"
+
+
+@dataclass(frozen=True)
+class Prepared:
+    run: PaymentRun
+    created: bool
+
+
+def prepare_run(
+    *,
+    municipality: Municipality,
+    month: dt.date,
+    actor: User | None,
+    channel: Channel,
+    purpose: str,
+    request=None,
+) -> Prepared:
+    """The run of ``municipality`` for ``month``: the one already there (not cancelled), or a new one
+    made in one transaction. Never two: the database refuses a second run for the same month."""
+    today = clock.today()
+    check_month(month, today)
+    existing = current_run(municipality, month)
+    if existing is not None:
+        return Prepared(existing, False)
+    account = PaymentAccount.objects.filter(municipality=municipality).first()
+    if account is None:
+        raise ValidationError(
+            _(
+                "%(municipality)s heeft nog geen betaalrekening voor ontzorgen. De functioneel beheerder stelt die in."
+            )
+            % {"municipality": municipality.name}
+        )
+    items = items_due(municipality, month)
+    if not items:
+        raise ValidationError(
+            _("In %(month)s zijn er geen vaste lasten te betalen.") % {"month": month_text(month)}
+        )
+    try:
+        with transaction.atomic():
+            run = _create_run(municipality, month, account, items, actor, today)
+    except IntegrityError:
+        existing = current_run(municipality, month)
+        if existing is None:
+            raise
+        return Prepared(existing, False)
+    record(
+        user=actor,
+        action=Action.CREATE,
+        persons=_persons(run),
+        categories=[DataCategory.FINANCE],
+        purpose=purpose,
+        channel=channel,
+        request=request,
+        detail=f"Betaalronde {run.message_id}",
+    )
+    return Prepared(run, True)
+
+
+def _create_run(
+    municipality: Municipality,
+    month: dt.date,
+    account: PaymentAccount,
+    items: list[WithheldItem],
+    actor: User | None,
+    today: dt.date,
+) -> PaymentRun:
+    message_id = next_message_id(municipality, month)
+    lines = snapshot_lines(items, month, message_id)
+    run = PaymentRun(
+        municipality=municipality,
+        month=month,
+        execution_date=execution_date(account, month, today),
+        debtor_name=account.name,
+        debtor_iban=account.iban,
+        debtor_bic=account.bic,
+        message_id=message_id,
+        transaction_count=len(lines),
+        total=sum((line.amount for line in lines), Decimal("0.00")),
+        created_at=clock.now(),
+        created_by=actor,
+    )
+    run.pain_xml = pain_001(run, lines)
+    run.csv = benefits_csv(month, lines, include_bsn=account.csv_includes_bsn)
+    run.csv_has_bsn = account.csv_includes_bsn
+    run.save()
+    for line in lines:
+        line.run = run
+    PaymentLine.objects.bulk_create(lines)
+    return run
+
+
+def _persons(run: PaymentRun) -> list:
+    seen = {}
+    for line in run.lines.select_related("person"):
+        if line.person is not None:
+            seen.setdefault(line.person.pk, line.person)
+    return list(seen.values())
+
+
+def _lock(run: PaymentRun) -> PaymentRun:
+    return PaymentRun.objects.select_for_update().get(pk=run.pk)
+
+
+@transaction.atomic
+def cancel_run(
+    *, run: PaymentRun, actor: User, reason: str, channel: Channel, purpose: str, request=None
+) -> PaymentRun:
+    run = _lock(run)
+    if run.status != RunStatus.PREPARED:
+        raise ValidationError(_("Deze betaalronde is al verzonden of geannuleerd en verandert niet meer."))
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(_("Geef de reden van de annulering."))
+    run.status = RunStatus.CANCELLED
+    run.cancelled_at, run.cancelled_by, run.cancel_reason = clock.now(), actor, reason[:300]
+    run.save(update_fields=["status", "cancelled_at", "cancelled_by", "cancel_reason"])
+    record(
+        user=actor,
+        action=Action.UPDATE,
+        persons=_persons(run),
+        categories=[DataCategory.FINANCE],
+        purpose=purpose,
+        channel=channel,
+        request=request,
+        detail=f"Betaalronde {run.message_id} geannuleerd",
+    )
+    return run
+
+
+@transaction.atomic
+def mark_sent(*, run: PaymentRun, actor: User, channel: Channel, purpose: str, request=None) -> PaymentRun:
+    """The file went to the bank: from now on the run is frozen, and each household's dossier says
+    which fixed costs were paid that month."""
+    run = _lock(run)
+    if run.status != RunStatus.PREPARED:
+        raise ValidationError(_("Deze betaalronde is al verzonden of geannuleerd en verandert niet meer."))
+    run.status = RunStatus.SENT
+    run.sent_at, run.sent_by = clock.now(), actor
+    run.save(update_fields=["status", "sent_at", "sent_by"])
+    lines = list(run.lines.all())
+    by_person: dict[int, list[PaymentLine]] = {}
+    for line in lines:
+        if line.person_id is not None:
+            by_person.setdefault(line.person_id, []).append(line)
+    TimelineEvent.objects.bulk_create(
+        TimelineEvent(
+            person_id=person_id,
+            kind=EventKind.STATUS,
+            category=DataCategory.FINANCE,
+            title=f"Vaste lasten betaald voor {month_text(run.month)}",
+            body="; ".join(f"{line.label}: € {line.amount} aan {line.payee_name}" for line in person_lines),
+            actor=actor,
+            source=EventSource.UI if channel == Channel.UI else EventSource.SYSTEM,
+            data={"betaalronde": run.pk},
+        )
+        for person_id, person_lines in by_person.items()
+    )
+    record(
+        user=actor,
+        action=Action.UPDATE,
+        persons=_persons(run),
+        categories=[DataCategory.FINANCE],
+        purpose=purpose,
+        channel=channel,
+        request=request,
+        detail=f"Betaalronde {run.message_id} verzonden naar de bank",
+    )
+    return run

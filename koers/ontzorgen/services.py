@@ -1,0 +1,404 @@
+"""Domain actions on ontzorgingsarrangementen. Screens and commands call these; each one checks its
+rules, writes the change, the timeline entries of the household's dossiers and one audit entry, all
+or nothing. A broken rule raises ``ValidationError`` with a Dutch message and changes nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import formats, translation
+from django.utils.translation import gettext as _
+
+from koers.access.constants import DataCategory, Role
+from koers.access.models import User
+from koers.access.query import grants_reaching
+from koers.audit.log import record
+from koers.audit.models import Action, Channel
+from koers.people.constants import EventKind, EventSource, HouseholdRelation
+from koers.people.models import Household, HouseholdMember, Person, TimelineEvent
+
+from .constants import ItemKind, RunStatus, StepKind, StepStatus
+from .models import Arrangement, Extension, PaymentLine, PhaseOutStep, WithheldItem
+
+EDITING_ROLES = frozenset({Role.CONSULTANT})
+ITEM_FIELDS = (
+    "kind",
+    "description",
+    "payee_name",
+    "payee_iban",
+    "payee_bic",
+    "amount",
+    "reference",
+    "valid_from",
+    "valid_until",
+)
+STEP_FIELDS = ("kind", "description", "due_date", "item")
+
+STEP_OUTCOME = {StepStatus.DONE: "gedaan", StepStatus.CANCELLED: "vervallen"}
+
+_RELATION_ORDER = {relation: index for index, relation in enumerate(HouseholdRelation)}
+
+
+def may_see(categories: Iterable[DataCategory]) -> bool:
+    return DataCategory.FINANCE in set(categories)
+
+
+def may_edit(user: User, person: Person) -> bool:
+    """Only the municipality's consultant decides on ontzorgen."""
+    return any(grant.role in EDITING_ROLES for grant in grants_reaching(user, person))
+
+
+def day_text(day: dt.date) -> str:
+    return f"{day:%d-%m-%Y}"
+
+
+def month_text(month: dt.date) -> str:
+    with translation.override("nl"):
+        return f"{formats.date_format(month, 'F').lower()} {month.year}"
+
+
+def household_persons(household: Household) -> list[Person]:
+    """The members of the household who have a dossier, the applicant first."""
+    members = HouseholdMember.objects.filter(household=household, person__isnull=False).select_related(
+        "person"
+    )
+    ordered = sorted(members, key=lambda m: (_RELATION_ORDER[HouseholdRelation(m.relation)], m.person_id))
+    return [m.person for m in ordered]
+
+
+def main_persons(household_ids: Iterable[int]) -> dict[int, Person]:
+    """For each household the one dossier that speaks for it (the applicant, else the first member
+    with a dossier), in one query."""
+    members = HouseholdMember.objects.filter(household_id__in=set(household_ids), person__isnull=False)
+    chosen: dict[int, HouseholdMember] = {}
+    for member in members.select_related("person"):
+        key = (_RELATION_ORDER[HouseholdRelation(member.relation)], member.person_id)
+        current = chosen.get(member.household_id)
+        if current is None or key < (_RELATION_ORDER[HouseholdRelation(current.relation)], current.person_id):
+            chosen[member.household_id] = member
+    return {household_id: member.person for household_id, member in chosen.items()}
+
+
+def _write(
+    arrangement: Arrangement,
+    *,
+    actor: User | None,
+    kind: EventKind,
+    title: str,
+    body: str,
+    action: Action,
+    purpose: str,
+    channel: Channel,
+    request=None,
+    data: Mapping[str, Any] | None = None,
+) -> None:
+    """The timeline entry on every dossier of the household and one audit entry for all of them."""
+    persons = household_persons(arrangement.household)
+    TimelineEvent.objects.bulk_create(
+        TimelineEvent(
+            person=person,
+            kind=kind,
+            category=DataCategory.FINANCE,
+            title=title[:200],
+            body=body,
+            actor=actor,
+            source=EventSource.SYSTEM if channel == Channel.COMMAND else EventSource.UI,
+            data={"ontzorgen": arrangement.pk, **(data or {})},
+        )
+        for person in persons
+    )
+    record(
+        user=actor,
+        action=action,
+        persons=persons,
+        categories=[DataCategory.FINANCE],
+        purpose=purpose,
+        channel=channel,
+        request=request,
+        detail=title,
+    )
+
+
+@transaction.atomic
+def start_arrangement(
+    *, actor: User, household: Household, start: dt.date, channel: Channel, purpose: str, request=None
+) -> Arrangement:
+    if Arrangement.objects.filter(household=household).exists():
+        raise ValidationError(_("Dit huishouden heeft al een ontzorgingsarrangement."))
+    arrangement = Arrangement(household=household, start=start, created_by=actor)
+    arrangement.full_clean()
+    arrangement.save()
+    _write(
+        arrangement,
+        actor=actor,
+        kind=EventKind.STATUS,
+        title="Financieel ontzorgen gestart",
+        body=f"Eerste uitkeringsbetaling {day_text(start)}; ontzorgen loopt tot en met {day_text(arrangement.last_day)}.",
+        action=Action.CREATE,
+        purpose=purpose,
+        channel=channel,
+        request=request,
+    )
+    return arrangement
+
+
+@transaction.atomic
+def extend_arrangement(
+    *,
+    actor: User,
+    arrangement: Arrangement,
+    months: int,
+    reason: str,
+    channel: Channel,
+    purpose: str,
+    request=None,
+) -> Extension:
+    if arrangement.ended_on:
+        raise ValidationError(_("Een beëindigd arrangement kan niet worden verlengd."))
+    extension = Extension(arrangement=arrangement, months=months, reason=reason.strip(), approved_by=actor)
+    extension.full_clean(exclude=["arrangement"])
+    extension.save()
+    _write(
+        arrangement,
+        actor=actor,
+        kind=EventKind.STATUS,
+        title=f"Financieel ontzorgen verlengd met {months} maanden",
+        body=f"Loopt nu tot en met {day_text(arrangement.last_day)}. Reden: {extension.reason}",
+        action=Action.UPDATE,
+        purpose=purpose,
+        channel=channel,
+        request=request,
+        data={"months": months},
+    )
+    return extension
+
+
+def last_paid_month(item: WithheldItem) -> dt.date | None:
+    """The latest month for which a run that is not cancelled pays this item."""
+    return (
+        PaymentLine.objects.filter(item=item)
+        .exclude(run__status=RunStatus.CANCELLED)
+        .aggregate(last=Max("run__month"))["last"]
+    )
+
+
+def _check_not_before_paid(item: WithheldItem, last_day: dt.date) -> None:
+    paid = last_paid_month(item)
+    if paid is not None and last_day < paid:
+        raise ValidationError(
+            _(
+                "%(item)s is al opgenomen in de betaalronde van %(month)s. Kies een einddatum op of na "
+                "%(day)s, of annuleer eerst die betaalronde."
+            )
+            % {"item": item.label, "month": month_text(paid), "day": day_text(paid)}
+        )
+
+
+@transaction.atomic
+def end_arrangement(
+    *,
+    actor: User,
+    arrangement: Arrangement,
+    ended_on: dt.date,
+    reason: str,
+    channel: Channel,
+    purpose: str,
+    request=None,
+) -> Arrangement:
+    """The right to benefit ended: ontzorgen ends on ``ended_on`` (the first day without it)."""
+    if arrangement.ended_on:
+        raise ValidationError(_("Dit arrangement is al beëindigd."))
+    if not arrangement.start < ended_on < arrangement.end:
+        raise ValidationError(
+            _("De einddatum ligt na de start (%(start)s) en vóór het geplande einde (%(end)s).")
+            % {"start": day_text(arrangement.start), "end": day_text(arrangement.end)}
+        )
+    for item in arrangement.items.all():
+        _check_not_before_paid(item, ended_on - dt.timedelta(days=1))
+    arrangement.ended_on = ended_on
+    arrangement.end_reason = reason.strip()
+    arrangement.full_clean()
+    arrangement.save(update_fields=["ended_on", "end_reason"])
+    _write(
+        arrangement,
+        actor=actor,
+        kind=EventKind.STATUS,
+        title="Financieel ontzorgen beëindigd",
+        body=f"Laatste dag {day_text(ended_on - dt.timedelta(days=1))}. Reden: {arrangement.end_reason}",
+        action=Action.UPDATE,
+        purpose=purpose,
+        channel=channel,
+        request=request,
+    )
+    return arrangement
+
+
+def _check_item_period(arrangement: Arrangement, item: WithheldItem) -> None:
+    if not arrangement.start <= item.valid_from < arrangement.end:
+        raise ValidationError(
+            {
+                "valid_from": _("Kies een datum vanaf %(start)s tot en met %(last)s, binnen het arrangement.")
+                % {"start": day_text(arrangement.start), "last": day_text(arrangement.last_day)}
+            }
+        )
+    if item.kind == ItemKind.OTHER and not item.description.strip():
+        raise ValidationError({"description": _("Geef een omschrijving voor een overige vaste last.")})
+
+
+@transaction.atomic
+def add_item(
+    *,
+    actor: User,
+    arrangement: Arrangement,
+    data: Mapping[str, Any],
+    channel: Channel,
+    purpose: str,
+    request=None,
+) -> WithheldItem:
+    unknown = set(data) - set(ITEM_FIELDS)
+    if unknown:
+        raise ValueError(f"Not a field of a withheld item: {sorted(unknown)}")
+    item = WithheldItem(arrangement=arrangement, **data)
+    item.payee_iban = item.payee_iban.replace(" ", "").upper()
+    item.payee_bic = item.payee_bic.replace(" ", "").upper()
+    item.full_clean(exclude=["arrangement"])
+    _check_item_period(arrangement, item)
+    item.save()
+    _write(
+        arrangement,
+        actor=actor,
+        kind=EventKind.CHANGE,
+        title=f"Vaste last ingehouden: {item.label}",
+        body=f"€ {item.amount} per maand aan {item.payee_name}, vanaf {day_text(item.valid_from)}.",
+        action=Action.CREATE,
+        purpose=purpose,
+        channel=channel,
+        request=request,
+        data={"item": item.pk},
+    )
+    return item
+
+
+@transaction.atomic
+def end_item(
+    *,
+    actor: User,
+    item: WithheldItem,
+    valid_until: dt.date,
+    channel: Channel,
+    purpose: str,
+    request=None,
+) -> WithheldItem:
+    """Stop withholding ``item`` after ``valid_until``. A month already in a payment run stays paid:
+    the end may not fall before it."""
+    if valid_until < item.valid_from:
+        raise ValidationError(
+            _("De einddatum ligt op of na de begindatum (%(day)s).") % {"day": day_text(item.valid_from)}
+        )
+    if item.valid_until is not None and item.valid_until <= valid_until:
+        raise ValidationError(
+            _("Deze vaste last eindigt al op %(day)s.") % {"day": day_text(item.valid_until)}
+        )
+    _check_not_before_paid(item, valid_until)
+    item.valid_until = valid_until
+    item.save(update_fields=["valid_until"])
+    _write(
+        item.arrangement,
+        actor=actor,
+        kind=EventKind.CHANGE,
+        title=f"Inhouding beëindigd: {item.label}",
+        body=f"Laatste dag {day_text(valid_until)} ({item.payee_name}).",
+        action=Action.UPDATE,
+        purpose=purpose,
+        channel=channel,
+        request=request,
+        data={"item": item.pk},
+    )
+    return item
+
+
+@transaction.atomic
+def add_step(
+    *,
+    actor: User,
+    arrangement: Arrangement,
+    data: Mapping[str, Any],
+    channel: Channel,
+    purpose: str,
+    request=None,
+) -> PhaseOutStep:
+    unknown = set(data) - set(STEP_FIELDS)
+    if unknown:
+        raise ValueError(f"Not a field of a phase-out step: {sorted(unknown)}")
+    step = PhaseOutStep(arrangement=arrangement, **data)
+    step.full_clean(exclude=["arrangement"])
+    if step.item is not None and step.item.arrangement_id != arrangement.pk:
+        raise ValidationError({"item": _("Kies een vaste last van dit arrangement.")})
+    if step.kind == StepKind.SELF_PAYMENT and step.item is None:
+        raise ValidationError({"item": _("Kies de vaste last die het huishouden zelf gaat betalen.")})
+    if step.due_date < arrangement.start:
+        raise ValidationError({"due_date": _("Kies een datum op of na de start van het arrangement.")})
+    step.save()
+    _write(
+        arrangement,
+        actor=actor,
+        kind=EventKind.CHANGE,
+        title=f"Afbouwplan: {step.description}",
+        body=f"Gepland op {day_text(step.due_date)}.",
+        action=Action.CREATE,
+        purpose=purpose,
+        channel=channel,
+        request=request,
+        data={"step": step.pk},
+    )
+    return step
+
+
+@transaction.atomic
+def set_step_status(
+    *,
+    actor: User,
+    step: PhaseOutStep,
+    status: StepStatus,
+    channel: Channel,
+    purpose: str,
+    request=None,
+) -> PhaseOutStep:
+    """Record how a step went. When the household has taken over paying a fixed cost, the
+    municipality stops withholding it from the step's date on."""
+    if step.status != StepStatus.PLANNED:
+        raise ValidationError(_("Deze stap is al afgerond."))
+    if status == StepStatus.PLANNED:
+        raise ValidationError(_("Kies gedaan of vervallen."))
+    item = step.item
+    if status == StepStatus.DONE and step.kind == StepKind.SELF_PAYMENT and item is not None:
+        last_day = step.due_date - dt.timedelta(days=1)
+        if item.valid_until is None or item.valid_until > last_day:
+            end_item(
+                actor=actor,
+                item=item,
+                valid_until=max(last_day, item.valid_from),
+                channel=channel,
+                purpose=purpose,
+                request=request,
+            )
+    step.status = status
+    step.save(update_fields=["status"])
+    _write(
+        step.arrangement,
+        actor=actor,
+        kind=EventKind.CHANGE,
+        title=f"Afbouwplan: {step.description} — {STEP_OUTCOME[status]}",
+        body=f"Stap van {day_text(step.due_date)}.",
+        action=Action.UPDATE,
+        purpose=purpose,
+        channel=channel,
+        request=request,
+        data={"step": step.pk, "status": str(status)},
+    )
+    return step

@@ -1,0 +1,54 @@
+"""The demo gives asylum households realistic arrangements, and the demo municipality's payment file
+validates against the pain.001 schema."""
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+import sepaxml
+import xmlschema
+from django.core.management import call_command
+from stdnum import iban
+
+from koers.access.models import Municipality
+from koers.audit.models import Channel
+from koers.ontzorgen.demo import DEMO_BANK, give_demo_arrangements
+from koers.ontzorgen.models import Arrangement, PaymentRun, WithheldItem
+from koers.ontzorgen.runs import prepare_run
+from koers.synthetic.demo import set_up_demo
+
+SEPAXML_XSD = Path(sepaxml.__file__).parent / "schemas" / "pain.001.001.03.xsd"
+TODAY = dt.date(2026, 11, 25)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo():
+    set_up_demo(120)
+    return Municipality.objects.get(cbs_code="1916")
+
+
+def test_the_payment_file_of_the_demo_municipality_validates_against_the_pain_001_schema(demo):
+    assert give_demo_arrangements([demo], TODAY, seed=1916) > 0
+    run = prepare_run(
+        municipality=demo, month=dt.date(2026, 12, 1), actor=None, channel=Channel.COMMAND, purpose="test"
+    ).run
+    xmlschema.XMLSchema(SEPAXML_XSD).validate(bytes(run.pain_xml).decode())
+    assert run.total == sum(line.amount for line in run.lines.all()) > 0
+
+
+def test_demo_ibans_are_valid_and_synthetic_and_running_it_twice_adds_nothing(demo):
+    made = give_demo_arrangements([demo], TODAY, seed=1916)
+    assert give_demo_arrangements([demo], TODAY, seed=1916) == 0
+    assert Arrangement.objects.count() == made
+    accounts = list(WithheldItem.objects.values_list("payee_iban", flat=True))
+    assert accounts and all(iban.is_valid(a) and a[4:8] == DEMO_BANK for a in accounts)
+    assert demo.ontzorgen_account.iban[4:8] == DEMO_BANK
+
+
+def test_the_command_prepares_the_run_once(demo):
+    give_demo_arrangements([demo], TODAY, seed=1916)
+    call_command("ontzorgen_betaalronde", "--gemeente", "1916", "--maand", "2026-12")
+    call_command("ontzorgen_betaalronde", "--gemeente", "1916", "--maand", "2026-12")
+    assert PaymentRun.objects.filter(municipality=demo).count() == 1
