@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "koers.begeleiding",
     "koers.ontzorgen",
     "koers.signals",
+    "koers.monitoring",
     "koers.synthetic",
 ]
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("koers.begeleiding.urls")),
     path("", include("koers.ontzorgen.urls")),
     path("", include("koers.signals.urls")),
+    path("", include("koers.monitoring.urls")),
     path("api/v1/", include(("koers.api_urls", "v1"), namespace="v1")),
     path("duo/", include("koers.duo.urls")),
     path("beheer/", admin.site.urls),
