@@ -29,7 +29,13 @@ class PipVersie(models.Model):
     # The beschikking.
     dagtekening = models.DateField(_("dagtekening"), null=True, blank=True)
     leerroute = models.CharField(_("leerroute"), max_length=1, choices=Leerroute.choices)
-    niveau = models.CharField(_("niveau"), max_length=2, choices=Niveau.choices, default=Niveau.B1)
+    niveau = models.CharField(
+        _("niveau"),
+        max_length=2,
+        choices=Niveau.choices,
+        blank=True,
+        help_text=_("Leeg bij de Z-route. Bij de B1-route en de onderwijsroute stelt DUO zonder niveau B1 vast."),
+    )
     geschatte_intensiteit = models.PositiveSmallIntegerField(
         _("geschatte intensiteit B1-route (uren)"), null=True, blank=True
     )
