@@ -1,6 +1,29 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class BegeleidingConfig(AppConfig):
     name = "koers.begeleiding"
     verbose_name = "Maatschappelijke begeleiding"
+
+    def ready(self) -> None:
+        from koers.lib.navigation import (
+            DossierSection,
+            MenuItem,
+            register_dossier_section,
+            register_menu_item,
+        )
+
+        from . import deadlines
+        from .access import CALL_LIST_ROLES, CASELOAD_ROLES, POLICY_ROLES, SECTION_KEY, TAB_ROLES
+
+        register_dossier_section(
+            DossierSection(SECTION_KEY, _("Begeleiding"), "begeleiding:overview", roles=TAB_ROLES, order=40)
+        )
+        register_menu_item(MenuItem("mb_caseload", _("Caseload MB"), "begeleiding:caseload", roles=CASELOAD_ROLES,
+                                    order=40))
+        register_menu_item(MenuItem("bellijst", _("Bellijst MB"), "begeleiding:call_list", roles=CALL_LIST_ROLES,
+                                    order=45))
+        register_menu_item(MenuItem("mb_beleid", _("MB-beleid"), "begeleiding:policy_index", roles=POLICY_ROLES,
+                                    order=90))
+        deadlines.register()

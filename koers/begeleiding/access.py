@@ -1,0 +1,21 @@
+"""Who sees and does what in begeleiding (policy as data, read by the views)."""
+
+from __future__ import annotations
+
+from koers.access.constants import DataCategory, Role
+
+# Who opens the tab "Begeleiding" of a dossier they reach. A language provider does not.
+TAB_ROLES = frozenset({Role.CONSULTANT, Role.TEAM_LEAD, Role.MB_BEGELEIDER, Role.VRIJWILLIGER})
+# Who works in the trajectory (phases, checklist, appointments, plan, handover): koers.access.can_edit.
+# Who decides on an extension: the municipality's consultant (never the worker who asked).
+DECIDING_ROLES = frozenset({Role.CONSULTANT})
+CASELOAD_ROLES = frozenset({Role.TEAM_LEAD})
+CALL_LIST_ROLES = frozenset({Role.MB_BEGELEIDER, Role.CONSULTANT})
+POLICY_ROLES = frozenset({Role.FUNCTIONAL_ADMIN})
+
+# The data category each part of the trajectory belongs to.
+PHASE_CATEGORY = DataCategory.IDENTITY
+APPOINTMENT_CATEGORY = DataCategory.CONTACT
+CHECKLIST_CATEGORY = DataCategory.FINANCE
+PLAN_CATEGORY = DataCategory.NOTES
+SECTION_KEY = "begeleiding"

@@ -1,0 +1,119 @@
+"""Begeleiding records for the demo: for persons the MB organisation works with, a trajectory up to the
+phase the dossier is in (taken step by step through the services, on the dates they would have been
+taken), a partly ticked checklist, appointments, a plan with measurements and, at the end, the handover.
+
+Call :func:`add_demo_begeleiding` after the demo persons exist; it skips persons that already have a
+trajectory, so it may run any number of times."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.utils import timezone
+
+from koers.access.models import User
+from koers.lib import clock
+from koers.people.constants import Phase
+from koers.people.models import Person
+
+from . import services
+from .constants import AppointmentStatus, ChecklistStatus, Consent, SupportMode
+from .models import Trajectory
+
+PURPOSE = "Demo: begeleiding opbouwen"
+CHAIN = (Phase.KOPPELING, Phase.HUISVESTING, Phase.REGELDAG, Phase.OPSTARTFASE, Phase.VERDERE_BEGELEIDING,
+         Phase.AFRONDING)
+# Days from the koppeling to each step (the opstartfase and later follow the policy).
+OFFSETS = {Phase.HUISVESTING: 45, Phase.REGELDAG: 75, Phase.OPSTARTFASE: 77}
+GOALS = ("Zelf de vaste lasten overzien", "Wegwijs in de buurt en de sociale kaart", "Een eerste stap naar werk")
+
+
+def add_demo_begeleiding(persons: Iterable[Person], *, worker: User, consultant: User, limit: int = 60) -> int:
+    """Trajectories for up to ``limit`` of ``persons`` (in their current phase); returns how many were made."""
+    made = 0
+    for person in persons:
+        if made >= limit:
+            break
+        if Trajectory.objects.filter(person=person).exists() or person.koppeling_date > clock.today():
+            continue
+        with transaction.atomic():
+            _build(person, worker, consultant)
+        made += 1
+    return made
+
+
+def _dates(person: Person, trajectory: Trajectory) -> dict[Phase, dt.date]:
+    settings = trajectory.policy.settings
+    start = person.koppeling_date
+    dates = {phase: start + dt.timedelta(days=days) for phase, days in OFFSETS.items()}
+    dates[Phase.VERDERE_BEGELEIDING] = dates[Phase.OPSTARTFASE] + dt.timedelta(
+        days=settings.phase_days[Phase.OPSTARTFASE])
+    end = services.add_months(dates[Phase.REGELDAG], settings.duration_months)
+    dates[Phase.AFRONDING] = end - dt.timedelta(days=settings.phase_days[Phase.AFRONDING])
+    return dates
+
+
+def _build(person: Person, worker: User, consultant: User) -> None:
+    wanted = person.phase
+    with clock.frozen(person.koppeling_date):
+        trajectory = services.start_trajectory(actor=worker, person=person, worker=worker, purpose=PURPOSE)
+    target = wanted if wanted in CHAIN else Phase.AFRONDING
+    dates = _dates(person, trajectory)
+    today = clock.today()
+    for phase in CHAIN[1:CHAIN.index(target) + 1]:
+        day = min(dates[phase], today)
+        if day < trajectory.state_since:
+            break
+        with clock.frozen(day):
+            _before_leaving(trajectory, worker, day)
+            services.transition(actor=worker, trajectory=trajectory, to_state=phase, purpose=PURPOSE)
+        trajectory.refresh_from_db()
+    _fill(trajectory, worker, consultant, today)
+    if wanted == Phase.AFGESLOTEN and trajectory.state == Phase.AFRONDING:
+        services.transition(actor=worker, trajectory=trajectory, to_state=Phase.AFGESLOTEN, purpose=PURPOSE)
+
+
+def _before_leaving(trajectory: Trajectory, worker: User, day: dt.date) -> None:
+    """What happens in a phase before the next one starts: the checklist on the regeldag and after."""
+    if trajectory.state in (Phase.REGELDAG, Phase.OPSTARTFASE):
+        share = 3 if trajectory.state == Phase.REGELDAG else 1
+        items = [i for i in trajectory.checklist.all() if i.status == ChecklistStatus.OPEN]
+        for item in items[: max(1, len(items) // share)]:
+            services.set_checklist_status(actor=worker, item=item, status=ChecklistStatus.DONE, purpose=PURPOSE)
+    if trajectory.state == Phase.OPSTARTFASE:
+        moment = timezone.make_aware(dt.datetime.combine(trajectory.state_since + dt.timedelta(days=7), dt.time(10)))
+        appointment = services.plan_appointment(actor=worker, trajectory=trajectory, starts_at=moment,
+                                                subject="Huisbezoek opstartfase", interpreter_language="ar",
+                                                purpose=PURPOSE)
+        if moment.date() <= day:
+            services.record_attendance(actor=worker, appointment=appointment, status=AppointmentStatus.ATTENDED,
+                                       purpose=PURPOSE)
+
+
+def _fill(trajectory: Trajectory, worker: User, consultant: User, today: dt.date) -> None:
+    settings = trajectory.policy.settings
+    if trajectory.state in (Phase.VERDERE_BEGELEIDING, Phase.AFRONDING) and settings.has_plan:
+        for domain, goal in zip(settings.domains, GOALS, strict=False):
+            services.add_goal(actor=worker, trajectory=trajectory, domain=domain.key, goal=goal,
+                              actions="Samen stap voor stap", responsible="Deelnemer en begeleider", purpose=PURPOSE)
+        for number, month in enumerate(settings.measurement_months):
+            due = services.measurement_due(trajectory, month)
+            if due is None or due > today:
+                break
+            with clock.frozen(due):
+                scores = {d.key: min(5, 2 + number + (index % 2)) for index, d in enumerate(settings.domains)}
+                services.record_measurement(actor=worker, trajectory=trajectory, month=month, scores=scores,
+                                            purpose=PURPOSE)
+    if trajectory.state == Phase.VERDERE_BEGELEIDING and trajectory.pk % 3 == 0 and settings.call_interval_months:
+        services.set_support_mode(actor=worker, trajectory=trajectory, mode=SupportMode.ON_DEMAND, purpose=PURPOSE)
+    if trajectory.state == Phase.VERDERE_BEGELEIDING and trajectory.pk % 4 == 0 and settings.extension_months:
+        extension = services.request_extension(actor=worker, trajectory=trajectory,
+                                               reason="Financiën nog niet op orde.", purpose=PURPOSE)
+        if trajectory.pk % 8 == 0:
+            services.decide_extension(actor=consultant, extension=extension, approve=True, purpose=PURPOSE)
+    if trajectory.state == Phase.AFRONDING:
+        services.record_handover(actor=worker, trajectory=trajectory, interview_on=trajectory.state_since,
+                                 summary="Redt zich met wonen en geldzaken; zoekt nog vrijwilligerswerk.",
+                                 recipient="Sociaal wijkteam", consent=Consent.GIVEN, purpose=PURPOSE)
