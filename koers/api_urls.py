@@ -9,11 +9,13 @@ from django.urls import path
 from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerView, SpectacularYAMLAPIView
 from rest_framework.routers import SimpleRouter
 
+from koers.inburgering.api.views import UrenregistratieViewSet
 from koers.people.api.views import HouseholdViewSet, PersonViewSet, TimelineView
 
 router = SimpleRouter(trailing_slash=False)
 router.register("personen", PersonViewSet, basename="person")
 router.register("huishoudens", HouseholdViewSet, basename="household")
+router.register("urenregistraties", UrenregistratieViewSet, basename="urenregistratie")
 
 urlpatterns = [
     *router.urls,

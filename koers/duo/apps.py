@@ -1,6 +1,26 @@
+import datetime as dt
+
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class DuoConfig(AppConfig):
     name = "koers.duo"
     verbose_name = "Koppeling met DUO"
+
+    def ready(self) -> None:
+        from koers.access.constants import DataCategory
+        from koers.lib import jobs
+        from koers.lib.bench import register_benchmark
+        from koers.lib.navigation import DossierSection, register_dossier_section
+
+        from . import bench, deadlines, outbox, processing
+
+        deadlines.register()
+        register_benchmark(bench.BENCHMARK)
+        jobs.register_task("duo.send_outbox", outbox.send_due)
+        jobs.register_periodic("duo.send_outbox.periodic", outbox.send_due, every=dt.timedelta(seconds=30))
+        jobs.register_periodic("duo.process_notifications", processing.process_due, every=dt.timedelta(seconds=1))
+        register_dossier_section(
+            DossierSection("duo", _("DUO"), "duo:dossier", categories=frozenset({DataCategory.DUO}), order=80)
+        )

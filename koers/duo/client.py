@@ -21,6 +21,8 @@ import requests
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext as _
 
+from werkzeug.datastructures import Headers
+
 from koers.duo import specs
 
 
@@ -45,6 +47,8 @@ class DuoConfig:
     timeout: float = 10.0
     retries: int = 3
     backoff: float = 0.5
+    validate: bool = True
+    """Check each request and answer against DUO's specification (on unless KOERS_DUO_VALIDATE=false)."""
 
     @classmethod
     def from_env(cls) -> DuoConfig:
@@ -60,6 +64,7 @@ class DuoConfig:
             ca=os.environ.get("KOERS_DUO_CA") or None,
             timeout=float(os.environ.get("KOERS_DUO_TIMEOUT", "10")),
             retries=int(os.environ.get("KOERS_DUO_RETRIES", "3")),
+            validate=os.environ.get("KOERS_DUO_VALIDATE", "true").strip().lower() not in {"0", "false", "no", "off"},
         )
 
 
@@ -74,39 +79,42 @@ class DuoResponse:
 class DuoClient:
     """Calls DUO on behalf of one municipality, whose OIN is the ``bron`` of every message."""
 
-    def __init__(self, config: DuoConfig, *, bron_oin: str, sleep: Callable[[float], None] = time.sleep):
+    def __init__(self, config: DuoConfig, *, bron_oin: str, sleep: Callable[[float], None] = time.sleep,
+                 session: requests.Session | None = None):
         self.config = config
         self.bron_oin = bron_oin
         self.sleep = sleep
-        self.session = requests.Session()
+        self.session = session or requests.Session()
         if config.cert:
             self.session.cert = (config.cert, config.key) if config.key else config.cert
         self.session.verify = config.ca or True
 
     def call(self, operation_id: str, *, bsn: str | None = None, path_params: dict[str, str] | None = None,
-             body: Any = None) -> DuoResponse:
+             body: Any = None, bericht_id: str | None = None) -> DuoResponse:
         operation = specs.operation(operation_id)
         params = dict(path_params or {})
         if bsn is not None:
             params["bsn"] = bsn
-        message = self._message(operation, params, body)
+        message = self._message(operation, params, body, bericht_id)
         try:
-            specs.validate_request(operation.service, message)
+            if self.config.validate:
+                specs.validate_request(operation.service, message)
         except specs.SpecViolation as violation:
             raise DuoError(
                 _("Het bericht aan DUO voldoet niet aan de specificatie: %(fouten)s") % {"fouten": violation},
                 bericht_id=message.headers["berichtId"],
             ) from violation
-        return self._send(message)
+        return self._send(operation.service, message)
 
-    def _message(self, operation: specs.Operation, params: dict[str, str], body: Any) -> specs.SpecRequest:
-        headers = {"bron": self.bron_oin, "doel": self.config.doel_oin, "berichtId": str(uuid.uuid4())}
+    def _message(self, operation: specs.Operation, params: dict[str, str], body: Any,
+                 bericht_id: str | None) -> specs.SpecRequest:
+        headers = {"bron": self.bron_oin, "doel": self.config.doel_oin, "berichtId": bericht_id or str(uuid.uuid4())}
         payload = None if body is None else json.dumps(body).encode()
         if payload is not None:
             headers["Content-Type"] = "application/json"
         return specs.SpecRequest(operation.method, operation.expand(params), headers, payload)
 
-    def _send(self, message: specs.SpecRequest) -> DuoResponse:
+    def _send(self, service: str, message: specs.SpecRequest) -> DuoResponse:
         bericht_id = message.headers["berichtId"]
         url = self.config.base_url.rstrip("/") + message.path
         for attempt in range(self.config.retries + 1):
@@ -116,6 +124,8 @@ class DuoClient:
             self.sleep(self.config.backoff * 2**attempt)
         if response.status_code >= 400:
             raise _error_from(response, bericht_id)
+        if self.config.validate:
+            _check_answer(service, message, response, bericht_id)
         return DuoResponse(
             status=response.status_code,
             data=_json_or_none(response),
@@ -138,6 +148,20 @@ class DuoClient:
             ) from exc
         except requests.RequestException as exc:
             raise DuoError(_("DUO is niet bereikbaar."), bericht_id=bericht_id) from exc
+
+
+def _check_answer(service: str, message: specs.SpecRequest, response: requests.Response, bericht_id: str) -> None:
+    """Accept only an answer that follows DUO's specification."""
+    answer = specs.SpecResponse(
+        response.status_code, Headers(dict(response.headers)), response.content or None,
+        content_type=response.headers.get("Content-Type", "application/json"),
+    )
+    errors = specs.response_errors(service, message, answer)
+    if errors:
+        raise DuoError(
+            _("Het antwoord van DUO voldoet niet aan de specificatie: %(fouten)s") % {"fouten": "; ".join(errors)},
+            status=response.status_code, bericht_id=bericht_id,
+        )
 
 
 def _json_or_none(response: requests.Response) -> Any:

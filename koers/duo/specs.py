@@ -112,6 +112,16 @@ class SpecRequest:
         self.parameters = RequestParameters(query=ImmutableMultiDict(), header=Headers(self.headers))
 
 
+@dataclass
+class SpecResponse:
+    """An HTTP response as openapi-core sees it."""
+
+    status_code: int
+    headers: Headers
+    data: bytes | None = None
+    content_type: str = "application/json"
+
+
 def spec_dir() -> Path:
     configured = os.environ.get("KOERS_DUO_SPEC_DIR")
     return Path(configured) if configured else settings.BASE_DIR.parent / "shared" / "duo-m2m"
@@ -190,6 +200,21 @@ def validate_request(service: str, request: SpecRequest) -> None:
             unsupported_media_type=True,
         )
     raise SpecViolation([param for error in errors for param in _invalid_params(error)])
+
+
+def response_errors(service: str, request: SpecRequest, response: SpecResponse) -> list[str]:
+    """What is wrong with ``response`` as DUO's answer to ``request``; empty when it follows the spec."""
+    return [_describe(error) for error in openapi(service).iter_response_errors(request, response)]
+
+
+def _describe(error: Exception) -> str:
+    cause = error.__cause__
+    if isinstance(cause, InvalidSchemaValue):
+        return "; ".join(
+            f"{'.'.join(str(part) for part in schema_error.absolute_path) or 'body'}: {schema_error.message}"
+            for schema_error in cause.schema_errors
+        )
+    return str(error)
 
 
 def _invalid_params(error: Exception) -> list[dict[str, str]]:

@@ -45,6 +45,10 @@ class DeadlineSource:
     kinds: dict[str, str | Promise]
     """Kind code → Dutch label (translatable), e.g. ``{"inburgering.leerroute": _("Leerroute vaststellen")}``."""
     compute: Compute
+    watches: tuple[str, ...] = ()
+    """Labels (``"app_label.ModelName"``) of the models whose saving or deleting may change this
+    source's deadlines for a person; each must have a ``person`` (or ``person_id``) field. The engine
+    recomputes that person's signals once the transaction commits."""
 
 
 _sources: dict[str, DeadlineSource] = {}
@@ -61,6 +65,11 @@ def register_deadline_source(source: DeadlineSource) -> None:
 
 def deadline_sources() -> list[DeadlineSource]:
     return [_sources[name] for name in sorted(_sources)]
+
+
+def watched_models() -> frozenset[str]:
+    """Every model label some source watches."""
+    return frozenset(label for source in _sources.values() for label in source.watches)
 
 
 def kind_label(kind: str) -> str | Promise:

@@ -1,4 +1,12 @@
 from django.urls import path
 
+from . import views
+
 app_name = "signals"
-urlpatterns: list = []
+urlpatterns = [
+    path("aandacht/", views.mine_view, name="mine"),
+    path("aandacht/team/", views.team_view, name="team"),
+    path("aandacht/dossier/<int:pk>/", views.dossier, name="dossier"),
+    path("aandacht/<int:pk>/afhandelen/", views.resolve, name="resolve"),
+    path("aandacht/<int:pk>/uitstellen/", views.snooze, name="snooze"),
+]

@@ -14,7 +14,7 @@ from koers.people.constants import AssignmentRole, Phase, TargetGroup
 from koers.people.models import Assignment, Person
 
 from .generator import Site
-from .tenancy import oin_for
+from .tenancy import ensure_instelling, oin_for
 from .writer import write_dossiers
 
 DEMO_SEED = 1916
@@ -173,12 +173,14 @@ def _sites(
                 "mb_worker_ids": (users["mb-begeleider"].pk,),
                 "volunteer_ids": (users["vrijwilliger"].pk,),
                 "provider_ids": (users["taalaanbieder"].pk,),
+                "instelling_id": ensure_instelling(organisations["school"]).pk,
             }
         else:
             staff = {
                 "consultant_ids": (users["consulent.tholen"].pk,),
                 "mb_organisation_id": organisations["tholen_mb"].pk,
                 "school_id": organisations["tholen_school"].pk,
+                "instelling_id": ensure_instelling(organisations["tholen_school"]).pk,
             }
         municipality = municipalities[spec.key]
         sites.append(Site(municipality.pk, municipality.name, spec.pc4, spec.inhabitants, **staff))

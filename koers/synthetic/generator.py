@@ -38,6 +38,7 @@ from koers.people.constants import (
 
 from . import data
 from .bsn import bsn_for
+from .route import ROUTE_COLUMNS, RouteRecords
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "households": ("id", "municipality_id", "name", "created_at"),
@@ -92,6 +93,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "source",
         "data",
     ),
+    **ROUTE_COLUMNS,
 }
 
 YEARS_BACK = 4
@@ -135,6 +137,7 @@ class Site:
     mb_worker_ids: tuple[int, ...] = ()
     volunteer_ids: tuple[int, ...] = ()
     provider_ids: tuple[int, ...] = ()
+    instelling_id: int | None = None  # the language school as a DUO course institution
 
     @property
     def pc4_span(self) -> int:
@@ -152,6 +155,8 @@ class Start:
     assignment: int = 1
     event: int = 1
     bsn_prefix: int = 10_000_000
+    route: dict[str, int] = field(default_factory=dict)
+    """First free id per table of the inburgering route (``ROUTE_COLUMNS``); 1 when absent."""
 
 
 @dataclass
@@ -161,6 +166,17 @@ class Chunk:
     members: list[tuple] = field(default_factory=list)
     assignments: list[tuple] = field(default_factory=list)
     events: list[tuple] = field(default_factory=list)
+    plichten: list[tuple] = field(default_factory=list)
+    verlengingen: list[tuple] = field(default_factory=list)
+    vrijstellingen: list[tuple] = field(default_factory=list)
+    ontheffingen: list[tuple] = field(default_factory=list)
+    intakes: list[tuple] = field(default_factory=list)
+    pips: list[tuple] = field(default_factory=list)
+    aanbod: list[tuple] = field(default_factory=list)
+    uren: list[tuple] = field(default_factory=list)
+    examens: list[tuple] = field(default_factory=list)
+    onderdelen: list[tuple] = field(default_factory=list)
+    boetes: list[tuple] = field(default_factory=list)
 
     def tables(self) -> dict[str, list[tuple]]:
         return {name: getattr(self, name) for name in COLUMNS}
@@ -272,7 +288,7 @@ def _notes() -> dict[tuple[str, bool], tuple[_Note, ...]]:
     }
 
 
-class DossierGenerator:
+class DossierGenerator(RouteRecords):
     """Yields chunks of rows for persons spread over ``sites`` by weight."""
 
     def __init__(
@@ -299,6 +315,7 @@ class DossierGenerator:
             "members": start.member,
             "assignments": start.assignment,
             "events": start.event,
+            **{table: start.route.get(table, 1) for table in ROUTE_COLUMNS},
         }
         self.bsn_prefix = start.bsn_prefix
         self.target_groups = _Weighted.of(household_mix())
@@ -551,6 +568,9 @@ class DossierGenerator:
             person_id, site, target_group, codes[0], reached, brp if registered else None, consultant
         )
         self._assignments(person_id, site, target_group, dict(reached))
+        self._route(
+            person_id, site, target_group, koppeling, brp, (koppeling - adult.dob) // 365, codes[0], consultant
+        )
         self.chunk.persons.append(
             (
                 person_id,

@@ -17,6 +17,7 @@ from django.db.models import Count
 
 from koers.access.constants import OrganisationKind, Role
 from koers.access.models import Membership, Municipality, Organisation, User
+from koers.inburgering.models import Instelling
 from koers.people.models import Person
 
 from . import data
@@ -93,9 +94,19 @@ def prepare_sites(count: int, persons: int, *, seed: int) -> list[Site]:
                 consultant_ids=tuple(consultants),
                 mb_organisation_id=tenant.mb_organisation.pk,
                 school_id=tenant.school.pk,
+                instelling_id=ensure_instelling(tenant.school).pk,
             )
         )
     return sites
+
+
+def ensure_instelling(school: Organisation) -> Instelling:
+    """The language school as a course institution DUO knows, with the Blik op Werk keurmerk."""
+    instelling, _ = Instelling.objects.get_or_create(
+        organisation=school,
+        defaults={"instellingsnummer": f"9{school.pk:09d}", "naam": school.name, "bow_keurmerk": True},
+    )
+    return instelling
 
 
 def consultants_needed(dossiers: float) -> int:

@@ -24,10 +24,24 @@ from django.core.management.color import no_style
 from django.db import connections, transaction
 from django.db.models import Max
 
+from koers.inburgering.models import (
+    Boete,
+    BredeIntake,
+    Examenresultaat,
+    Inburgeringsaanbod,
+    Inburgeringsplicht,
+    OnderdeelResultaat,
+    Ontheffing,
+    PipVersie,
+    Termijnverlenging,
+    Urenregistratie,
+    Vrijstelling,
+)
 from koers.lib import clock
 from koers.people.models import Assignment, Household, HouseholdMember, Person, TimelineEvent
 
 from .generator import COLUMNS, Chunk, DossierGenerator, Site, Start
+from .route import ROUTE_COLUMNS
 
 MODELS = {
     "households": Household,
@@ -35,6 +49,17 @@ MODELS = {
     "members": HouseholdMember,
     "assignments": Assignment,
     "events": TimelineEvent,
+    "plichten": Inburgeringsplicht,
+    "verlengingen": Termijnverlenging,
+    "vrijstellingen": Vrijstelling,
+    "ontheffingen": Ontheffing,
+    "intakes": BredeIntake,
+    "pips": PipVersie,
+    "aanbod": Inburgeringsaanbod,
+    "uren": Urenregistratie,
+    "examens": Examenresultaat,
+    "onderdelen": OnderdeelResultaat,
+    "boetes": Boete,
 }
 DEFAULT_BSN_PREFIX = 10_000_000
 SQLITE_CACHE_KIB = 256 * 1024
@@ -81,6 +106,7 @@ class BulkWriter:
             member=highest["members"] + 1,
             assignment=highest["assignments"] + 1,
             event=highest["events"] + 1,
+            route={table: highest[table] + 1 for table in ROUTE_COLUMNS},
             bsn_prefix=max(first_free, bsn_prefix or DEFAULT_BSN_PREFIX),
         )
 

@@ -36,6 +36,7 @@ def test_it_describes_the_dutch_resources_without_trailing_slashes(document):
         "/api/v1/personen/{id}/tijdlijn",
         "/api/v1/huishoudens",
         "/api/v1/huishoudens/{id}",
+        "/api/v1/urenregistraties",
     }
 
 

@@ -102,3 +102,45 @@ def notify_token(monkeypatch) -> str:
 
     monkeypatch.setenv("KOERS_DUO_NOTIFY_TOKEN", TOKEN)
     return TOKEN
+
+
+@dataclass
+class DuoWorld:
+    """The DUO simulator in-process: Koers's client reaches it, and it notifies Koers, without sockets."""
+
+    simulator: object
+    koers: object
+
+    validate: bool = True
+
+    def client(self, bron_oin: str):
+        from koers.duo.client import DuoClient, DuoConfig
+
+        from koers.duo.transport import session_for
+
+        config = DuoConfig(base_url="http://duo.test/v1", doel_oin=DUO_OIN, retries=0, validate=self.validate)
+        return DuoClient(config, bron_oin=bron_oin, sleep=lambda seconds: None, session=session_for(self.simulator))
+
+    def add(self, person, **overrides):
+        from .factories import SimPersonFactory
+
+        sim_person = SimPersonFactory(bsn=person.bsn, gemeentecode=person.municipality.cbs_code, **overrides)
+        self.simulator.add_person(sim_person)
+        return sim_person
+
+
+@pytest.fixture
+def duo_world(tenants, notify_token, settings) -> DuoWorld:
+    from django.core.handlers.wsgi import WSGIHandler
+
+    from koers.duo.simulator import Simulator
+
+    from koers.duo.transport import session_for
+
+    settings.KOERS_DUO_RETRY_SECONDS = 0
+    municipalities = {t.municipality.oin: t.municipality.cbs_code for t in (tenants.a, tenants.b)}
+    simulator = Simulator(
+        municipalities=municipalities, koers_url="http://testserver/duo/v1/notificaties", token=notify_token,
+        sleep=lambda seconds: None, session=session_for(WSGIHandler()),
+    )
+    return DuoWorld(simulator=simulator, koers=tenants)

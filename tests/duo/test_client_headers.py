@@ -32,6 +32,7 @@ def test_a_consult_carries_bron_doel_and_a_fresh_bericht_id(stub_duo):
 
 
 def test_every_message_gets_its_own_bericht_id(stub_duo):
+    stub_duo.answer(*[Reply(200, {"indicatorInburgeringsplicht": True})] * 2)
     client, _ = client_for(stub_duo.url)
     client.call("getInburgeringsplichtByBsn", bsn=BSN)
     client.call("getInburgeringsplichtByBsn", bsn=BSN)
@@ -54,6 +55,7 @@ def test_a_delivery_sends_the_body_as_json_to_the_specified_path(stub_duo):
 
 
 def test_put_and_delete_go_out_with_their_own_methods(stub_duo):
+    stub_duo.answer(Reply(200), Reply(200))
     client, _ = client_for(stub_duo.url)
     client.call("updateMapByBsn", bsn=BSN, body={})
     client.call("deletePipByBsn", bsn=BSN)
@@ -64,6 +66,7 @@ def test_put_and_delete_go_out_with_their_own_methods(stub_duo):
 
 
 def test_what_the_client_sends_validates_against_the_spec(stub_duo):
+    stub_duo.answer(Reply(201))
     client, _ = client_for(stub_duo.url)
     client.call("postPipByBsn", bsn=BSN, body={"dagtekeningPip": "2026-11-20", "leerroute": "Z"})
     [received] = stub_duo.received
@@ -99,3 +102,17 @@ def test_it_sets_up_mutual_tls_from_the_environment(monkeypatch):
 
     assert client.session.cert == ("/etc/koers/duo.crt", "/etc/koers/duo.key")
     assert client.session.verify == "/etc/koers/pkio-private.pem"
+
+
+def test_it_refuses_an_answer_that_breaks_the_spec(stub_duo):
+    stub_duo.answer(Reply(200, {"gemeentecode": "Amsterdam"}))
+    client, _ = client_for(stub_duo.url)
+    with pytest.raises(DuoError, match="antwoord van DUO voldoet niet aan de specificatie"):
+        client.call("getPipByBsn", bsn=BSN)
+
+
+def test_it_refuses_a_status_the_spec_does_not_name(stub_duo):
+    stub_duo.answer(Reply(200))
+    client, _ = client_for(stub_duo.url)
+    with pytest.raises(DuoError, match="voldoet niet aan de specificatie"):
+        client.call("postPipByBsn", bsn=BSN, body={"dagtekeningPip": "2026-11-20", "leerroute": "Z"})

@@ -12,7 +12,7 @@ BSN = "999990019"
 
 def test_it_retries_a_503_with_growing_waits_and_then_succeeds(stub_duo):
     stub_duo.answer(
-        Reply(503, {"fouttekst": "Gepland onderhoud"}), Reply(500), Reply(200, {"gemeentecode": "0363"})
+        Reply(503, {"fouttekst": "Gepland onderhoud"}), Reply(500), Reply(200, {"gemeentecode": "0363", "pip": {"dagtekeningPip": "2026-01-05", "leerroute": "B"}})
     )
     client, sleeps = client_for(stub_duo.url)
 

@@ -7,13 +7,16 @@ from __future__ import annotations
 import datetime as dt
 
 import factory
+from factory.django import DjangoModelFactory
 
-from koers.inburgering.constants import EerdereLevering, Leerroute
+from koers.inburgering.constants import Doelgroepindeling, EerdereLevering, GedetailleerdeDoelgroep, Leerroute
+from koers.inburgering.models import BredeIntake, Inburgeringsplicht, PipVersie
 from koers.inburgering.rules.inburgeringsaanbod import AanbodContext, AanbodSubmission, ActuelePip, Instelling
 from koers.inburgering.rules.map_pvt import MapSubmission, PvtSubmission, ResultaatContext
 from koers.inburgering.rules.pip import PipContext, PipDeletionContext, PipSubmission
 from koers.inburgering.terms import Inburgeringstermijn
 from koers.people.constants import TargetGroup
+from tests.factories import PersonFactory
 
 DUTY_START = dt.date(2025, 3, 3)
 SETTLED = dt.date(2025, 6, 2)
@@ -107,3 +110,43 @@ class ResultaatContextFactory(factory.Factory):
     earlier_delivery = EerdereLevering.GEEN
     duty_met_via_z_route = False
     z_route_completed_on = None
+
+
+# Records of the plan (brede intake, leerbaarheidstoets, PIP versions) and the duty they need.
+
+
+class InburgeringsplichtFactory(DjangoModelFactory):
+    """The duty of an asylum migrant that started on DUTY_START."""
+
+    class Meta:
+        model = Inburgeringsplicht
+
+    person = factory.SubFactory(PersonFactory)
+    start_date = DUTY_START
+    doelgroep = Doelgroepindeling.ASIELSTATUSHOUDER
+    gedetailleerde_doelgroep = GedetailleerdeDoelgroep.ASIELSTATUSHOUDER
+
+
+class BredeIntakeFactory(DjangoModelFactory):
+    class Meta:
+        model = BredeIntake
+
+    person = factory.SubFactory(PersonFactory)
+    conversation_date = dt.date(2026, 4, 1)
+    conversation_language = "ar"
+    interpreter = True
+    answers = factory.LazyFunction(lambda: {"ambities": {"doelen": "Werken als verpleegkundige"}})
+    summary = "Wil snel aan het werk in de zorg."
+
+
+class PipVersieFactory(DjangoModelFactory):
+    """A concept version: the B1-route with an estimated intensity."""
+
+    class Meta:
+        model = PipVersie
+
+    person = factory.SubFactory(PersonFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    leerroute = Leerroute.B1_ROUTE
+    niveau = ""
+    geschatte_intensiteit = 600

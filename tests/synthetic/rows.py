@@ -20,8 +20,9 @@ SITES = (
         mb_worker_ids=(14,),
         volunteer_ids=(15,),
         provider_ids=(16,),
+        instelling_id=31,
     ),
-    Site(2, "Tholen", 4691, 27_000, (17,), mb_organisation_id=23, school_id=24),
+    Site(2, "Tholen", 4691, 27_000, (17,), mb_organisation_id=23, school_id=24, instelling_id=32),
 )
 
 

@@ -1,0 +1,95 @@
+"""The DUO tab of a dossier: messages to DUO with their status (resend, cancel) and DUO's
+notifications about the person (mark an attention signal handled)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from koers.access.constants import DataCategory
+from koers.access.query import can_edit, categories_for
+from koers.audit.log import record, record_refused_read
+from koers.audit.models import Action, Channel
+from koers.duo import events, outbox, processing
+from koers.duo.models import Notification, OutboxMessage
+from koers.lib.views import screen_login_required
+from koers.people.models import Person
+from koers.people.views import dossier_context, find_person
+
+PURPOSE = "DUO-berichten van het dossier"
+
+
+def _person_with_duo(request: HttpRequest, pk: int) -> Person:
+    person = find_person(request, pk, PURPOSE)
+    if DataCategory.DUO not in categories_for(request.user, person):
+        record_refused_read(request, purpose=PURPOSE, channel=Channel.UI, attempted=pk)
+        raise Http404(_("Dit dossier bestaat niet of je hebt er geen toegang toe."))
+    return person
+
+
+def _editable(request: HttpRequest, pk: int) -> Person:
+    person = _person_with_duo(request, pk)
+    if not can_edit(request.user, person):
+        raise PermissionDenied(_("Je mag de berichten aan DUO van dit dossier niet wijzigen."))
+    return person
+
+
+@screen_login_required
+@require_GET
+def dossier(request: HttpRequest, pk: int) -> HttpResponse:
+    person = _person_with_duo(request, pk)
+    notifications = [
+        (notification, events.event_type(notification.event_code))
+        for notification in Notification.objects.filter(person=person).order_by("-received_at", "-id")
+    ]
+    context = {
+        **dossier_context(request, person, "duo", _("DUO")),
+        "outbox": OutboxMessage.objects.filter(person=person),
+        "notifications": notifications,
+        "may_edit": can_edit(request.user, person),
+    }
+    record(user=request.user, action=Action.READ, persons=[person], categories={DataCategory.DUO},
+           purpose=PURPOSE, channel=Channel.UI, request=request)
+    return render(request, "duo/dossier.html", context)
+
+
+@screen_login_required
+@require_POST
+def resend(request: HttpRequest, pk: int, message_id: int) -> HttpResponse:
+    person = _editable(request, pk)
+    message = get_object_or_404(OutboxMessage, pk=message_id, person=person)
+    try:
+        outbox.resend(message, request.user)
+    except outbox.OutboxRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, _("Het bericht staat klaar om opnieuw naar DUO te gaan."))
+    return redirect("duo:dossier", pk=person.pk)
+
+
+@screen_login_required
+@require_POST
+def cancel(request: HttpRequest, pk: int, message_id: int) -> HttpResponse:
+    person = _editable(request, pk)
+    message = get_object_or_404(OutboxMessage, pk=message_id, person=person)
+    try:
+        outbox.cancel(message, request.user)
+    except outbox.OutboxRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, _("Het bericht aan DUO is geannuleerd."))
+    return redirect("duo:dossier", pk=person.pk)
+
+
+@screen_login_required
+@require_POST
+def handled(request: HttpRequest, pk: int, notification_id: int) -> HttpResponse:
+    person = _editable(request, pk)
+    notification = get_object_or_404(Notification, pk=notification_id, person=person)
+    processing.mark_handled(notification, request.user)
+    messages.success(request, _("Het signaal van DUO is afgehandeld."))
+    return redirect("duo:dossier", pk=person.pk)

@@ -1,0 +1,1 @@
+"""The inburgering part of the Koers API."""

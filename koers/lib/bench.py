@@ -1,0 +1,92 @@
+"""Benchmarks as a registry: apps register a named benchmark in their ``AppConfig.ready()`` and
+``koers bench <name>`` runs it on the data in the database and prints its figures.
+
+A benchmark is a function that takes a ``Bench`` and measures sections of work with
+``bench.measure(label, count)``; for each section the command prints the count, the seconds, the
+rate per second, the seconds per 1,000 and the process's peak memory. Figures are for people to
+read and compare; tests only check that a benchmark runs, never its speed.
+"""
+
+from __future__ import annotations
+
+import resource
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Measurement:
+    label: str
+    count: int
+    unit: str
+    seconds: float
+    peak_mib: float
+
+    @property
+    def per_second(self) -> float:
+        return self.count / self.seconds if self.seconds > 0 else float("inf")
+
+    @property
+    def seconds_per_thousand(self) -> float:
+        return self.seconds * 1000 / self.count if self.count else 0.0
+
+    def line(self) -> str:
+        return (
+            f"{self.label:<44} {self.count:>10,} {self.unit:<9} {self.seconds:9.2f} s "
+            f"{self.per_second:>12,.0f} /s {self.seconds_per_thousand:9.4f} s/1000  piek {self.peak_mib:8.1f} MiB"
+        )
+
+
+def peak_memory_mib() -> float:
+    """The peak resident memory of this process so far (Linux reports KiB, macOS bytes)."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+
+
+@dataclass
+class Bench:
+    write: Callable[[str], None]
+    options: dict = field(default_factory=dict)
+    measurements: list[Measurement] = field(default_factory=list)
+
+    @contextmanager
+    def measure(self, label: str, count: int, unit: str = "dossiers") -> Iterator[None]:
+        started = time.perf_counter()
+        yield
+        measurement = Measurement(label, count, unit, time.perf_counter() - started, peak_memory_mib())
+        self.measurements.append(measurement)
+        self.write(measurement.line())
+
+    def note(self, text: str) -> None:
+        self.write(text)
+
+
+@dataclass(frozen=True)
+class Benchmark:
+    name: str
+    description: str
+    run: Callable[[Bench], None]
+
+
+_benchmarks: dict[str, Benchmark] = {}
+
+
+def register_benchmark(benchmark: Benchmark) -> None:
+    known = _benchmarks.get(benchmark.name)
+    if known is not None and known.run is not benchmark.run:
+        raise ValueError(f"Benchmark {benchmark.name!r} registered twice.")
+    _benchmarks[benchmark.name] = benchmark
+
+
+def benchmarks() -> list[Benchmark]:
+    return [_benchmarks[name] for name in sorted(_benchmarks)]
+
+
+def benchmark(name: str) -> Benchmark:
+    try:
+        return _benchmarks[name]
+    except KeyError:
+        raise LookupError(name) from None

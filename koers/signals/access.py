@@ -1,0 +1,64 @@
+"""Which signals a user sees: those of the persons they reach, of the data categories they may see
+of each. The same rule as ``koers.access.query.categories_for``, as one queryset filter (one
+condition per grant), so lists filter and page in SQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import reduce
+from operator import or_
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from koers.access.constants import Role, Scope
+from koers.access.models import User
+from koers.access.query import grants_for
+from koers.people.models import Assignment
+
+from .models import Signal, SignalStatus
+
+TEAM_ROLES = frozenset({Role.TEAM_LEAD})
+"""Who sees the team view: every visible signal of the municipality, grouped per worker."""
+ACTING_ROLES = frozenset({Role.CONSULTANT, Role.TEAM_LEAD, Role.MB_BEGELEIDER})
+"""Who may snooze or resolve a signal they see."""
+
+
+def _grant_condition(grant, user: User, today: dt.date) -> Q | None:
+    categories = Q(category__in=[str(c) for c in grant.categories])
+    if not grant.categories:
+        return None
+    if grant.scope == Scope.MUNICIPALITY:
+        return Q(municipality_id__in=grant.municipality_ids) & categories
+    active = Assignment.objects.active(today).filter(person=OuterRef("person_id"), organisation_id=grant.organisation_id)
+    if grant.scope == Scope.ORGANISATION:
+        return Q(municipality_id__in=grant.municipality_ids) & Q(Exists(active)) & categories
+    if grant.scope == Scope.ASSIGNMENT:
+        return Q(Exists(active.filter(user=user))) & categories
+    return None
+
+
+def visible_signals(user: User, today: dt.date, queryset: QuerySet[Signal] | None = None) -> QuerySet[Signal]:
+    qs = queryset if queryset is not None else Signal.objects.all()
+    conditions = [c for g in grants_for(user) if (c := _grant_condition(g, user, today)) is not None]
+    if not conditions:
+        return qs.none()
+    return qs.filter(reduce(or_, conditions))
+
+
+def active(today: dt.date) -> Q:
+    """Open, or snoozed until a day that has come."""
+    return Q(status=SignalStatus.OPEN) | Q(status=SignalStatus.SNOOZED, snoozed_until__lte=today)
+
+
+def mine(user: User, today: dt.date) -> Q:
+    """Signals of persons whose consultant the user is, or to whom they are assigned by name."""
+    assigned = Assignment.objects.active(today).filter(person=OuterRef("person_id"), user=user)
+    return Q(person__consultant=user) | Q(Exists(assigned))
+
+
+def may_see_team(user: User) -> bool:
+    return any(g.role in TEAM_ROLES for g in grants_for(user))
+
+
+def may_act(user: User) -> bool:
+    return any(g.role in ACTING_ROLES for g in grants_for(user))

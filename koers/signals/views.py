@@ -1,0 +1,191 @@
+"""Screens of the attention lists: mine, the team's, one dossier's signals, snoozing and resolving.
+
+Lists filter and page in SQL (``access.visible_signals``) and log what they showed in one INSERT, so
+they take the same number of queries for ten signals as for a thousand."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from koers.access.models import User
+from koers.audit.log import loggable_id, record, record_refused_read
+from koers.audit.models import Action, Channel
+from koers.lib import clock
+from koers.lib.deadlines import kind_label
+from koers.lib.views import screen_login_required
+from koers.people.views import dossier_context, find_person, htmx_target, render_screen
+
+from . import services
+from .access import active, may_act, may_see_team, mine, visible_signals
+from .forms import ResolveForm, SignalFilterForm, SnoozeForm
+from .models import LIVE_STATUSES, Signal
+
+PAGE_SIZE = 50
+SOON = dt.timedelta(weeks=2)
+HISTORY = 20
+RESULTS = "signal-results"
+
+PURPOSE_MINE = "Scherm: mijn aandachtslijst"
+PURPOSE_TEAM = "Scherm: aandachtslijst team"
+PURPOSE_DOSSIER = "Scherm: signalen van een dossier"
+PURPOSE_ACTION = "Scherm: signaal afhandelen"
+
+def with_severity(signals: QuerySet[Signal], today: dt.date) -> QuerySet[Signal]:
+    """0: overdue, 1: due within two weeks, 2: later; the list is ordered by it, then by due date."""
+    return signals.annotate(
+        severity=Case(
+            When(due__lt=today, then=Value(0)),
+            When(due__lte=today + SOON, then=Value(1)),
+            default=Value(2),
+            output_field=IntegerField(),
+        )
+    )
+
+
+def log_listed(request: HttpRequest, signals: Iterable[Signal], purpose: str) -> None:
+    shown: dict[int, set[str]] = {}
+    persons = {}
+    for signal in signals:
+        persons[signal.person_id] = signal.person
+        shown.setdefault(signal.person_id, set()).add(signal.category)
+    record(user=request.user, action=Action.LIST, persons=list(persons.values()), categories=shown,
+           purpose=purpose, channel=Channel.UI, request=request)
+
+
+def list_screen(request: HttpRequest, signals: QuerySet[Signal], form: SignalFilterForm, *, team: bool) -> HttpResponse:
+    today = clock.today()
+    signals = with_severity(form.apply(signals.filter(active(today)), today), today)
+    signals = signals.select_related("person", "person__consultant")
+    order = ("person__consultant__last_name", "person__consultant__first_name", "person__consultant_id") if team else ()
+    page = Paginator(signals.order_by(*order, "severity", "due", "id"), PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = list(page)
+    log_listed(request, rows, PURPOSE_TEAM if team else PURPOSE_MINE)
+    context = {
+        "form": form, "page": page, "rows": rows, "team": team, "today": today, "may_act": may_act(request.user),
+        "active_menu": "attention_team" if team else "attention",
+    }
+    partial = htmx_target(request) == RESULTS
+    return render_screen(request, "signals/_results.html" if partial else "signals/list.html", context)
+
+
+@screen_login_required
+@require_GET
+def mine_view(request: HttpRequest) -> HttpResponse:
+    today = clock.today()
+    form = SignalFilterForm(request.GET or None)
+    signals = visible_signals(request.user, today).filter(mine(request.user, today))
+    return list_screen(request, signals, form, team=False)
+
+
+@screen_login_required
+@require_GET
+def team_view(request: HttpRequest) -> HttpResponse:
+    if not may_see_team(request.user):
+        raise PermissionDenied(_("Alleen een teamleider ziet de aandachtslijst van het team."))
+    today = clock.today()
+    signals = visible_signals(request.user, today)
+    workers = User.objects.filter(pk__in=signals.values("person__consultant_id")).order_by("last_name", "first_name")
+    form = SignalFilterForm(request.GET or None, workers=workers)
+    return list_screen(request, signals, form, team=True)
+
+
+@screen_login_required
+@require_GET
+def dossier(request: HttpRequest, pk: int) -> HttpResponse:
+    person = find_person(request, pk, PURPOSE_DOSSIER)
+    today = clock.today()
+    signals = with_severity(visible_signals(request.user, today, Signal.objects.filter(person=person)), today)
+    live = list(signals.filter(status__in=LIVE_STATUSES).select_related("person").order_by("severity", "due", "id"))
+    history = list(
+        signals.exclude(status__in=LIVE_STATUSES).select_related("resolved_by").order_by("-resolved_at", "-closed_at",
+                                                                                         "-id")[:HISTORY]
+    )
+    record(user=request.user, action=Action.READ, persons=[person],
+           categories={s.category for s in live + history}, purpose=PURPOSE_DOSSIER, channel=Channel.UI,
+           request=request)
+    context = {
+        "rows": live, "history": history, "today": today, "may_act": may_act(request.user),
+        **dossier_context(request, person, "signals", _("Signalen")),
+    }
+    return render_screen(request, "signals/dossier.html", context)
+
+
+def find_signal(request: HttpRequest, pk: int) -> Signal:
+    """A live signal the user sees; otherwise a 404, logged as a refused attempt on its dossier."""
+    today = clock.today()
+    found = None
+    if loggable_id(pk):
+        found = visible_signals(request.user, today, Signal.objects.select_related("person")).filter(
+            pk=pk, status__in=LIVE_STATUSES
+        ).first()
+    if found is None:
+        tried = Signal.objects.filter(pk=pk).values_list("person_id", flat=True).first() if loggable_id(pk) else None
+        record_refused_read(request, purpose=PURPOSE_ACTION, channel=Channel.UI, attempted=tried)
+        raise Http404(_("Dit signaal bestaat niet of je hebt er geen toegang toe."))
+    return found
+
+
+def back_to(request: HttpRequest) -> str:
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return "signals:mine"
+
+
+def action_response(request: HttpRequest, signal: Signal, form, action: str, done: str | None) -> HttpResponse:
+    context = {"signal": signal, "form": form, "action": action, "done": done, "today": clock.today(),
+               "may_act": True, "next": request.POST.get("next", "")}
+    if request.htmx:
+        # htmx swaps only successful responses: the row with its errors comes back as a 200.
+        return render(request, "signals/_action_result.html", context)
+    if done:
+        messages.success(request, done)
+        return redirect(back_to(request))
+    return render(request, "signals/action.html", context, status=422)
+
+
+@screen_login_required
+@require_POST
+def resolve(request: HttpRequest, pk: int) -> HttpResponse:
+    signal = find_signal(request, pk)
+    form = ResolveForm(request.POST)
+    if form.is_valid():
+        try:
+            services.resolve(actor=request.user, signal=signal, reason=form.cleaned_data["reason"], request=request)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            done = _("Afgehandeld: %(kind)s van %(name)s.") % {"kind": kind_label(signal.kind),
+                                                               "name": signal.person.full_name}
+            return action_response(request, signal, form, "resolve", done)
+    return action_response(request, signal, form, "resolve", None)
+
+
+@screen_login_required
+@require_POST
+def snooze(request: HttpRequest, pk: int) -> HttpResponse:
+    signal = find_signal(request, pk)
+    form = SnoozeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.snooze(actor=request.user, signal=signal, until=form.cleaned_data["until"],
+                            reason=form.cleaned_data["reason"], request=request)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            done = _("Uitgesteld tot %(day)s: %(kind)s van %(name)s.") % {
+                "day": f"{signal.snoozed_until:%d-%m-%Y}", "kind": kind_label(signal.kind),
+                "name": signal.person.full_name}
+            return action_response(request, signal, form, "snooze", done)
+    return action_response(request, signal, form, "snooze", None)

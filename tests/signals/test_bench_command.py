@@ -1,0 +1,27 @@
+"""``koers bench signals`` runs on a small generated dataset and prints its figures (never asserted)."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from koers.signals.models import Signal
+
+
+def test_the_signals_benchmark_runs_and_prints_figures_per_thousand_dossiers(db):
+    call_command("generate", "--persons", "40", "--municipalities", "2", stdout=StringIO())
+    out = StringIO()
+    call_command("bench", "signals", "--sample", "5", stdout=out)
+    output = out.getvalue()
+    assert "herberekenen, alles" in output and "s/1000" in output and "MiB" in output
+    assert Signal.objects.exists()
+
+
+def test_the_bench_command_lists_benchmarks_and_refuses_an_unknown_one(db):
+    out = StringIO()
+    call_command("bench", "--list", stdout=out)
+    assert "signals" in out.getvalue()
+    with pytest.raises(CommandError):
+        call_command("bench", "nergens", stdout=StringIO())
