@@ -185,3 +185,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("KOERS_LOG_LEVEL", "WARNING")},
 }
+
+# Background work: `koers worker` runs jobs without a broker; with a broker URL (Redis) the same jobs
+# run on Celery, for more than one machine.
+KOERS_CELERY_BROKER_URL = os.environ.get("KOERS_CELERY_BROKER_URL", "")
+KOERS_JOBS_LEASE_SECONDS = int(os.environ.get("KOERS_JOBS_LEASE_SECONDS", "300"))
+
+# DUO exchange: how often a message to DUO is tried, and the first wait between tries.
+KOERS_DUO_MAX_ATTEMPTS = int(os.environ.get("KOERS_DUO_MAX_ATTEMPTS", "8"))
+KOERS_DUO_RETRY_SECONDS = float(os.environ.get("KOERS_DUO_RETRY_SECONDS", "30"))

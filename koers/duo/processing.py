@@ -42,11 +42,11 @@ def default_client(bron_oin: str) -> DuoClient:
 
 
 def max_attempts() -> int:
-    return int(getattr(settings, "KOERS_DUO_MAX_ATTEMPTS", 8))
+    return int(settings.KOERS_DUO_MAX_ATTEMPTS)
 
 
 def retry_delay(attempts: int) -> dt.timedelta:
-    base = float(getattr(settings, "KOERS_DUO_RETRY_SECONDS", 30))
+    base = float(settings.KOERS_DUO_RETRY_SECONDS)
     return dt.timedelta(seconds=base * 2 ** (attempts - 1))
 
 

@@ -49,8 +49,7 @@ MAX_ATTEMPTS = 5
 def lease() -> dt.timedelta:
     """How long a claimed row stays with its worker (``KOERS_JOBS_LEASE_SECONDS``, default 300): work
     of a worker that died is taken over after that."""
-    configured = getattr(settings, "KOERS_JOBS_LEASE_SECONDS", None) or os.environ.get("KOERS_JOBS_LEASE_SECONDS")
-    return dt.timedelta(seconds=float(configured or 300))
+    return dt.timedelta(seconds=settings.KOERS_JOBS_LEASE_SECONDS)
 
 
 @dataclass(frozen=True)
@@ -112,8 +111,8 @@ def task(name: str) -> Task:
 
 
 def broker_url() -> str:
-    """The Celery broker, when there is one (setting or environment ``KOERS_CELERY_BROKER_URL``)."""
-    return getattr(settings, "KOERS_CELERY_BROKER_URL", "") or os.environ.get("KOERS_CELERY_BROKER_URL", "")
+    """The Celery broker, when there is one (setting ``KOERS_CELERY_BROKER_URL``)."""
+    return settings.KOERS_CELERY_BROKER_URL
 
 
 def enqueue(name: str, /, **kwargs: Any) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.conf import settings
+from django.http.multipartparser import MultiPartParserError
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.utils.translation import gettext as _
 
@@ -41,12 +42,19 @@ class RejectNullCharactersMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         api = is_api_request(request)
-        # The API parses its own bodies (koers.lib.parsers); reading request.POST here would use them up.
-        if has_null_character(request.GET.lists()) or (
-            not api and request.method == "POST" and has_null_character(request.POST.lists())
-        ):
-            detail = _("De invoer bevat een ongeldig teken (NUL).")
-            if api:
-                return problem_response(request, 400, detail)
-            return HttpResponseBadRequest(detail, content_type="text/plain; charset=utf-8")
+        try:
+            # The API parses its own bodies (koers.lib.parsers); reading request.POST here would use them up.
+            refused = has_null_character(request.GET.lists()) or (
+                not api and request.method == "POST" and has_null_character(request.POST.lists())
+            )
+        except MultiPartParserError:
+            return self.bad_request(request, api, _("De invoer kon niet worden gelezen (ongeldig formulier)."))
+        if refused:
+            return self.bad_request(request, api, _("De invoer bevat een ongeldig teken (NUL)."))
         return self.get_response(request)
+
+    @staticmethod
+    def bad_request(request: HttpRequest, api: bool, detail: str) -> HttpResponse:
+        if api:
+            return problem_response(request, 400, detail)
+        return HttpResponseBadRequest(detail, content_type="text/plain; charset=utf-8")

@@ -24,7 +24,7 @@ from rest_framework.views import set_rollback
 from .parsers import NullCharacterError
 
 CONTENT_TYPE = "application/problem+json"
-API_PATH_PREFIX = "/api/"
+API_PATH_PREFIXES = ("/api/", "/duo/")
 
 _RFC9110 = "https://www.rfc-editor.org/rfc/rfc9110#section-"
 _TYPE_SECTIONS = {
@@ -165,7 +165,7 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
 
 
 def is_api_request(request: HttpRequest) -> bool:
-    return request.path_info.startswith(API_PATH_PREFIX)
+    return request.path_info.startswith(API_PATH_PREFIXES)
 
 
 def problem_response(request: HttpRequest, status_code: int, detail: str | None = None) -> JsonResponse:

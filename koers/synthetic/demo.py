@@ -13,6 +13,10 @@ from koers.lib import clock
 from koers.people.constants import AssignmentRole, Phase, TargetGroup
 from koers.people.models import Assignment, Person
 
+from koers.begeleiding.demo import add_demo_begeleiding
+from koers.ontzorgen.demo import give_demo_arrangements
+from koers.signals.engine import recompute as recompute_signals
+
 from .generator import Site
 from .tenancy import ensure_instelling, oin_for
 from .writer import write_dossiers
@@ -127,7 +131,25 @@ def set_up_demo(persons: int) -> Demo:
     with transaction.atomic():
         for username, organisation, role in ASSIGNED:
             _ensure_assignments(users[username], organisations[organisation], role)
+    _add_support_records(municipalities, organisations, users)
+    recompute_signals()
     return Demo(municipalities, organisations, users, missing)
+
+
+def _add_support_records(
+    municipalities: dict[str, Municipality], organisations: dict[str, Organisation], users: dict[str, User]
+) -> None:
+    """MB trajectories for the persons the demo MB organisation supports, and financieel ontzorgen for
+    recent asylum households. Both go through the real services and skip what is already there."""
+    mb_persons = (
+        Person.objects.filter(
+            assignments__organisation=organisations["mb"], assignments__role=AssignmentRole.MB_BEGELEIDING
+        )
+        .distinct()
+        .order_by("pk")
+    )
+    add_demo_begeleiding(mb_persons, worker=users["mb-begeleider"], consultant=users["consulent"])
+    give_demo_arrangements(municipalities.values(), clock.today(), seed=DEMO_SEED)
 
 
 def _municipality(spec: DemoMunicipality) -> Municipality:
