@@ -22,6 +22,7 @@ from koers.access.constants import DataCategory
 from koers.access.models import User
 from koers.audit.log import record
 from koers.audit.models import Action, Channel
+from koers.duo import outbox
 from koers.lib import clock
 from koers.people.constants import EventKind, EventSource, Literacy, TargetGroup
 from koers.people.models import Person, TimelineEvent
@@ -235,6 +236,10 @@ def decide(*, actor: User, pip: PipVersie, dagtekening: dt.date, purpose: str, r
     pip.decided_by = actor
     pip.decided_at = clock.now()
     pip.save()
+    try:
+        outbox.enqueue(person, "pip", duo_payload(pip), actor)
+    except outbox.OutboxRefused as refused:
+        raise PipRefused(str(refused)) from refused
     TimelineEvent.objects.create(
         person=person,
         kind=EventKind.STATUS,
@@ -257,6 +262,18 @@ def decide(*, actor: User, pip: PipVersie, dagtekening: dt.date, purpose: str, r
         + (f", vervangt versie {previous.number}" if previous else ""),
     )
     return pip
+
+
+def duo_payload(pip: PipVersie) -> dict[str, Any]:
+    """The PIP as DUO's ``POST /personen/{bsn}/PIP`` takes it."""
+    payload: dict[str, Any] = {"dagtekeningPip": pip.dagtekening.isoformat(), "leerroute": pip.leerroute}
+    if pip.niveau:
+        payload["niveau"] = pip.niveau
+    if pip.geschatte_intensiteit:
+        payload["geschatteIntensiteitB1Route"] = pip.geschatte_intensiteit
+    if pip.alfabetisering:
+        payload["indicatorAlfabetiseringsonderwijs"] = pip.alfabetisering
+    return payload
 
 
 def dutch(label: Any) -> str:
