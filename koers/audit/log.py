@@ -36,10 +36,13 @@ def record(
     outcome: Outcome = Outcome.ALLOWED,
     detail: str = "",
     person_id: int | None = None,
+    aggregate: bool = False,
+    municipality_id: int | None = None,
 ) -> list[AuditEntry]:
     """Log ``action`` on each of ``persons``, in one INSERT. ``categories`` is what was shown: the same
     for all, or a mapping from person id to what was shown of that person. A refused attempt is
-    always logged, with the ``person_id`` that was tried when there is one."""
+    always logged, with the ``person_id`` that was tried when there is one. An ``aggregate`` read
+    (figures, no person) is one entry, with ``municipality_id`` when it concerns one municipality."""
     per_person = categories if isinstance(categories, Mapping) else None
     shared_text = "" if per_person is not None else category_text(categories)
     base = {
@@ -61,8 +64,10 @@ def record(
         )
         for p in persons
     ]
-    if not entries and (person_id is not None or outcome == Outcome.REFUSED):
-        entries = [AuditEntry(person_id=person_id, categories=shared_text, **base)]
+    if not entries and (person_id is not None or outcome == Outcome.REFUSED or aggregate):
+        entries = [
+            AuditEntry(person_id=person_id, municipality_id=municipality_id, categories=shared_text, **base)
+        ]
     if not entries:
         return []
     return AuditEntry.objects.bulk_create(entries)

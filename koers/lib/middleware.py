@@ -28,7 +28,7 @@ class ApiVersionMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         if is_api_request(request):
-            response["API-Version"] = api_version()
+            response.setdefault("API-Version", api_version())
         return response
 
 

@@ -1,6 +1,19 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class MonitoringConfig(AppConfig):
     name = "koers.monitoring"
     verbose_name = "Monitoring en evaluatie"
+
+    def ready(self) -> None:
+        from koers.lib.bench import register_benchmark
+        from koers.lib.navigation import MenuItem, register_menu_item
+
+        from . import bench, catalogue  # noqa: F401 (registers the figures)
+        from .access import MONITORING_ROLES
+
+        register_menu_item(
+            MenuItem("monitoring", _("Monitoring"), "monitoring:dashboard", roles=MONITORING_ROLES, order=80)
+        )
+        register_benchmark(bench.BENCHMARK)

@@ -1,0 +1,126 @@
+"""The registry of monitoring figures and the one place where small cells are suppressed.
+
+Each figure is a named function that computes, in SQL with GROUP BY, raw rows of
+(breakdown value, series value, number of people, value). ``rows_of`` labels them and suppresses
+every cell that rests on fewer than ``MINIMUM_CELL`` people (and the cells from which such a cell
+could be worked out); nothing else shows figures.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from enum import Enum
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from .selection import Selection
+
+MINIMUM_CELL = 5
+
+
+class Measure(Enum):
+    COUNT = "count"
+    SHARE = "share"
+    MEDIAN_DAYS = "median_days"
+    MEDIAN = "median"
+
+    @property
+    def heading(self) -> Promise:
+        return {
+            Measure.COUNT: _("Aantal"),
+            Measure.SHARE: _("Aandeel"),
+            Measure.MEDIAN_DAYS: _("Mediaan (dagen)"),
+            Measure.MEDIAN: _("Mediaan"),
+        }[self]
+
+
+@dataclass(frozen=True)
+class RawRow:
+    group: str
+    series: str
+    people: int
+    value: float | None
+
+
+@dataclass(frozen=True)
+class Row:
+    group: str
+    group_label: str
+    series: str
+    series_label: str
+    people: int | None
+    value: float | None
+
+    @property
+    def suppressed(self) -> bool:
+        return self.people is None
+
+
+@dataclass(frozen=True)
+class Figure:
+    key: str
+    title: Promise
+    explanation: Promise
+    measure: Measure
+    compute: Callable[[Selection], Iterable[RawRow]]
+    series_heading: Promise | None = None
+    series_label: Callable[[str], str] = str
+    breaks_down: bool = True
+    group_label: Callable[[str], str] | None = None
+
+
+registry: dict[str, Figure] = {}
+
+
+def register(figure: Figure) -> Figure:
+    if figure.key in registry:
+        raise ValueError(f"Figure {figure.key!r} registered twice.")
+    registry[figure.key] = figure
+    return figure
+
+
+def hidden_cells(rows: list[RawRow]) -> set[int]:
+    """The positions of the cells that may not be shown.
+
+    Primary: a cell resting on fewer than ``MINIMUM_CELL`` people. Secondary: a line of cells whose
+    total is known elsewhere (the series within one breakdown value, which the shares add up to; one
+    series across the breakdown values, whose total the view without breakdown shows) may never hide
+    just one cell, or that cell would follow by subtraction; the smallest shown cell of such a line
+    is hidden as well, until no line hides exactly one."""
+    hidden = {i for i, row in enumerate(rows) if row.people < MINIMUM_CELL}
+    lines: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, row in enumerate(rows):
+        lines[("group", row.group)].append(i)
+        lines[("series", row.series)].append(i)
+    changed = True
+    while changed:
+        changed = False
+        for members in lines.values():
+            shown = [i for i in members if i not in hidden]
+            if len(members) - len(shown) == 1 and shown:
+                hidden.add(min(shown, key=lambda i: (rows[i].people, rows[i].group, rows[i].series)))
+                changed = True
+    return hidden
+
+
+def rows_of(figure: Figure, selection: Selection) -> list[Row]:
+    label_group = figure.group_label or selection.dimension.value_label
+    raw_rows = list(figure.compute(selection))
+    hidden = hidden_cells(raw_rows)
+    rows = []
+    for i, raw in enumerate(raw_rows):
+        people, value = (None, None) if i in hidden else (raw.people, raw.value)
+        rows.append(
+            Row(
+                group=raw.group,
+                group_label=label_group(raw.group),
+                series=raw.series,
+                series_label=figure.series_label(raw.series) if raw.series != "" else "",
+                people=people,
+                value=value,
+            )
+        )
+    return sorted(rows, key=lambda r: (r.group_label, r.series))

@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from django.core.management import call_command
+
+from koers.access.models import Municipality
+from koers.monitoring.figures import registry, rows_of
+from koers.monitoring.selection import Selection
+
+from ..conftest import TODAY
+
+PERIOD = (dt.date(2024, 1, 1), TODAY)
+
+
+@pytest.fixture
+def generated(db) -> frozenset[int]:
+    """A generated dataset over two municipalities; answers their ids."""
+    call_command("generate", municipalities=2, persons=500, seed=11, stdout=io.StringIO())
+    return frozenset(Municipality.objects.values_list("pk", flat=True))
+
+
+@pytest.fixture
+def generated_large(db) -> frozenset[int]:
+    """A larger generated dataset, for the rarer events (extensions, fines)."""
+    call_command("generate", municipalities=2, persons=2000, seed=11, stdout=io.StringIO())
+    return frozenset(Municipality.objects.values_list("pk", flat=True))
+
+
+def selection(municipalities: frozenset[int], breakdown: str = "gender", **filters: str) -> Selection:
+    return Selection(municipalities, PERIOD[0], PERIOD[1], TODAY, breakdown, filters)
+
+
+def shown(key: str, sel: Selection) -> dict[tuple[str, str], tuple[int | None, float | None]]:
+    return {(r.group, r.series): (r.people, r.value) for r in rows_of(registry[key], sel)}
+
+
+def assert_matches(actual: dict, cells: dict[tuple[str, str], tuple[int, float]]) -> None:
+    """The dashboard shows exactly these cells: each cell of fewer than five people hidden, every
+    shown cell equal to the independent computation, and no line of cells (one breakdown value, or
+    one series) hiding exactly one cell, which would follow from the others by subtraction."""
+    assert actual.keys() == cells.keys()
+    for key, (people, value) in cells.items():
+        if people < 5 or actual[key] == (None, None):
+            assert actual[key] == (None, None)
+        else:
+            assert actual[key][0] == people
+            assert actual[key][1] == pytest.approx(value)
+    assert any(shown != (None, None) for shown in actual.values()), cells
+    for axis in (0, 1):
+        for value in {key[axis] for key in cells}:
+            line = [key for key in cells if key[axis] == value]
+            hidden = [key for key in line if actual[key] == (None, None)]
+            assert len(hidden) != 1 or len(line) == 1, (value, hidden)
+
+
+def in_period(day: dt.date | None) -> bool:
+    return day is not None and PERIOD[0] <= day <= PERIOD[1]
+
+
+@pytest.fixture
+def client_as():
+    """``client_as(user)``: a Django test client with that user logged in."""
+    from django.test import Client
+
+    def make(user) -> Client:
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return make
+
+
+def women_and_men(municipality, women: int, men: int, others: int = 0) -> None:
+    """Persons linked in March 2026: ``women`` women, ``men`` men and ``others`` of gender x."""
+    from koers.people.constants import Gender
+
+    from ..factories import PersonFactory
+
+    PersonFactory.create_batch(women, municipality=municipality, gender=Gender.VROUW)
+    PersonFactory.create_batch(men, municipality=municipality, gender=Gender.MAN)
+    PersonFactory.create_batch(others, municipality=municipality, gender=Gender.X)
