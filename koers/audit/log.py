@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
+from koers.lib.filters import MAX_ID
+
 from .models import Action, AuditEntry, Channel, Outcome
 
 if TYPE_CHECKING:
@@ -74,7 +76,7 @@ def record(
 
 
 # The largest id the log's BigIntegerField holds; a larger "id" in a URL is logged without one.
-MAX_PERSON_ID = 2**63 - 1
+MAX_PERSON_ID = MAX_ID
 
 
 def loggable_id(value: int | str | None) -> int | None:

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+
+# The largest value a database id (a 64-bit integer) holds.
+MAX_ID = 2**63 - 1
 
 
 class StrictFilterSet(django_filters.FilterSet):
@@ -18,3 +23,16 @@ class StrictFilterSet(django_filters.FilterSet):
                 if name in self.data:
                     field.required = True
         return self._form
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class IdFilter(django_filters.NumberFilter):
+    """A database id: a whole number from 1 to the largest 64-bit integer, so that a huge value is a 400
+    (invalidParams) instead of an overflow in the database."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(*args, **kwargs)

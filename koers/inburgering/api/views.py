@@ -19,11 +19,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from koers.access.query import categories_for, visible_persons
-from koers.audit.log import MAX_PERSON_ID, record, record_refused_read
+from koers.audit.log import record, record_refused_read
 from koers.audit.models import Action, Channel
 from koers.lib.apiviews import KoersApiMixin
-from koers.lib.filters import StrictFilterSet
-from koers.people.api.filters import IntegerFilter
+from koers.lib.filters import IdFilter, StrictFilterSet
 
 from ..models import Urenregistratie
 from ..route import OFFER_CATEGORY, provider_organisations
@@ -44,7 +43,7 @@ INPUT_NAMES = {
 
 
 class UrenregistratieFilter(StrictFilterSet):
-    person = IntegerFilter(field_name="person_id", label="Id van de persoon", min_value=1, max_value=MAX_PERSON_ID)
+    person = IdFilter(field_name="person_id", label="Id van de persoon")
 
     class Meta:
         model = Urenregistratie

@@ -3,24 +3,16 @@
 from __future__ import annotations
 
 import django_filters
-from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
 
 from koers.access.constants import DataCategory
 from koers.access.query import categories_for
-from koers.lib.filters import StrictFilterSet
+from koers.lib.filters import IdFilter, StrictFilterSet
 from koers.lib.text import search_key
 from koers.people.constants import EventKind, Phase, TargetGroup
 from koers.people.models import Person, TimelineEvent
 from koers.people.validators import normalise_bsn
-
-
-@extend_schema_field(OpenApiTypes.INT)
-class IntegerFilter(django_filters.NumberFilter):
-    field_class = forms.IntegerField
 
 
 class PersonFilter(StrictFilterSet):
@@ -39,7 +31,7 @@ class PersonFilter(StrictFilterSet):
     targetGroup = django_filters.ChoiceFilter(  # noqa: N815
         field_name="target_group", choices=TargetGroup.choices, label=_("Doelgroep")
     )
-    consultant = IntegerFilter(field_name="consultant_id", label=_("Id van de consulent"))
+    consultant = IdFilter(field_name="consultant_id", label=_("Id van de consulent"))
     municipality = django_filters.CharFilter(
         field_name="municipality__cbs_code", max_length=4, label=_("CBS-code van de gemeente")
     )
