@@ -3,6 +3,8 @@ notifications about the person (mark an attention signal handled)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -11,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from koers.access.constants import DataCategory
+from koers.access.models import User
 from koers.access.query import can_edit, categories_for
 from koers.audit.log import record, record_refused_read
 from koers.audit.models import Action, Channel
@@ -60,28 +63,33 @@ def dossier(request: HttpRequest, pk: int) -> HttpResponse:
 @screen_login_required
 @require_POST
 def resend(request: HttpRequest, pk: int, message_id: int) -> HttpResponse:
-    person = _editable(request, pk)
-    message = get_object_or_404(OutboxMessage, pk=message_id, person=person)
-    try:
-        outbox.resend(message, request.user)
-    except outbox.OutboxRefused as refused:
-        messages.error(request, str(refused))
-    else:
-        messages.success(request, _("Het bericht staat klaar om opnieuw naar DUO te gaan."))
-    return redirect("duo:dossier", pk=person.pk)
+    return _act_on_message(
+        request, pk, message_id, outbox.resend, _("Het bericht staat klaar om opnieuw naar DUO te gaan.")
+    )
 
 
 @screen_login_required
 @require_POST
 def cancel(request: HttpRequest, pk: int, message_id: int) -> HttpResponse:
+    return _act_on_message(request, pk, message_id, outbox.cancel, _("Het bericht aan DUO is geannuleerd."))
+
+
+def _act_on_message(
+    request: HttpRequest,
+    pk: int,
+    message_id: int,
+    act: Callable[[OutboxMessage, User], object],
+    success: str,
+) -> HttpResponse:
+    """Apply ``act`` to one outbox message of an editable dossier; a refusal becomes an error message."""
     person = _editable(request, pk)
     message = get_object_or_404(OutboxMessage, pk=message_id, person=person)
     try:
-        outbox.cancel(message, request.user)
+        act(message, request.user)
     except outbox.OutboxRefused as refused:
         messages.error(request, str(refused))
     else:
-        messages.success(request, _("Het bericht aan DUO is geannuleerd."))
+        messages.success(request, success)
     return redirect("duo:dossier", pk=person.pk)
 
 

@@ -8,23 +8,11 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from .models import PipVersie
+from .pip import PIP_FIELDS
 
-# The fields compared, in the order of the beschikking and then the plan.
-DIFF_FIELDS = (
-    "dagtekening",
-    "leerroute",
-    "niveau",
-    "geschatte_intensiteit",
-    "alfabetisering",
-    "map",
-    "pvt",
-    "ontzorgen",
-    "maatschappelijke_begeleiding",
-    "goals",
-    "activities",
-    "participation",
-    "explanation",
-)
+# The fields compared: those of a version, in the order of the beschikking and then the plan, but for
+# the language of the letter.
+DIFF_FIELDS = tuple(name for name in PIP_FIELDS if name != "letter_language")
 
 
 @dataclass(frozen=True)

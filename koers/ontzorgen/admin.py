@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from koers.lib.admin import ReadOnlyAdmin
+
 from .models import PaymentAccount, PaymentRun
 
 
@@ -9,18 +11,9 @@ class PaymentAccountAdmin(admin.ModelAdmin):
 
 
 @admin.register(PaymentRun)
-class PaymentRunAdmin(admin.ModelAdmin):
+class PaymentRunAdmin(ReadOnlyAdmin):
     """Runs are read here, never changed: they are made, sent and cancelled on their own screens."""
 
     list_display = ("municipality", "month", "status", "transaction_count", "total", "message_id")
     list_filter = ("status", "municipality")
     exclude = ("pain_xml",)
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

@@ -42,3 +42,18 @@ class ArrangementStatus(models.TextChoices):
 
 
 PAIN_SCHEMA = "pain.001.001.03"
+
+# The fields a consultant fills in for a withheld item and for a step of the phase-out plan: the
+# form asks for exactly these, and the service takes no others.
+ITEM_FIELDS = (
+    "kind",
+    "description",
+    "payee_name",
+    "payee_iban",
+    "payee_bic",
+    "amount",
+    "reference",
+    "valid_from",
+    "valid_until",
+)
+STEP_FIELDS = ("kind", "description", "due_date", "item")

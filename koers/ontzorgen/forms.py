@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from koers.access.models import Municipality
 
-from .constants import StepStatus
+from .constants import ITEM_FIELDS, STEP_FIELDS, StepStatus
 from .models import MAX_AMOUNT, MIN_AMOUNT, PaymentAccount, PhaseOutStep, WithheldItem
 from .validators import validate_bic, validate_iban
 
@@ -67,17 +67,7 @@ class ItemForm(forms.ModelForm):
 
     class Meta:
         model = WithheldItem
-        fields = [
-            "kind",
-            "description",
-            "payee_name",
-            "payee_iban",
-            "payee_bic",
-            "amount",
-            "reference",
-            "valid_from",
-            "valid_until",
-        ]
+        fields = ITEM_FIELDS
         help_texts = {
             "description": _("Verplicht bij een overige vaste last."),
             "payee_iban": _("Bijvoorbeeld NL91 ABNA 0417 1643 00."),
@@ -117,7 +107,7 @@ class StepForm(forms.ModelForm):
 
     class Meta:
         model = PhaseOutStep
-        fields = ["kind", "description", "due_date", "item"]
+        fields = STEP_FIELDS
 
     def __init__(self, *args, items=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)

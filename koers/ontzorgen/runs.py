@@ -253,13 +253,12 @@ def prepare_run(
         if existing is None:
             raise
         return Prepared(existing, False)
-    record(
-        user=actor,
+    _record_run(
+        run,
         action=Action.CREATE,
-        persons=_persons(run),
-        categories=[DataCategory.FINANCE],
-        purpose=purpose,
+        actor=actor,
         channel=channel,
+        purpose=purpose,
         request=request,
         detail=f"Betaalronde {run.message_id}",
     )
@@ -307,30 +306,47 @@ def _persons(run: PaymentRun) -> list:
     return list(seen.values())
 
 
-def _lock(run: PaymentRun) -> PaymentRun:
-    return PaymentRun.objects.select_for_update().get(pk=run.pk)
+def _lock_prepared(run: PaymentRun) -> PaymentRun:
+    """The run, locked for this transaction; refused once it is sent or cancelled."""
+    run = PaymentRun.objects.select_for_update().get(pk=run.pk)
+    if run.status != RunStatus.PREPARED:
+        raise ValidationError(_("Deze betaalronde is al verzonden of geannuleerd en verandert niet meer."))
+    return run
+
+
+def _record_run(
+    run: PaymentRun, *, action: Action, actor: User, channel: Channel, purpose: str, request, detail: str
+) -> None:
+    """One audit entry for a step of ``run``, naming every household member it pays for."""
+    record(
+        user=actor,
+        action=action,
+        persons=_persons(run),
+        categories=[DataCategory.FINANCE],
+        purpose=purpose,
+        channel=channel,
+        request=request,
+        detail=detail,
+    )
 
 
 @transaction.atomic
 def cancel_run(
     *, run: PaymentRun, actor: User, reason: str, channel: Channel, purpose: str, request=None
 ) -> PaymentRun:
-    run = _lock(run)
-    if run.status != RunStatus.PREPARED:
-        raise ValidationError(_("Deze betaalronde is al verzonden of geannuleerd en verandert niet meer."))
+    run = _lock_prepared(run)
     reason = reason.strip()
     if not reason:
         raise ValidationError(_("Geef de reden van de annulering."))
     run.status = RunStatus.CANCELLED
     run.cancelled_at, run.cancelled_by, run.cancel_reason = clock.now(), actor, reason[:300]
     run.save(update_fields=["status", "cancelled_at", "cancelled_by", "cancel_reason"])
-    record(
-        user=actor,
+    _record_run(
+        run,
         action=Action.UPDATE,
-        persons=_persons(run),
-        categories=[DataCategory.FINANCE],
-        purpose=purpose,
+        actor=actor,
         channel=channel,
+        purpose=purpose,
         request=request,
         detail=f"Betaalronde {run.message_id} geannuleerd",
     )
@@ -341,9 +357,7 @@ def cancel_run(
 def mark_sent(*, run: PaymentRun, actor: User, channel: Channel, purpose: str, request=None) -> PaymentRun:
     """The file went to the bank: from now on the run is frozen, and each household's dossier says
     which fixed costs were paid that month."""
-    run = _lock(run)
-    if run.status != RunStatus.PREPARED:
-        raise ValidationError(_("Deze betaalronde is al verzonden of geannuleerd en verandert niet meer."))
+    run = _lock_prepared(run)
     run.status = RunStatus.SENT
     run.sent_at, run.sent_by = clock.now(), actor
     run.save(update_fields=["status", "sent_at", "sent_by"])
@@ -365,13 +379,12 @@ def mark_sent(*, run: PaymentRun, actor: User, channel: Channel, purpose: str, r
         )
         for person_id, person_lines in by_person.items()
     )
-    record(
-        user=actor,
+    _record_run(
+        run,
         action=Action.UPDATE,
-        persons=_persons(run),
-        categories=[DataCategory.FINANCE],
-        purpose=purpose,
+        actor=actor,
         channel=channel,
+        purpose=purpose,
         request=request,
         detail=f"Betaalronde {run.message_id} verzonden naar de bank",
     )

@@ -22,22 +22,10 @@ from koers.audit.models import Action, Channel
 from koers.people.constants import EventKind, EventSource, HouseholdRelation
 from koers.people.models import Household, HouseholdMember, Person, TimelineEvent
 
-from .constants import ItemKind, RunStatus, StepKind, StepStatus
+from .constants import ITEM_FIELDS, STEP_FIELDS, ItemKind, RunStatus, StepKind, StepStatus
 from .models import Arrangement, Extension, PaymentLine, PhaseOutStep, WithheldItem
 
 EDITING_ROLES = frozenset({Role.CONSULTANT})
-ITEM_FIELDS = (
-    "kind",
-    "description",
-    "payee_name",
-    "payee_iban",
-    "payee_bic",
-    "amount",
-    "reference",
-    "valid_from",
-    "valid_until",
-)
-STEP_FIELDS = ("kind", "description", "due_date", "item")
 
 STEP_OUTCOME = {StepStatus.DONE: "gedaan", StepStatus.CANCELLED: "vervallen"}
 
@@ -238,6 +226,13 @@ def end_arrangement(
     return arrangement
 
 
+def _only_fields(data: Mapping[str, Any], fields: Iterable[str], what: str) -> None:
+    """A programming error, not the user's: ``data`` names a field the service does not take."""
+    unknown = set(data) - set(fields)
+    if unknown:
+        raise ValueError(f"Not a field of {what}: {sorted(unknown)}")
+
+
 def _check_item_period(arrangement: Arrangement, item: WithheldItem) -> None:
     if not arrangement.start <= item.valid_from < arrangement.end:
         raise ValidationError(
@@ -260,9 +255,7 @@ def add_item(
     purpose: str,
     request=None,
 ) -> WithheldItem:
-    unknown = set(data) - set(ITEM_FIELDS)
-    if unknown:
-        raise ValueError(f"Not a field of a withheld item: {sorted(unknown)}")
+    _only_fields(data, ITEM_FIELDS, "a withheld item")
     item = WithheldItem(arrangement=arrangement, **data)
     item.payee_iban = item.payee_iban.replace(" ", "").upper()
     item.payee_bic = item.payee_bic.replace(" ", "").upper()
@@ -332,9 +325,7 @@ def add_step(
     purpose: str,
     request=None,
 ) -> PhaseOutStep:
-    unknown = set(data) - set(STEP_FIELDS)
-    if unknown:
-        raise ValueError(f"Not a field of a phase-out step: {sorted(unknown)}")
+    _only_fields(data, STEP_FIELDS, "a phase-out step")
     step = PhaseOutStep(arrangement=arrangement, **data)
     step.full_clean(exclude=["arrangement"])
     if step.item is not None and step.item.arrangement_id != arrangement.pk:

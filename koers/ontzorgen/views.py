@@ -8,6 +8,7 @@ only for consultants and functional administrators of the run's municipality."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -139,15 +140,18 @@ def dossier(request: HttpRequest, pk: int) -> HttpResponse:
         if person.household is None:
             raise ValidationError(_("Deze persoon hoort bij geen huishouden."))
         return services.start_arrangement(
-            actor=request.user,
             household=person.household,
             start=form.cleaned_data["start"],
-            channel=Channel.UI,
-            purpose=PURPOSE_CHANGE,
-            request=request,
+            **change_by(request),
         )
 
     return handle(request, person, "start", form, act, _("Financieel ontzorgen is gestart."))
+
+
+def change_by(request: HttpRequest) -> dict[str, Any]:
+    """Who changes the arrangement, and how: the arguments every change from these screens passes
+    to its service."""
+    return {"actor": request.user, "channel": Channel.UI, "purpose": PURPOSE_CHANGE, "request": request}
 
 
 def handle(
@@ -185,12 +189,9 @@ def add_item(request: HttpRequest, pk: int) -> HttpResponse:
         "item",
         form,
         lambda: services.add_item(
-            actor=request.user,
             arrangement=arrangement,
             data=form.cleaned_data,
-            channel=Channel.UI,
-            purpose=PURPOSE_CHANGE,
-            request=request,
+            **change_by(request),
         ),
         _("De vaste last is toegevoegd."),
     )
@@ -217,12 +218,9 @@ def end_item(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
         f"end_item_{item.pk}",
         form,
         lambda: services.end_item(
-            actor=request.user,
             item=item,
             valid_until=form.cleaned_data["valid_until"],
-            channel=Channel.UI,
-            purpose=PURPOSE_CHANGE,
-            request=request,
+            **change_by(request),
         ),
         _("De inhouding is beëindigd."),
     )
@@ -240,13 +238,10 @@ def extend(request: HttpRequest, pk: int) -> HttpResponse:
         "extension",
         form,
         lambda: services.extend_arrangement(
-            actor=request.user,
             arrangement=arrangement,
             months=form.cleaned_data["months"],
             reason=form.cleaned_data["reason"],
-            channel=Channel.UI,
-            purpose=PURPOSE_CHANGE,
-            request=request,
+            **change_by(request),
         ),
         _("Het ontzorgen is verlengd."),
     )
@@ -264,13 +259,10 @@ def end(request: HttpRequest, pk: int) -> HttpResponse:
         "end",
         form,
         lambda: services.end_arrangement(
-            actor=request.user,
             arrangement=arrangement,
             ended_on=form.cleaned_data["ended_on"],
             reason=form.cleaned_data["reason"],
-            channel=Channel.UI,
-            purpose=PURPOSE_CHANGE,
-            request=request,
+            **change_by(request),
         ),
         _("Het ontzorgen is beëindigd."),
     )
@@ -288,12 +280,9 @@ def add_step(request: HttpRequest, pk: int) -> HttpResponse:
         "step",
         form,
         lambda: services.add_step(
-            actor=request.user,
             arrangement=arrangement,
             data=form.cleaned_data,
-            channel=Channel.UI,
-            purpose=PURPOSE_CHANGE,
-            request=request,
+            **change_by(request),
         ),
         _("De stap is aan het afbouwplan toegevoegd."),
     )
@@ -311,12 +300,9 @@ def step_status(request: HttpRequest, pk: int, step_pk: int) -> HttpResponse:
         f"step_{step.pk}",
         form,
         lambda: services.set_step_status(
-            actor=request.user,
             step=step,
             status=StepStatus(form.cleaned_data["status"]),
-            channel=Channel.UI,
-            purpose=PURPOSE_CHANGE,
-            request=request,
+            **change_by(request),
         ),
         _("De stap is bijgewerkt."),
     )

@@ -65,6 +65,28 @@ class EventSource(models.TextChoices):
     SYSTEM = "systeem", _("Systeem")
 
 
+# A person's own data from the date of birth to the e-mail address, in the order in which the API
+# shows them and the synthetic generator writes them.
+PERSON_DETAIL_FIELDS = (
+    "date_of_birth",
+    "gender",
+    "country_of_origin",
+    "nationality",
+    "languages",
+    "literacy",
+    "target_group",
+    "phase",
+    "koppeling_date",
+    "brp_registration_date",
+    "street",
+    "house_number",
+    "postcode",
+    "city",
+    "phone",
+    "email",
+)
+
+
 # Languages newcomers commonly speak (ISO 639-1 where it exists, else 639-3), with their Dutch names.
 LANGUAGES: dict[str, str] = {
     "ar": "Arabisch",

@@ -22,7 +22,7 @@ from koers.access.models import Municipality, User
 from koers.lib.serializers import CamelCaseModelSerializer, RejectUnknownFieldsMixin
 from koers.people.categories import PERSON_FIELD_CATEGORIES
 from koers.people.changes import EDITABLE_FIELDS
-from koers.people.constants import LANGUAGES, HouseholdRelation
+from koers.people.constants import LANGUAGES, PERSON_DETAIL_FIELDS, HouseholdRelation
 from koers.people.models import Household, HouseholdMember, Person, TimelineEvent
 from koers.people.validators import normalise_bsn, validate_bsn
 
@@ -33,22 +33,7 @@ PERSON_FIELDS = (
     "given_names",
     "family_name_prefix",
     "family_name",
-    "date_of_birth",
-    "gender",
-    "country_of_origin",
-    "nationality",
-    "languages",
-    "literacy",
-    "target_group",
-    "phase",
-    "koppeling_date",
-    "brp_registration_date",
-    "street",
-    "house_number",
-    "postcode",
-    "city",
-    "phone",
-    "email",
+    *PERSON_DETAIL_FIELDS,
     "municipality",
     "consultant",
     "household",
