@@ -12,6 +12,9 @@ DECIDING_ROLES = frozenset({Role.CONSULTANT})
 CASELOAD_ROLES = frozenset({Role.TEAM_LEAD})
 CALL_LIST_ROLES = frozenset({Role.MB_BEGELEIDER, Role.CONSULTANT})
 POLICY_ROLES = frozenset({Role.FUNCTIONAL_ADMIN})
+# Who sees the volunteer pool of their organisation, and who has "Mijn maatjes".
+POOL_ROLES = frozenset({Role.MB_BEGELEIDER})
+VOLUNTEER_ROLES = frozenset({Role.VRIJWILLIGER})
 
 # The data category each part of the trajectory belongs to.
 PHASE_CATEGORY = DataCategory.IDENTITY

@@ -15,7 +15,15 @@ class BegeleidingConfig(AppConfig):
         )
 
         from . import deadlines
-        from .access import CALL_LIST_ROLES, CASELOAD_ROLES, POLICY_ROLES, SECTION_KEY, TAB_ROLES
+        from .access import (
+            CALL_LIST_ROLES,
+            CASELOAD_ROLES,
+            POLICY_ROLES,
+            POOL_ROLES,
+            SECTION_KEY,
+            TAB_ROLES,
+            VOLUNTEER_ROLES,
+        )
 
         register_dossier_section(
             DossierSection(SECTION_KEY, _("Begeleiding"), "begeleiding:overview", roles=TAB_ROLES, order=40)
@@ -26,4 +34,8 @@ class BegeleidingConfig(AppConfig):
                                     order=45))
         register_menu_item(MenuItem("mb_beleid", _("MB-beleid"), "begeleiding:policy_index", roles=POLICY_ROLES,
                                     order=90))
+        register_menu_item(MenuItem("mb_vrijwilligers", _("Vrijwilligers"), "begeleiding:volunteer_pool",
+                                    roles=POOL_ROLES, order=46))
+        register_menu_item(MenuItem("mijn_maatjes", _("Mijn maatjes"), "begeleiding:my_matches",
+                                    roles=VOLUNTEER_ROLES, order=20))
         deadlines.register()

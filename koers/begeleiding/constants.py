@@ -64,3 +64,10 @@ SCORE_LABELS = {
     5: _("Volledig zelfredzaam"),
 }
 SCORES = tuple(SCORE_LABELS)
+
+
+class ReferralStatus(models.TextChoices):
+    SENT = "verstuurd", _("Verstuurd")
+    ACCEPTED = "geaccepteerd", _("Geaccepteerd")
+    IN_PROGRESS = "in_behandeling", _("In behandeling")
+    CLOSED = "afgesloten", _("Afgesloten")

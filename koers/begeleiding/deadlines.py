@@ -15,8 +15,8 @@ from koers.access.constants import DataCategory
 from koers.lib.deadlines import Deadline, DeadlineSource, register_deadline_source
 from koers.people.constants import Phase
 
-from .constants import ExtensionStatus, SupportMode
-from .models import CallRecord, Extension, Measurement, Task, Trajectory
+from .constants import ExtensionStatus, ReferralStatus, SupportMode
+from .models import CallRecord, Extension, Measurement, Referral, Task, Trajectory, VolunteerReport
 from .policy import PolicySettings
 from .services import add_months
 
@@ -26,6 +26,8 @@ OPSTART_OVERRUN = "begeleiding.opstartfase"
 CALL = "begeleiding.bellen"
 TASK = "begeleiding.taak"
 EXTENSION = "begeleiding.verlenging"
+CONCERN = "begeleiding.zorgmelding"
+REFERRAL = "begeleiding.verwijzing"
 EXTENSION_DECISION_DAYS = 14
 
 KINDS = {
@@ -35,6 +37,8 @@ KINDS = {
     CALL: _("Bellijst: bellen"),
     TASK: _("Taak in de begeleiding"),
     EXTENSION: _("Verzoek om verlenging wacht op besluit"),
+    CONCERN: _("Zorgmelding van een maatje"),
+    REFERRAL: _("Verwijzing opvolgen"),
 }
 RUNNING = (Phase.OPSTARTFASE, Phase.VERDERE_BEGELEIDING)
 
@@ -45,6 +49,31 @@ def _open_trajectories(person_ids: Sequence[int] | None):
 
 
 def compute(person_ids: Sequence[int] | None, today: dt.date) -> Iterator[Deadline]:
+    yield from _concerns(person_ids)
+    yield from _referrals(person_ids)
+    yield from _trajectories(person_ids)
+
+
+def _concerns(person_ids: Sequence[int] | None) -> Iterator[Deadline]:
+    """A volunteer's concern is due the day it was reported, until the MB-begeleider handles it."""
+    reports = VolunteerReport.objects.filter(concern=True, handled_on__isnull=True)
+    if person_ids is not None:
+        reports = reports.filter(person_id__in=person_ids)
+    for report in reports.only("id", "person_id", "written_on"):
+        yield Deadline(report.person_id, CONCERN, report.written_on, DataCategory.NOTES, f"zorg:{report.pk}")
+
+
+def _referrals(person_ids: Sequence[int] | None) -> Iterator[Deadline]:
+    """A referral with a follow-up date is due then, until it is closed."""
+    referrals = Referral.objects.filter(follow_up_on__isnull=False).exclude(status=ReferralStatus.CLOSED)
+    if person_ids is not None:
+        referrals = referrals.filter(person_id__in=person_ids)
+    for referral in referrals.only("id", "person_id", "follow_up_on"):
+        yield Deadline(referral.person_id, REFERRAL, referral.follow_up_on, DataCategory.NOTES,
+                       f"verwijzing:{referral.pk}")
+
+
+def _trajectories(person_ids: Sequence[int] | None) -> Iterator[Deadline]:
     trajectories = list(_open_trajectories(person_ids).only(
         "id", "person_id", "state", "state_since", "mb_start", "planned_end", "support_mode",
         "support_mode_since", "policy__id", "policy__data",
@@ -95,4 +124,5 @@ def _trajectory_deadlines(t: Trajectory, policy: PolicySettings, measured: set[t
 
 
 def register() -> None:
-    register_deadline_source(DeadlineSource("begeleiding", KINDS, compute))
+    register_deadline_source(DeadlineSource("begeleiding", KINDS, compute,
+                                             watches=("begeleiding.VolunteerReport", "begeleiding.Referral")))

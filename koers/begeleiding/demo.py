@@ -13,20 +13,25 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.utils import timezone
 
-from koers.access.models import User
+from koers.access.constants import Role
+from koers.access.models import Membership, User
 from koers.lib import clock
 from koers.people.constants import Phase
 from koers.people.models import Person
 
-from . import services
+from . import services, volunteers
 from .constants import AppointmentStatus, ChecklistStatus, Consent, SupportMode
-from .models import Trajectory
+from .models import Trajectory, Volunteer
 
 PURPOSE = "Demo: begeleiding opbouwen"
 CHAIN = (Phase.KOPPELING, Phase.HUISVESTING, Phase.REGELDAG, Phase.OPSTARTFASE, Phase.VERDERE_BEGELEIDING,
          Phase.AFRONDING)
 # Days from the koppeling to each step (the opstartfase and later follow the policy).
 OFFSETS = {Phase.HUISVESTING: 45, Phase.REGELDAG: 75, Phase.OPSTARTFASE: 77}
+POOL = (("maatje-amal", "Amal", "Bakker", ["ar", "nl"], "9711", ["ma-avond", "za-ochtend"]),
+        ("maatje-dawit", "Dawit", "Mulder", ["ti", "am", "nl"], "9722", ["wo-middag"]))
+REPORTS = ("Samen boodschappen gedaan en de weg naar de bibliotheek gezocht.",
+           "Geholpen met de brief van de zorgverzekeraar.")
 GOALS = ("Zelf de vaste lasten overzien", "Wegwijs in de buurt en de sociale kaart", "Een eerste stap naar werk")
 
 
@@ -41,7 +46,36 @@ def add_demo_begeleiding(persons: Iterable[Person], *, worker: User, consultant:
         with transaction.atomic():
             _build(person, worker, consultant)
         made += 1
+    if made:
+        _add_volunteers(worker, [p for p in persons if Trajectory.objects.filter(person=p).exists()])
     return made
+
+
+def _add_volunteers(worker: User, persons: list[Person]) -> None:
+    """A small pool in the worker's organisation (its volunteer users and two more), matched to the first
+    households, with a few reports of which one raises a concern."""
+    membership = Membership.objects.filter(user=worker, role=Role.MB_BEGELEIDER).first()
+    if membership is None or Volunteer.objects.filter(organisation=membership.organisation).exists():
+        return
+    organisation = membership.organisation
+    pool = [Volunteer.objects.create(user=m.user, organisation=organisation, languages=["nl", "ar"], postcode="9712",
+                                     availability=["di-middag"], skills="Administratie", capacity=2)
+            for m in Membership.objects.filter(organisation=organisation, role=Role.VRIJWILLIGER)]
+    for username, first, last, languages, postcode, availability in POOL:
+        user, _ = User.objects.get_or_create(username=username, defaults={"first_name": first, "last_name": last})
+        Membership.objects.get_or_create(user=user, organisation=organisation, role=Role.VRIJWILLIGER)
+        pool.append(Volunteer.objects.create(user=user, organisation=organisation, languages=languages,
+                                             postcode=postcode, availability=availability, capacity=2))
+    households = list(dict.fromkeys(p.household for p in persons if p.household))[:len(pool)]
+    for volunteer, household in zip(pool, households):
+        with transaction.atomic():
+            match = volunteers.match(actor=worker, volunteer=volunteer, household=household, purpose=PURPOSE)
+            person = match.assignments.first().person
+            for index, text in enumerate(REPORTS):
+                concern = volunteer is pool[0] and index == 1
+                volunteers.write_report(actor=volunteer.user, person=person, text=text, concern=concern,
+                                        concern_text="De huur is al twee maanden niet betaald." if concern else "",
+                                        purpose=PURPOSE)
 
 
 def _dates(person: Person, trajectory: Trajectory) -> dict[Phase, dt.date]:

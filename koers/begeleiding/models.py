@@ -21,6 +21,7 @@ from .constants import (
     ChecklistStatus,
     Consent,
     ExtensionStatus,
+    ReferralStatus,
     SupportMode,
 )
 from .policy import PolicySettings
@@ -251,3 +252,114 @@ class CallRecord(models.Model):
 
     class Meta:
         ordering = ["-called_on", "-id"]
+
+
+class Volunteer(models.Model):
+    """A volunteer (maatje) of the pool: who they are, which languages they speak, where they live,
+    when they are available and how many households they can take on."""
+
+    user = models.OneToOneField(USER, on_delete=models.CASCADE, related_name="mb_volunteer")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="volunteers")
+    languages = models.JSONField(_("talen"), default=list, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=7, blank=True)
+    availability = models.JSONField(_("beschikbaarheid"), default=list, blank=True)
+    skills = models.CharField(_("vaardigheden"), max_length=300, blank=True)
+    capacity = models.PositiveSmallIntegerField(_("aantal huishoudens"), default=1,
+                                                validators=[MinValueValidator(1), MaxValueValidator(10)])
+    active = models.BooleanField(_("beschikbaar voor nieuwe maatjes"), default=True)
+
+    class Meta:
+        verbose_name = _("vrijwilliger")
+        verbose_name_plural = _("vrijwilligers")
+        ordering = ["user__last_name", "user__first_name", "id"]
+
+    def __str__(self) -> str:
+        return self.user.get_full_name() or self.user.get_username()
+
+
+class VolunteerMatch(models.Model):
+    """A volunteer matched to a household: one VRIJWILLIGER assignment per person of the household."""
+
+    volunteer = models.ForeignKey(Volunteer, on_delete=models.PROTECT, related_name="matches")
+    household = models.ForeignKey("people.Household", on_delete=models.CASCADE, related_name="volunteer_matches")
+    assignments = models.ManyToManyField("people.Assignment", related_name="+")
+    reasons = models.JSONField(_("redenen"), default=list)
+    started_on = models.DateField(_("gestart op"))
+    ended_on = models.DateField(_("beëindigd op"), null=True, blank=True)
+    created_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, related_name="+")
+
+    class Meta:
+        ordering = ["-started_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["volunteer", "household"], condition=Q(ended_on__isnull=True),
+                                    name="one_open_match_per_household"),
+        ]
+
+    @property
+    def is_open(self) -> bool:
+        return self.ended_on is None
+
+
+class VolunteerReport(models.Model):
+    """A short report of the volunteer about one person of their match; a concern raises a signal
+    for the MB-begeleider until it is marked handled."""
+
+    match = models.ForeignKey(VolunteerMatch, on_delete=models.CASCADE, related_name="reports")
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="volunteer_reports")
+    written_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, related_name="+")
+    written_on = models.DateField(_("datum"))
+    text = models.TextField(_("wat is er gebeurd"))
+    concern = models.BooleanField(_("ik maak me zorgen"), default=False)
+    concern_text = models.TextField(_("zorg"), blank=True)
+    handled_on = models.DateField(_("afgehandeld op"), null=True, blank=True)
+    handled_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["-written_on", "-id"]
+
+
+class SocialMapEntry(models.Model):
+    """A local organisation on the municipality's social map (sociale kaart)."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="social_map")
+    name = models.CharField(_("naam"), max_length=150)
+    domain = models.CharField(_("leefgebied"), max_length=60)
+    contact = models.CharField(_("contact"), max_length=150, blank=True)
+    address = models.CharField(_("adres"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["municipality", "domain", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Referral(models.Model):
+    """A referral (signalering) to an organisation of the social map, with the person's recorded consent."""
+
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="referrals")
+    organisation = models.ForeignKey(SocialMapEntry, on_delete=models.PROTECT, related_name="referrals")
+    reason = models.TextField(_("reden"))
+    consent_given_by = models.CharField(_("toestemming gegeven door"), max_length=150)
+    consent_on = models.DateField(_("toestemming gegeven op"))
+    consent_for = models.CharField(_("toestemming voor"), max_length=300)
+    status = models.CharField(_("status"), max_length=15, choices=ReferralStatus.choices, default=ReferralStatus.SENT)
+    follow_up_on = models.DateField(_("opvolgen op"), null=True, blank=True)
+    created_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(default=clock.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+
+class CaseMeetingItem(models.Model):
+    """A dossier flagged for the monthly case meeting (casuïstiekoverleg) and its outcome."""
+
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="case_meeting_items")
+    month = models.DateField(_("maand"))
+    question = models.TextField(_("vraag voor het overleg"))
+    outcome = models.TextField(_("uitkomst"), blank=True)
+    flagged_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, related_name="+")
+
+    class Meta:
+        ordering = ["month", "id"]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, volunteer_views
 
 app_name = "begeleiding"
 D = "personen/<int:pk>/begeleiding/"
@@ -24,6 +24,13 @@ urlpatterns = [
     path(D + "afronding/", views.handover, name="handover"),
     path(D + "overdracht.pdf", views.handover_pdf, name="handover_pdf"),
     path(D + "bellen/", views.call, name="call"),
+    path(D + "maatje/", volunteer_views.maatje, name="maatje"),
+    path(D + "maatje/koppelen/", volunteer_views.match_volunteer, name="match_volunteer"),
+    path(D + "maatje/<int:match_id>/beeindigen/", volunteer_views.end_match, name="end_match"),
+    path(D + "maatje/verslag/", volunteer_views.write_report, name="write_report"),
+    path(D + "maatje/verslag/<int:report_id>/afgehandeld/", volunteer_views.handle_concern, name="handle_concern"),
+    path("begeleiding/vrijwilligers/", volunteer_views.pool, name="volunteer_pool"),
+    path("begeleiding/vrijwilligers/mijn-maatjes/", volunteer_views.my_matches, name="my_matches"),
     path("begeleiding/bellijst/", views.call_list, name="call_list"),
     path("begeleiding/caseload/", views.caseload, name="caseload"),
     path("begeleiding/beleid/", views.policy_index, name="policy_index"),

@@ -54,3 +54,14 @@ def close_with_handover(trajectory: Trajectory, actor: User) -> None:
     services.record_handover(actor=actor, trajectory=trajectory, summary="Redt zich goed.",
                              interview_on=clock.today(), purpose=PURPOSE)
     services.transition(actor=actor, trajectory=trajectory, to_state=Phase.AFGESLOTEN, purpose=PURPOSE)
+
+
+def volunteer_in(organisation, **fields):
+    """A volunteer of the pool with a user of the VRIJWILLIGER role in ``organisation``."""
+    from koers.access.constants import Role
+    from koers.begeleiding.models import Volunteer
+    from tests.factories import user_with_role
+
+    defaults = {"languages": ["ar"], "postcode": "9711AB", "availability": ["di-middag"], "capacity": 2}
+    return Volunteer.objects.create(user=user_with_role(Role.VRIJWILLIGER, organisation), organisation=organisation,
+                                    **(defaults | fields))

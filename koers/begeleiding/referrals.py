@@ -1,0 +1,89 @@
+"""Signalering: referrals to the social map with the person's recorded consent, their follow-up, and
+the monthly case meeting (casuïstiekoverleg) of a municipality."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from koers.access.constants import DataCategory
+from koers.access.models import Municipality, User
+from koers.people.constants import EventKind
+from koers.people.models import Person
+
+from .constants import ReferralStatus
+from .models import CaseMeetingItem, Referral, SocialMapEntry
+from .services import _audit, _timeline
+
+
+def first_of_month(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+@transaction.atomic
+def refer(*, actor: User, person: Person, organisation: SocialMapEntry, reason: str, consent_given_by: str,
+          consent_on: dt.date | None, consent_for: str, follow_up_on: dt.date | None = None, purpose: str,
+          request=None) -> Referral:
+    """A referral is saved only with consent: who gave it, when and for what."""
+    if organisation.municipality_id != person.municipality_id:
+        raise ValidationError(_("Deze organisatie staat niet op de sociale kaart van de gemeente van deze persoon."))
+    if not (consent_given_by.strip() and consent_on and consent_for.strip()):
+        raise ValidationError(_("Een verwijzing kan alleen met toestemming: leg vast wie toestemming gaf, "
+                                "wanneer en waarvoor."))
+    if not reason.strip():
+        raise ValidationError(_("Geef de reden van de verwijzing."))
+    referral = Referral.objects.create(person=person, organisation=organisation, reason=reason.strip(),
+                                       consent_given_by=consent_given_by.strip(), consent_on=consent_on,
+                                       consent_for=consent_for.strip(), follow_up_on=follow_up_on, created_by=actor)
+    _timeline(person, EventKind.NOTE, DataCategory.NOTES,
+              _("Verwezen naar %(organisation)s") % {"organisation": organisation.name}, actor,
+              body=referral.reason, referral=referral.pk)
+    _audit(actor, person, [DataCategory.NOTES], purpose, request, detail="verwijzing")
+    return referral
+
+
+@transaction.atomic
+def set_referral_status(*, actor: User, referral: Referral, status: str, purpose: str, request=None) -> None:
+    if status not in ReferralStatus.values:
+        raise ValidationError(_("Kies een geldige status."))
+    referral.status = status
+    referral.save(update_fields=["status"])
+    _timeline(referral.person, EventKind.STATUS, DataCategory.NOTES,
+              _("Verwijzing naar %(organisation)s: %(status)s") % {
+                  "organisation": referral.organisation.name, "status": referral.get_status_display()}, actor,
+              referral=referral.pk)
+    _audit(actor, referral.person, [DataCategory.NOTES], purpose, request, detail="status verwijzing")
+
+
+@transaction.atomic
+def flag_for_case_meeting(*, actor: User, person: Person, month: dt.date, question: str, purpose: str,
+                          request=None) -> CaseMeetingItem:
+    if not question.strip():
+        raise ValidationError(_("Schrijf de vraag voor het casuïstiekoverleg op."))
+    item = CaseMeetingItem.objects.create(person=person, month=first_of_month(month), question=question.strip(),
+                                          flagged_by=actor)
+    _timeline(person, EventKind.NOTE, DataCategory.NOTES, _("Ingebracht voor het casuïstiekoverleg"), actor,
+              body=item.question, item=item.pk)
+    _audit(actor, person, [DataCategory.NOTES], purpose, request, detail="casuïstiekoverleg")
+    return item
+
+
+def case_meeting_agenda(municipality: Municipality, month: dt.date) -> QuerySet[CaseMeetingItem]:
+    """The dossiers of one municipality flagged for the meeting of ``month``."""
+    return (CaseMeetingItem.objects.filter(person__municipality=municipality, month=first_of_month(month))
+            .select_related("person"))
+
+
+@transaction.atomic
+def record_outcome(*, actor: User, item: CaseMeetingItem, outcome: str, purpose: str, request=None) -> None:
+    if not outcome.strip():
+        raise ValidationError(_("Schrijf de uitkomst van het overleg op."))
+    item.outcome = outcome.strip()
+    item.save(update_fields=["outcome"])
+    _timeline(item.person, EventKind.NOTE, DataCategory.NOTES, _("Uitkomst casuïstiekoverleg"), actor,
+              body=item.outcome, item=item.pk)
+    _audit(actor, item.person, [DataCategory.NOTES], purpose, request, detail="uitkomst casuïstiekoverleg")
