@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from functools import reduce
 from operator import or_
@@ -66,18 +67,19 @@ def roles_of(user: User) -> frozenset[Role]:
     return frozenset(g.role for g in grants_for(user))
 
 
-def _person_filter(grant: Grant, user: User) -> Q | None:
+def grant_condition(grant: Grant, user: User, *, person: str = "pk", on: dt.date | None = None) -> Q | None:
+    """The rows one grant reaches, as a filter on a model with a ``municipality_id`` that is, or points
+    to, a person (``person`` names the field holding the person's id: ``"pk"`` on Person itself,
+    ``"person_id"`` on a row about a person)."""
     from koers.people.models import Assignment
 
     if grant.scope == Scope.MUNICIPALITY:
         return Q(municipality_id__in=grant.municipality_ids)
-    active = Assignment.objects.active().filter(person=OuterRef("pk"))
+    active = Assignment.objects.active(on).filter(person=OuterRef(person), organisation_id=grant.organisation_id)
     if grant.scope == Scope.ORGANISATION:
-        return Q(municipality_id__in=grant.municipality_ids) & Q(
-            Exists(active.filter(organisation_id=grant.organisation_id))
-        )
+        return Q(municipality_id__in=grant.municipality_ids) & Q(Exists(active))
     if grant.scope == Scope.ASSIGNMENT:
-        return Q(Exists(active.filter(organisation_id=grant.organisation_id, user=user)))
+        return Q(Exists(active.filter(user=user)))
     return None
 
 
@@ -92,7 +94,7 @@ def visible_persons(user: User, queryset: QuerySet[Person] | None = None) -> Que
         if grant.scope == Scope.MUNICIPALITY:
             municipality_ids |= grant.municipality_ids
         else:
-            condition = _person_filter(grant, user)
+            condition = grant_condition(grant, user)
             if condition is not None:
                 other.append(condition)
     conditions = ([Q(municipality_id__in=municipality_ids)] if municipality_ids else []) + other

@@ -10,9 +10,9 @@ from operator import or_
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from koers.access.constants import Role, Scope
+from koers.access.constants import Role
 from koers.access.models import User
-from koers.access.query import grants_for
+from koers.access.query import Grant, grant_condition, grants_for
 from koers.people.models import Assignment
 
 from .models import Signal, SignalStatus
@@ -23,18 +23,13 @@ ACTING_ROLES = frozenset({Role.CONSULTANT, Role.TEAM_LEAD, Role.MB_BEGELEIDER})
 """Who may snooze or resolve a signal they see."""
 
 
-def _grant_condition(grant, user: User, today: dt.date) -> Q | None:
-    categories = Q(category__in=[str(c) for c in grant.categories])
+def _grant_condition(grant: Grant, user: User, today: dt.date) -> Q | None:
     if not grant.categories:
         return None
-    if grant.scope == Scope.MUNICIPALITY:
-        return Q(municipality_id__in=grant.municipality_ids) & categories
-    active = Assignment.objects.active(today).filter(person=OuterRef("person_id"), organisation_id=grant.organisation_id)
-    if grant.scope == Scope.ORGANISATION:
-        return Q(municipality_id__in=grant.municipality_ids) & Q(Exists(active)) & categories
-    if grant.scope == Scope.ASSIGNMENT:
-        return Q(Exists(active.filter(user=user))) & categories
-    return None
+    reached = grant_condition(grant, user, person="person_id", on=today)
+    if reached is None:
+        return None
+    return reached & Q(category__in=[str(c) for c in grant.categories])
 
 
 def visible_signals(user: User, today: dt.date, queryset: QuerySet[Signal] | None = None) -> QuerySet[Signal]:
