@@ -4,12 +4,30 @@ used by the benchmark and the tests to run the whole chain without sockets."""
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from urllib.parse import urlsplit
 
 import requests
 from requests.adapters import BaseAdapter
 from requests.structures import CaseInsensitiveDict
+
+
+@contextmanager
+def database_connection_kept() -> Iterator[None]:
+    """Keeps Django from closing the database connection at the start and end of an in-process
+    request, as Django's test client does: the caller's connection (and its open transaction) is the
+    one the called application uses."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
 
 
 class WsgiAdapter(BaseAdapter):
@@ -37,10 +55,11 @@ class WsgiAdapter(BaseAdapter):
         def start_response(status: str, headers: list, exc_info=None) -> None:
             captured["status"], captured["headers"] = status, headers
 
-        chunks = self.app(environ, start_response)
-        content = b"".join(chunks)
-        if hasattr(chunks, "close"):
-            chunks.close()
+        with database_connection_kept():
+            chunks = self.app(environ, start_response)
+            content = b"".join(chunks)
+            if hasattr(chunks, "close"):
+                chunks.close()
         response = requests.Response()
         response.status_code = int(captured["status"].split()[0])
         response.headers = CaseInsensitiveDict(captured["headers"])

@@ -20,6 +20,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from koers.duo import inbox, specs
 from koers.lib.problem import CONTENT_TYPE, problem
+from koers.lib.text import has_null_character
 
 SERVICE = "notificatie"
 
@@ -63,11 +64,14 @@ class NotificationView(View):
             if violation.unsupported_media_type:
                 return _problem(request, 415)
             return _problem(request, 400, invalid_params=violation.invalid_params)
+        payload = json.loads(request.body)
+        if has_null_character(payload) or has_null_character(request.headers.values()):
+            return _problem(request, 400, detail=_("De invoer bevat een ongeldig teken (NUL)."))
         inbox.receive(
             message_id=uuid.UUID(request.headers["berichtId"]),
             sender_oin=request.headers["bron"],
             recipient_oin=request.headers["doel"],
-            payload=json.loads(request.body),
+            payload=payload,
         )
         response = HttpResponse(status=201)
         response["API-Version"] = specs.api_version(SERVICE)
