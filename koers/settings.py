@@ -62,6 +62,10 @@ INSTALLED_APPS = [
     "koers.ontzorgen",
     "koers.signals",
     "koers.monitoring",
+    "koers.security",
+    "koers.avg",
+    "koers.portaal",
+    "koers.kwalitatief",
     "koers.synthetic",
 ]
 

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class KwalitatiefConfig(AppConfig):
+    name = "koers.kwalitatief"
+    verbose_name = "Kwalitatieve monitoring"
