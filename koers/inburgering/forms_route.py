@@ -10,6 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from koers.access.models import User
+from koers.lib.uploads import validate_upload
 from koers.people.forms import DateField, KoersForm
 from koers.people.models import Person
 
@@ -217,6 +218,5 @@ class UrenUploadForm(KoersForm):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > self.MAX_BYTES:
-            raise forms.ValidationError(_("Het bestand is groter dan 1 MB."))
+        validate_upload(upload, kinds=["csv"], max_bytes=self.MAX_BYTES)
         return upload
