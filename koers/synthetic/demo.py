@@ -14,6 +14,7 @@ from koers.people.constants import AssignmentRole, Phase, TargetGroup
 from koers.people.models import Assignment, Person
 
 from koers.begeleiding.demo import add_demo_begeleiding
+from koers.kwalitatief.demo import add_demo_kwalitatief
 from koers.ontzorgen.demo import give_demo_arrangements
 from koers.signals.engine import recompute as recompute_signals
 
@@ -150,6 +151,7 @@ def _add_support_records(
     )
     add_demo_begeleiding(mb_persons, worker=users["mb-begeleider"], consultant=users["consulent"])
     give_demo_arrangements(municipalities.values(), clock.today(), seed=DEMO_SEED)
+    add_demo_kwalitatief(municipalities["lv"], interviewer=users["consulent"], follow_up_owner=users["consulent"])
 
 
 def _municipality(spec: DemoMunicipality) -> Municipality:

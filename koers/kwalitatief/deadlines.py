@@ -1,0 +1,33 @@
+"""Open follow-up actions after an interview are deadlines: they stand on the attention list of
+everyone who may see the dossier's notes until they are done."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+
+from django.utils.translation import gettext_lazy as _
+
+from koers.access.constants import DataCategory
+from koers.lib.deadlines import Deadline, DeadlineSource, register_deadline_source
+
+from .constants import FOLLOW_UP_KIND
+from .models import FollowUpAction
+
+
+def compute(person_ids: Sequence[int] | None, today: dt.date) -> Iterator[Deadline]:
+    actions = FollowUpAction.objects.filter(done_on__isnull=True)
+    if person_ids is not None:
+        actions = actions.filter(person_id__in=person_ids)
+    for action in actions.only("id", "person_id", "due", "description"):
+        yield Deadline(action.person_id, FOLLOW_UP_KIND, action.due, DataCategory.NOTES,
+                       f"vervolgactie:{action.pk}", action.description[:200])
+
+
+def register() -> None:
+    register_deadline_source(DeadlineSource(
+        name="kwalitatief",
+        kinds={FOLLOW_UP_KIND: _("Vervolgactie na een gesprek")},
+        compute=compute,
+        watches=("kwalitatief.FollowUpAction",),
+    ))

@@ -1,0 +1,18 @@
+from koers.kwalitatief.demo import ROUND_NAME, add_demo_kwalitatief
+from koers.kwalitatief.models import FollowUpAction, InterviewRound
+from koers.kwalitatief.report import thematic_report
+from koers.people.constants import TargetGroup
+from tests.factories import PersonFactory
+
+
+def test_the_demo_round_has_held_interviews_coded_themes_and_a_follow_up_once(tenants):
+    for _ in range(8):
+        PersonFactory(municipality=tenants.a.municipality, consultant=tenants.a.consultant,
+                      target_group=TargetGroup.ASIEL)
+    add_demo_kwalitatief(tenants.a.municipality, tenants.a.consultant, tenants.a.consultant)
+    add_demo_kwalitatief(tenants.a.municipality, tenants.a.consultant, tenants.a.consultant)
+    demo_round = InterviewRound.objects.get(name=ROUND_NAME)
+    report = thematic_report(demo_round)
+    assert report.interviews_held == {"inburgeraars": 6, "aanbieders": 2}
+    assert {line.label for line in report.themes} >= {"Kinderopvang", "Vervoer en reiskosten"}
+    assert FollowUpAction.objects.count() == 1
