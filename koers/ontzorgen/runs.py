@@ -25,9 +25,10 @@ from koers.access.constants import DataCategory, Role
 from koers.access.models import Municipality, User
 from koers.access.query import grants_for
 from koers.audit.log import record
-from koers.audit.models import Action, Channel
+from koers.audit.models import Action
 from koers.lib import clock
-from koers.people.constants import EventKind, EventSource
+from koers.lib.changes import ChangeContext
+from koers.people.constants import EventKind
 from koers.people.models import TimelineEvent
 
 from .constants import PAIN_SCHEMA, RunStatus
@@ -220,10 +221,7 @@ def prepare_run(
     *,
     municipality: Municipality,
     month: dt.date,
-    actor: User | None,
-    channel: Channel,
-    purpose: str,
-    request=None,
+    by: ChangeContext,
 ) -> Prepared:
     """The run of ``municipality`` for ``month``: the one already there (not cancelled), or a new one
     made in one transaction. Never two: the database refuses a second run for the same month."""
@@ -247,7 +245,7 @@ def prepare_run(
         )
     try:
         with transaction.atomic():
-            run = _create_run(municipality, month, account, items, actor, today)
+            run = _create_run(municipality, month, account, items, by.actor, today)
     except IntegrityError:
         existing = current_run(municipality, month)
         if existing is None:
@@ -256,10 +254,7 @@ def prepare_run(
     _record_run(
         run,
         action=Action.CREATE,
-        actor=actor,
-        channel=channel,
-        purpose=purpose,
-        request=request,
+        by=by,
         detail=f"Betaalronde {run.message_id}",
     )
     return Prepared(run, True)
@@ -315,51 +310,40 @@ def _lock_prepared(run: PaymentRun) -> PaymentRun:
 
 
 def _record_run(
-    run: PaymentRun, *, action: Action, actor: User, channel: Channel, purpose: str, request, detail: str
+    run: PaymentRun, *, action: Action, by: ChangeContext, detail: str
 ) -> None:
     """One audit entry for a step of ``run``, naming every household member it pays for."""
-    record(
-        user=actor,
-        action=action,
-        persons=_persons(run),
-        categories=[DataCategory.FINANCE],
-        purpose=purpose,
-        channel=channel,
-        request=request,
-        detail=detail,
-    )
+    record(action=action, persons=_persons(run), categories=[DataCategory.FINANCE], detail=detail,
+           **by.audit_arguments())
 
 
 @transaction.atomic
 def cancel_run(
-    *, run: PaymentRun, actor: User, reason: str, channel: Channel, purpose: str, request=None
+    *, run: PaymentRun, reason: str, by: ChangeContext
 ) -> PaymentRun:
     run = _lock_prepared(run)
     reason = reason.strip()
     if not reason:
         raise ValidationError(_("Geef de reden van de annulering."))
     run.status = RunStatus.CANCELLED
-    run.cancelled_at, run.cancelled_by, run.cancel_reason = clock.now(), actor, reason[:300]
+    run.cancelled_at, run.cancelled_by, run.cancel_reason = clock.now(), by.actor, reason[:300]
     run.save(update_fields=["status", "cancelled_at", "cancelled_by", "cancel_reason"])
     _record_run(
         run,
         action=Action.UPDATE,
-        actor=actor,
-        channel=channel,
-        purpose=purpose,
-        request=request,
+        by=by,
         detail=f"Betaalronde {run.message_id} geannuleerd",
     )
     return run
 
 
 @transaction.atomic
-def mark_sent(*, run: PaymentRun, actor: User, channel: Channel, purpose: str, request=None) -> PaymentRun:
+def mark_sent(*, run: PaymentRun, by: ChangeContext) -> PaymentRun:
     """The file went to the bank: from now on the run is frozen, and each household's dossier says
     which fixed costs were paid that month."""
     run = _lock_prepared(run)
     run.status = RunStatus.SENT
-    run.sent_at, run.sent_by = clock.now(), actor
+    run.sent_at, run.sent_by = clock.now(), by.actor
     run.save(update_fields=["status", "sent_at", "sent_by"])
     lines = list(run.lines.all())
     by_person: dict[int, list[PaymentLine]] = {}
@@ -373,8 +357,8 @@ def mark_sent(*, run: PaymentRun, actor: User, channel: Channel, purpose: str, r
             category=DataCategory.FINANCE,
             title=f"Vaste lasten betaald voor {month_text(run.month)}",
             body="; ".join(f"{line.label}: € {line.amount} aan {line.payee_name}" for line in person_lines),
-            actor=actor,
-            source=EventSource.UI if channel == Channel.UI else EventSource.SYSTEM,
+            actor=by.actor,
+            source=by.event_source,
             data={"betaalronde": run.pk},
         )
         for person_id, person_lines in by_person.items()
@@ -382,10 +366,7 @@ def mark_sent(*, run: PaymentRun, actor: User, channel: Channel, purpose: str, r
     _record_run(
         run,
         action=Action.UPDATE,
-        actor=actor,
-        channel=channel,
-        purpose=purpose,
-        request=request,
+        by=by,
         detail=f"Betaalronde {run.message_id} verzonden naar de bank",
     )
     return run

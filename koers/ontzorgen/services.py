@@ -18,8 +18,9 @@ from koers.access.constants import DataCategory, Role
 from koers.access.models import User
 from koers.access.query import grants_reaching
 from koers.audit.log import record
-from koers.audit.models import Action, Channel
-from koers.people.constants import EventKind, EventSource, HouseholdRelation
+from koers.audit.models import Action
+from koers.lib.changes import ChangeContext
+from koers.people.constants import EventKind, HouseholdRelation
 from koers.people.models import Household, HouseholdMember, Person, TimelineEvent
 
 from .constants import ITEM_FIELDS, STEP_FIELDS, ItemKind, RunStatus, StepKind, StepStatus
@@ -75,14 +76,11 @@ def main_persons(household_ids: Iterable[int]) -> dict[int, Person]:
 def _write(
     arrangement: Arrangement,
     *,
-    actor: User | None,
+    by: ChangeContext,
     kind: EventKind,
     title: str,
     body: str,
     action: Action,
-    purpose: str,
-    channel: Channel,
-    request=None,
     data: Mapping[str, Any] | None = None,
 ) -> None:
     """The timeline entry on every dossier of the household and one audit entry for all of them."""
@@ -94,43 +92,31 @@ def _write(
             category=DataCategory.FINANCE,
             title=title[:200],
             body=body,
-            actor=actor,
-            source=EventSource.SYSTEM if channel == Channel.COMMAND else EventSource.UI,
+            actor=by.actor,
+            source=by.event_source,
             data={"ontzorgen": arrangement.pk, **(data or {})},
         )
         for person in persons
     )
-    record(
-        user=actor,
-        action=action,
-        persons=persons,
-        categories=[DataCategory.FINANCE],
-        purpose=purpose,
-        channel=channel,
-        request=request,
-        detail=title,
-    )
+    record(action=action, persons=persons, categories=[DataCategory.FINANCE], detail=title, **by.audit_arguments())
 
 
 @transaction.atomic
 def start_arrangement(
-    *, actor: User, household: Household, start: dt.date, channel: Channel, purpose: str, request=None
+    *, household: Household, start: dt.date, by: ChangeContext
 ) -> Arrangement:
     if Arrangement.objects.filter(household=household).exists():
         raise ValidationError(_("Dit huishouden heeft al een ontzorgingsarrangement."))
-    arrangement = Arrangement(household=household, start=start, created_by=actor)
+    arrangement = Arrangement(household=household, start=start, created_by=by.actor)
     arrangement.full_clean()
     arrangement.save()
     _write(
         arrangement,
-        actor=actor,
+        by=by,
         kind=EventKind.STATUS,
         title="Financieel ontzorgen gestart",
         body=f"Eerste uitkeringsbetaling {day_text(start)}; ontzorgen loopt tot en met {day_text(arrangement.last_day)}.",
         action=Action.CREATE,
-        purpose=purpose,
-        channel=channel,
-        request=request,
     )
     return arrangement
 
@@ -138,29 +124,23 @@ def start_arrangement(
 @transaction.atomic
 def extend_arrangement(
     *,
-    actor: User,
     arrangement: Arrangement,
     months: int,
     reason: str,
-    channel: Channel,
-    purpose: str,
-    request=None,
+    by: ChangeContext,
 ) -> Extension:
     if arrangement.ended_on:
         raise ValidationError(_("Een beëindigd arrangement kan niet worden verlengd."))
-    extension = Extension(arrangement=arrangement, months=months, reason=reason.strip(), approved_by=actor)
+    extension = Extension(arrangement=arrangement, months=months, reason=reason.strip(), approved_by=by.actor)
     extension.full_clean(exclude=["arrangement"])
     extension.save()
     _write(
         arrangement,
-        actor=actor,
+        by=by,
         kind=EventKind.STATUS,
         title=f"Financieel ontzorgen verlengd met {months} maanden",
         body=f"Loopt nu tot en met {day_text(arrangement.last_day)}. Reden: {extension.reason}",
         action=Action.UPDATE,
-        purpose=purpose,
-        channel=channel,
-        request=request,
         data={"months": months},
     )
     return extension
@@ -190,13 +170,10 @@ def _check_not_before_paid(item: WithheldItem, last_day: dt.date) -> None:
 @transaction.atomic
 def end_arrangement(
     *,
-    actor: User,
     arrangement: Arrangement,
     ended_on: dt.date,
     reason: str,
-    channel: Channel,
-    purpose: str,
-    request=None,
+    by: ChangeContext,
 ) -> Arrangement:
     """The right to benefit ended: ontzorgen ends on ``ended_on`` (the first day without it)."""
     if arrangement.ended_on:
@@ -214,14 +191,11 @@ def end_arrangement(
     arrangement.save(update_fields=["ended_on", "end_reason"])
     _write(
         arrangement,
-        actor=actor,
+        by=by,
         kind=EventKind.STATUS,
         title="Financieel ontzorgen beëindigd",
         body=f"Laatste dag {day_text(ended_on - dt.timedelta(days=1))}. Reden: {arrangement.end_reason}",
         action=Action.UPDATE,
-        purpose=purpose,
-        channel=channel,
-        request=request,
     )
     return arrangement
 
@@ -248,12 +222,9 @@ def _check_item_period(arrangement: Arrangement, item: WithheldItem) -> None:
 @transaction.atomic
 def add_item(
     *,
-    actor: User,
     arrangement: Arrangement,
     data: Mapping[str, Any],
-    channel: Channel,
-    purpose: str,
-    request=None,
+    by: ChangeContext,
 ) -> WithheldItem:
     _only_fields(data, ITEM_FIELDS, "a withheld item")
     item = WithheldItem(arrangement=arrangement, **data)
@@ -264,14 +235,11 @@ def add_item(
     item.save()
     _write(
         arrangement,
-        actor=actor,
+        by=by,
         kind=EventKind.CHANGE,
         title=f"Vaste last ingehouden: {item.label}",
         body=f"€ {item.amount} per maand aan {item.payee_name}, vanaf {day_text(item.valid_from)}.",
         action=Action.CREATE,
-        purpose=purpose,
-        channel=channel,
-        request=request,
         data={"item": item.pk},
     )
     return item
@@ -280,12 +248,9 @@ def add_item(
 @transaction.atomic
 def end_item(
     *,
-    actor: User,
     item: WithheldItem,
     valid_until: dt.date,
-    channel: Channel,
-    purpose: str,
-    request=None,
+    by: ChangeContext,
 ) -> WithheldItem:
     """Stop withholding ``item`` after ``valid_until``. A month already in a payment run stays paid:
     the end may not fall before it."""
@@ -302,14 +267,11 @@ def end_item(
     item.save(update_fields=["valid_until"])
     _write(
         item.arrangement,
-        actor=actor,
+        by=by,
         kind=EventKind.CHANGE,
         title=f"Inhouding beëindigd: {item.label}",
         body=f"Laatste dag {day_text(valid_until)} ({item.payee_name}).",
         action=Action.UPDATE,
-        purpose=purpose,
-        channel=channel,
-        request=request,
         data={"item": item.pk},
     )
     return item
@@ -318,12 +280,9 @@ def end_item(
 @transaction.atomic
 def add_step(
     *,
-    actor: User,
     arrangement: Arrangement,
     data: Mapping[str, Any],
-    channel: Channel,
-    purpose: str,
-    request=None,
+    by: ChangeContext,
 ) -> PhaseOutStep:
     _only_fields(data, STEP_FIELDS, "a phase-out step")
     step = PhaseOutStep(arrangement=arrangement, **data)
@@ -337,14 +296,11 @@ def add_step(
     step.save()
     _write(
         arrangement,
-        actor=actor,
+        by=by,
         kind=EventKind.CHANGE,
         title=f"Afbouwplan: {step.description}",
         body=f"Gepland op {day_text(step.due_date)}.",
         action=Action.CREATE,
-        purpose=purpose,
-        channel=channel,
-        request=request,
         data={"step": step.pk},
     )
     return step
@@ -353,12 +309,9 @@ def add_step(
 @transaction.atomic
 def set_step_status(
     *,
-    actor: User,
     step: PhaseOutStep,
     status: StepStatus,
-    channel: Channel,
-    purpose: str,
-    request=None,
+    by: ChangeContext,
 ) -> PhaseOutStep:
     """Record how a step went. When the household has taken over paying a fixed cost, the
     municipality stops withholding it from the step's date on."""
@@ -370,26 +323,16 @@ def set_step_status(
     if status == StepStatus.DONE and step.kind == StepKind.SELF_PAYMENT and item is not None:
         last_day = step.due_date - dt.timedelta(days=1)
         if item.valid_until is None or item.valid_until > last_day:
-            end_item(
-                actor=actor,
-                item=item,
-                valid_until=max(last_day, item.valid_from),
-                channel=channel,
-                purpose=purpose,
-                request=request,
-            )
+            end_item(item=item, valid_until=max(last_day, item.valid_from), by=by)
     step.status = status
     step.save(update_fields=["status"])
     _write(
         step.arrangement,
-        actor=actor,
+        by=by,
         kind=EventKind.CHANGE,
         title=f"Afbouwplan: {step.description} — {STEP_OUTCOME[status]}",
         body=f"Stap van {day_text(step.due_date)}.",
         action=Action.UPDATE,
-        purpose=purpose,
-        channel=channel,
-        request=request,
         data={"step": step.pk, "status": str(status)},
     )
     return step

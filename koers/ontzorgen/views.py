@@ -8,7 +8,6 @@ only for consultants and functional administrators of the run's municipality."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -23,6 +22,7 @@ from koers.access.models import Municipality
 from koers.access.query import categories_for
 from koers.audit.log import loggable_id, record, record_refused_read
 from koers.audit.models import Action, Channel
+from koers.lib.changes import ChangeContext
 from koers.lib import clock
 from koers.lib.forms import error_summary, form_error_links, summary_title
 from koers.lib.views import screen_login_required
@@ -142,16 +142,15 @@ def dossier(request: HttpRequest, pk: int) -> HttpResponse:
         return services.start_arrangement(
             household=person.household,
             start=form.cleaned_data["start"],
-            **change_by(request),
+            by=change_by(request),
         )
 
     return handle(request, person, "start", form, act, _("Financieel ontzorgen is gestart."))
 
 
-def change_by(request: HttpRequest) -> dict[str, Any]:
-    """Who changes the arrangement, and how: the arguments every change from these screens passes
-    to its service."""
-    return {"actor": request.user, "channel": Channel.UI, "purpose": PURPOSE_CHANGE, "request": request}
+def change_by(request: HttpRequest) -> ChangeContext:
+    """Who changes the arrangement from these screens, and why."""
+    return ChangeContext.screen(request, PURPOSE_CHANGE)
 
 
 def handle(
@@ -191,7 +190,7 @@ def add_item(request: HttpRequest, pk: int) -> HttpResponse:
         lambda: services.add_item(
             arrangement=arrangement,
             data=form.cleaned_data,
-            **change_by(request),
+            by=change_by(request),
         ),
         _("De vaste last is toegevoegd."),
     )
@@ -220,7 +219,7 @@ def end_item(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
         lambda: services.end_item(
             item=item,
             valid_until=form.cleaned_data["valid_until"],
-            **change_by(request),
+            by=change_by(request),
         ),
         _("De inhouding is beëindigd."),
     )
@@ -241,7 +240,7 @@ def extend(request: HttpRequest, pk: int) -> HttpResponse:
             arrangement=arrangement,
             months=form.cleaned_data["months"],
             reason=form.cleaned_data["reason"],
-            **change_by(request),
+            by=change_by(request),
         ),
         _("Het ontzorgen is verlengd."),
     )
@@ -262,7 +261,7 @@ def end(request: HttpRequest, pk: int) -> HttpResponse:
             arrangement=arrangement,
             ended_on=form.cleaned_data["ended_on"],
             reason=form.cleaned_data["reason"],
-            **change_by(request),
+            by=change_by(request),
         ),
         _("Het ontzorgen is beëindigd."),
     )
@@ -282,7 +281,7 @@ def add_step(request: HttpRequest, pk: int) -> HttpResponse:
         lambda: services.add_step(
             arrangement=arrangement,
             data=form.cleaned_data,
-            **change_by(request),
+            by=change_by(request),
         ),
         _("De stap is aan het afbouwplan toegevoegd."),
     )
@@ -302,7 +301,7 @@ def step_status(request: HttpRequest, pk: int, step_pk: int) -> HttpResponse:
         lambda: services.set_step_status(
             step=step,
             status=StepStatus(form.cleaned_data["status"]),
-            **change_by(request),
+            by=change_by(request),
         ),
         _("De stap is bijgewerkt."),
     )
@@ -344,10 +343,7 @@ def run_list(request: HttpRequest) -> HttpResponse:
             prepared = runs.prepare_run(
                 municipality=form.cleaned_data["municipality"],
                 month=form.cleaned_data["month"],
-                actor=request.user,
-                channel=Channel.UI,
-                purpose=PURPOSE_RUNS,
-                request=request,
+                by=ChangeContext.screen(request, PURPOSE_RUNS),
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -449,7 +445,7 @@ def download_csv(request: HttpRequest, run_pk: int) -> HttpResponse:
 def run_sent(request: HttpRequest, run_pk: int) -> HttpResponse:
     run = find_run(request, run_pk, PURPOSE_RUNS)
     try:
-        runs.mark_sent(run=run, actor=request.user, channel=Channel.UI, purpose=PURPOSE_RUNS, request=request)
+        runs.mark_sent(run=run, by=ChangeContext.screen(request, PURPOSE_RUNS))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -466,14 +462,7 @@ def run_cancel(request: HttpRequest, run_pk: int) -> HttpResponse:
     form = forms.CancelRunForm(request.POST)
     if form.is_valid():
         try:
-            runs.cancel_run(
-                run=run,
-                actor=request.user,
-                reason=form.cleaned_data["reason"],
-                channel=Channel.UI,
-                purpose=PURPOSE_RUNS,
-                request=request,
-            )
+            runs.cancel_run(run=run, reason=form.cleaned_data["reason"], by=ChangeContext.screen(request, PURPOSE_RUNS))
         except ValidationError as error:
             form.add_error(None, error)
         else:

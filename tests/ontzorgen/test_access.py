@@ -5,6 +5,7 @@ import pytest
 
 from koers.access.constants import Role
 from koers.audit.models import Action, AuditEntry, Channel, Outcome
+from koers.lib.changes import ChangeContext
 from koers.ontzorgen.runs import prepare_run
 
 from .factories import WithheldItemFactory
@@ -20,9 +21,7 @@ def run(tenants, arrangement):
     return prepare_run(
         municipality=tenants.a.municipality,
         month=arrangement.start.replace(month=12),
-        actor=tenants.a.consultant,
-        channel=Channel.UI,
-        purpose="test",
+        by=ChangeContext(tenants.a.consultant, "test", Channel.UI),
     ).run
 
 

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from koers.audit.models import Channel
+from koers.lib.changes import ChangeContext
 from koers.ontzorgen.constants import ItemKind
 from koers.ontzorgen.runs import prepare_run
 from tests.factories import HouseholdFactory
@@ -68,9 +69,7 @@ def test_the_sum_of_the_transactions_is_the_sum_of_the_items_in_force(tenants, a
                 run = prepare_run(
                     municipality=tenants.a.municipality,
                     month=MONTH,
-                    actor=tenants.a.consultant,
-                    channel=Channel.UI,
-                    purpose="test",
+                    by=ChangeContext(tenants.a.consultant, "test", Channel.UI),
                 ).run
                 document = etree.fromstring(bytes(run.pain_xml))
                 instructed = document.xpath("//p:CdtTrfTxInf/p:Amt/p:InstdAmt/text()", namespaces=NS)

@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from koers.audit.models import Channel
+from koers.lib.changes import ChangeContext
 from koers.ontzorgen.constants import ArrangementStatus
 from koers.ontzorgen.models import Extension
 from koers.ontzorgen.services import end_arrangement, extend_arrangement
@@ -41,12 +42,10 @@ def test_extensions_add_to_the_end_then_in_force(tenants):
 
 def test_an_early_end_stops_it_and_is_recorded(tenants, arrangement):
     end_arrangement(
-        actor=tenants.a.consultant,
+        by=ChangeContext(tenants.a.consultant, "t", Channel.UI),
         arrangement=arrangement,
         ended_on=dt.date(2026, 11, 1),
         reason="Werk gevonden, geen uitkering meer",
-        channel=Channel.UI,
-        purpose="t",
     )
     assert arrangement.last_day == dt.date(2026, 10, 31)
     assert arrangement.status_on(dt.date(2026, 11, 25)) == ArrangementStatus.ENDED
@@ -55,12 +54,10 @@ def test_an_early_end_stops_it_and_is_recorded(tenants, arrangement):
     ).exists()
     with pytest.raises(ValidationError):
         extend_arrangement(
-            actor=tenants.a.consultant,
+            by=ChangeContext(tenants.a.consultant, "t", Channel.UI),
             arrangement=arrangement,
             months=2,
             reason="x",
-            channel=Channel.UI,
-            purpose="t",
         )
 
 
@@ -68,12 +65,10 @@ def test_an_early_end_must_lie_inside_the_arrangement(tenants, arrangement):
     for day in (dt.date(2026, 9, 1), dt.date(2027, 3, 1)):
         with pytest.raises(ValidationError):
             end_arrangement(
-                actor=tenants.a.consultant,
+                by=ChangeContext(tenants.a.consultant, "t", Channel.UI),
                 arrangement=arrangement,
                 ended_on=day,
                 reason="x",
-                channel=Channel.UI,
-                purpose="t",
             )
     arrangement.refresh_from_db()
     assert arrangement.ended_on is None

@@ -6,6 +6,7 @@ from dateutil.relativedelta import relativedelta
 
 from koers.access.constants import DataCategory
 from koers.audit.models import Channel
+from koers.lib.changes import ChangeContext
 from koers.lib.deadlines import deadlines_for, kind_label
 from koers.ontzorgen.constants import StepKind, StepStatus
 from koers.ontzorgen.deadlines import ENDING, RUN_MISSING, STEP_DUE, compute
@@ -71,9 +72,7 @@ def test_a_missing_run_for_next_month_is_signalled_until_it_is_prepared(tenants,
     prepare_run(
         municipality=tenants.a.municipality,
         month=dt.date(2026, 12, 1),
-        actor=tenants.a.consultant,
-        channel=Channel.UI,
-        purpose="t",
+        by=ChangeContext(tenants.a.consultant, "t", Channel.UI),
     )
     assert not any(k == RUN_MISSING for k, _, _ in kinds())
 

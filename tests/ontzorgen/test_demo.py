@@ -12,6 +12,7 @@ from stdnum import iban
 
 from koers.access.models import Municipality
 from koers.audit.models import Channel
+from koers.lib.changes import ChangeContext
 from koers.ontzorgen.demo import DEMO_BANK, give_demo_arrangements
 from koers.ontzorgen.models import Arrangement, PaymentRun, WithheldItem
 from koers.ontzorgen.runs import prepare_run
@@ -35,7 +36,7 @@ def test_the_demo_gives_the_demo_municipality_arrangements(demo):
 
 def test_the_payment_file_of_the_demo_municipality_validates_against_the_pain_001_schema(demo):
     run = prepare_run(
-        municipality=demo, month=dt.date(2026, 12, 1), actor=None, channel=Channel.COMMAND, purpose="test"
+        municipality=demo, month=dt.date(2026, 12, 1), by=ChangeContext(None, "test", Channel.COMMAND)
     ).run
     xmlschema.XMLSchema(SEPAXML_XSD).validate(bytes(run.pain_xml).decode())
     assert run.total == sum(line.amount for line in run.lines.all()) > 0

@@ -10,6 +10,7 @@ import xmlschema
 from lxml import etree
 
 from koers.audit.models import Channel
+from koers.lib.changes import ChangeContext
 from koers.ontzorgen.constants import ItemKind
 from koers.ontzorgen.runs import pain_001, prepare_run
 from tests.factories import HouseholdFactory
@@ -25,9 +26,7 @@ def prepare(tenant, month=DECEMBER):
     return prepare_run(
         municipality=tenant.municipality,
         month=month,
-        actor=tenant.consultant,
-        channel=Channel.UI,
-        purpose="test",
+        by=ChangeContext(tenant.consultant, "test", Channel.UI),
     ).run
 
 

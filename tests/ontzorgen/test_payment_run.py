@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from koers.audit.models import Channel
+from koers.lib.changes import ChangeContext
 from koers.ontzorgen.constants import ItemKind, RunStatus
 from koers.ontzorgen.models import PaymentLine, PaymentRun
 from koers.ontzorgen.runs import cancel_run, items_due, mark_sent, prepare_run
@@ -23,9 +24,7 @@ def prepare(tenant, month=DECEMBER):
     return prepare_run(
         municipality=tenant.municipality,
         month=month,
-        actor=tenant.consultant,
-        channel=Channel.UI,
-        purpose="test",
+        by=ChangeContext(tenant.consultant, "test", Channel.UI),
     )
 
 
@@ -61,7 +60,7 @@ def test_a_cancelled_run_can_be_made_again_with_a_new_message_id(tenants, arrang
     WithheldItemFactory(arrangement=arrangement)
     first = prepare(tenants.a).run
     cancel_run(
-        run=first, actor=tenants.a.consultant, reason="Verkeerd bedrag huur", channel=Channel.UI, purpose="t"
+        run=first, reason="Verkeerd bedrag huur", by=ChangeContext(tenants.a.consultant, "t", Channel.UI)
     )
     second = prepare(tenants.a)
     assert second.created and second.run.message_id != first.message_id
@@ -73,7 +72,7 @@ def test_cancelling_needs_a_reason(tenants, arrangement):
     WithheldItemFactory(arrangement=arrangement)
     run = prepare(tenants.a).run
     with pytest.raises(ValidationError):
-        cancel_run(run=run, actor=tenants.a.consultant, reason="  ", channel=Channel.UI, purpose="t")
+        cancel_run(run=run, reason="  ", by=ChangeContext(tenants.a.consultant, "t", Channel.UI))
     run.refresh_from_db()
     assert run.status == RunStatus.PREPARED
 
@@ -81,9 +80,9 @@ def test_cancelling_needs_a_reason(tenants, arrangement):
 def test_a_run_sent_to_the_bank_is_frozen(tenants, arrangement):
     WithheldItemFactory(arrangement=arrangement)
     run = prepare(tenants.a).run
-    mark_sent(run=run, actor=tenants.a.consultant, channel=Channel.UI, purpose="t")
+    mark_sent(run=run, by=ChangeContext(tenants.a.consultant, "t", Channel.UI))
     with pytest.raises(ValidationError):
-        cancel_run(run=run, actor=tenants.a.consultant, reason="Toch niet", channel=Channel.UI, purpose="t")
+        cancel_run(run=run, reason="Toch niet", by=ChangeContext(tenants.a.consultant, "t", Channel.UI))
     assert prepare(tenants.a).run.pk == run.pk
     assert TimelineEvent.objects.filter(
         person=tenants.a.person, title="Vaste lasten betaald voor december 2026"
@@ -110,11 +109,9 @@ def test_an_item_cannot_be_ended_before_a_month_already_in_a_run(tenants, arrang
     prepare(tenants.a)
     with pytest.raises(ValidationError, match="al opgenomen in de betaalronde van december 2026"):
         end_item(
-            actor=tenants.a.consultant,
+            by=ChangeContext(tenants.a.consultant, "t", Channel.UI),
             item=item,
             valid_until=dt.date(2026, 11, 30),
-            channel=Channel.UI,
-            purpose="t",
         )
     item.refresh_from_db()
     assert item.valid_until is None

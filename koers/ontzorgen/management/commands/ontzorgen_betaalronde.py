@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from koers.access.models import Municipality
 from koers.audit.models import Channel
+from koers.lib.changes import ChangeContext
 from koers.lib import clock
 from koers.ontzorgen.runs import add_months, first_of_month, prepare_run
 
@@ -41,7 +42,7 @@ class Command(BaseCommand):
         )
         try:
             prepared = prepare_run(
-                municipality=municipality, month=month, actor=None, channel=Channel.COMMAND, purpose=PURPOSE
+                municipality=municipality, month=month, by=ChangeContext(None, PURPOSE, Channel.COMMAND)
             )
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
