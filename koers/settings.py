@@ -71,6 +71,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "koers.security.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -78,6 +79,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "koers.security.middleware.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "koers.lib.middleware.ApiVersionMiddleware",
@@ -124,7 +126,7 @@ LOGOUT_REDIRECT_URL = "login"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "koers.security.validators.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -145,15 +147,66 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 
+# Sessions (koers.security): SESSION_COOKIE_AGE is the idle timeout; a session also ends after
+# KOERS_SESSION_ABSOLUTE_SECONDS however busy it is. Both are measured on koers.lib.clock.
 SESSION_COOKIE_AGE = int(os.environ.get("KOERS_SESSION_SECONDS", str(15 * 60)))
+KOERS_SESSION_ABSOLUTE_SECONDS = int(os.environ.get("KOERS_SESSION_ABSOLUTE_SECONDS", str(10 * 60 * 60)))
 SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = env_bool("KOERS_SECURE_COOKIES", not DEBUG and not env_bool("KOERS_DEMO"))
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+
+# Security headers (koers.security.middleware adds the Content-Security-Policy and Permissions-Policy).
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+SECURE_HSTS_SECONDS = int(
+    os.environ.get("KOERS_HSTS_SECONDS", "0" if DEBUG or env_bool("KOERS_DEMO") else str(365 * 24 * 60 * 60))
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("KOERS_HSTS_INCLUDE_SUBDOMAINS")
+SECURE_SSL_REDIRECT = env_bool("KOERS_SSL_REDIRECT")
+if env_bool("KOERS_BEHIND_TLS_PROXY"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Login (koers.security): lockout after failed attempts, per username and per IP address, and the
+# roles that must use two-factor authentication where a municipality has set no policy of its own
+# ("all", "none" or a comma-separated list of role codes).
+KOERS_LOGIN_MAX_FAILURES = int(os.environ.get("KOERS_LOGIN_MAX_FAILURES", "5"))
+KOERS_LOGIN_FAILURE_WINDOW_SECONDS = int(os.environ.get("KOERS_LOGIN_FAILURE_WINDOW_SECONDS", str(15 * 60)))
+KOERS_LOGIN_LOCKOUT_SECONDS = int(os.environ.get("KOERS_LOGIN_LOCKOUT_SECONDS", str(15 * 60)))
+KOERS_TWO_FACTOR_ROLES = os.environ.get("KOERS_TWO_FACTOR_ROLES", "all")
+
+# Optional single sign-on with the municipality's OpenID Connect provider (mozilla-django-oidc),
+# switched on by KOERS_OIDC_CLIENT_ID. A user is matched on one claim to an existing account;
+# accounts and roles are never created from the provider's claims.
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+OIDC_RP_CLIENT_ID = os.environ.get("KOERS_OIDC_CLIENT_ID", "")
+if OIDC_RP_CLIENT_ID:
+    _oidc_required = {
+        "OIDC_RP_CLIENT_SECRET": "KOERS_OIDC_CLIENT_SECRET",
+        "OIDC_OP_AUTHORIZATION_ENDPOINT": "KOERS_OIDC_AUTHORIZATION_ENDPOINT",
+        "OIDC_OP_TOKEN_ENDPOINT": "KOERS_OIDC_TOKEN_ENDPOINT",
+        "OIDC_OP_USER_ENDPOINT": "KOERS_OIDC_USERINFO_ENDPOINT",
+    }
+    _oidc_missing = [name for name in _oidc_required.values() if not os.environ.get(name)]
+    if _oidc_missing:
+        raise ImproperlyConfigured(f"KOERS_OIDC_CLIENT_ID is set; also set {', '.join(_oidc_missing)}.")
+    globals().update({setting: os.environ[name] for setting, name in _oidc_required.items()})
+    OIDC_RP_SIGN_ALGO = os.environ.get("KOERS_OIDC_SIGN_ALGO", "RS256")
+    OIDC_OP_JWKS_ENDPOINT = os.environ.get("KOERS_OIDC_JWKS_ENDPOINT", "")
+    OIDC_RP_SCOPES = os.environ.get("KOERS_OIDC_SCOPES", "openid email profile")
+    OIDC_USE_PKCE = True
+    OIDC_CREATE_USER = False
+    OIDC_AUTHENTICATION_CALLBACK_URL = "security:oidc_callback"
+    OIDC_TIMEOUT = 10
+    AUTHENTICATION_BACKENDS.append("koers.security.oidc.ClaimMatchingBackend")
+KOERS_OIDC_CLAIM = os.environ.get("KOERS_OIDC_CLAIM", "email")
+KOERS_OIDC_USER_FIELD = os.environ.get("KOERS_OIDC_USER_FIELD", "email")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("koers.signals.urls")),
     path("", include("koers.monitoring.urls")),
     path("", include("koers.avg.urls")),
+    path("", include("koers.access.urls")),
     path("", include("koers.kwalitatief.urls")),
     path("portaal/", include("koers.portaal.urls")),
     path("api/v1/", include(("koers.api_urls", "v1"), namespace="v1")),

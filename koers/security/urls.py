@@ -1,5 +1,16 @@
 from django.urls import path
 
+from . import oidc, views
+
 app_name = "security"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("login/", views.LoginView.as_view(), name="login"),
+    path("code/", views.verify, name="verify"),
+    path("tweestapsverificatie/", views.enrol, name="enrol"),
+    path("herstelcodes/", views.recovery_codes, name="recovery_codes"),
+    path("beveiliging/", views.account, name="account"),
+    path("password_change/", views.PasswordChangeView.as_view(), name="password_change"),
+    path("oidc/start/", oidc.start, name="oidc_start"),
+    path("oidc/callback/", oidc.callback, name="oidc_callback"),
+]

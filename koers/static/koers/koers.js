@@ -13,3 +13,12 @@ document.addEventListener("htmx:afterSwap", function (event) {
     heading.focus();
   }
 });
+
+/* A button with [data-print] prints the page (instead of an inline onclick, which the
+   Content-Security-Policy blocks). */
+document.addEventListener("click", function (event) {
+  var button = event.target.closest && event.target.closest("[data-print]");
+  if (button) {
+    window.print();
+  }
+});
