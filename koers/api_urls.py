@@ -10,12 +10,14 @@ from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
 from koers.inburgering.api.views import UrenregistratieViewSet
+from koers.monitoring.api.views import KengetalViewSet
 from koers.people.api.views import HouseholdViewSet, PersonViewSet, TimelineView
 
 router = SimpleRouter(trailing_slash=False)
 router.register("personen", PersonViewSet, basename="person")
 router.register("huishoudens", HouseholdViewSet, basename="household")
 router.register("urenregistraties", UrenregistratieViewSet, basename="urenregistratie")
+router.register("kengetallen", KengetalViewSet, basename="kengetal")
 
 urlpatterns = [
     *router.urls,

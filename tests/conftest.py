@@ -14,6 +14,7 @@ from koers.lib import clock
 from koers.people.constants import AssignmentRole
 from koers.people.models import Person
 
+from .access.factories import ConsentFactory
 from .factories import (
     AssignmentFactory,
     MunicipalityFactory,
@@ -69,6 +70,8 @@ def make_tenant(cbs_code: str, name: str) -> Tenant:
     AssignmentFactory(person=person, organisation=mb, role=AssignmentRole.MB_BEGELEIDING)
     AssignmentFactory(person=person, organisation=mb, user=volunteer, role=AssignmentRole.VRIJWILLIGER)
     AssignmentFactory(person=person, organisation=school, role=AssignmentRole.TAALAANBIEDER)
+    # The person agreed to share what the MB organisation needs; other_person gave no consent.
+    ConsentFactory(person=person, organisations=[mb])
     return Tenant(
         municipality=municipality,
         team=team,

@@ -38,3 +38,19 @@ class DataCategory(models.TextChoices):
     EDUCATION_WORK = "opleiding_werk", _("Opleiding en werk")
     NOTES = "notities", _("Notities")
     DUO = "duo", _("DUO-gegevens")
+
+
+class Recipient(models.TextChoices):
+    """Who receives a person's data outside the municipal team: the dimension of consent rules and
+    of a consent's reach. A volunteer is a recipient of its own, apart from its organisation."""
+
+    MB_ORGANISATION = "mb_organisatie", _("MB-organisatie")
+    VOLUNTEER = "vrijwilliger", _("Vrijwilliger")
+    LANGUAGE_PROVIDER = "taalaanbieder", _("Taalaanbieder")
+    OTHER_PARTNER = "partner", _("Andere ketenpartner")
+    NEXT_MUNICIPALITY = "volgende_gemeente", _("Nieuwe gemeente na verhuizing")
+
+
+class ConsentMethod(models.TextChoices):
+    SIGNED_FORM = "formulier", _("Ondertekend formulier")
+    VERBAL = "mondeling", _("Mondeling, met getuige")

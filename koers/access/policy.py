@@ -7,7 +7,7 @@ which reads these two tables.
 from __future__ import annotations
 
 from .constants import DataCategory as C
-from .constants import Role, Scope
+from .constants import OrganisationKind, Recipient, Role, Scope
 
 ROLE_SCOPE: dict[Role, Scope] = {
     Role.CONSULTANT: Scope.MUNICIPALITY,
@@ -34,3 +34,29 @@ ROLE_CATEGORIES: dict[Role, frozenset[C]] = {
 # Roles that may register a new person (koppeling) and change dossier data in their scope.
 REGISTERING_ROLES = frozenset({Role.CONSULTANT})
 EDITING_ROLES = frozenset({Role.CONSULTANT, Role.MB_BEGELEIDER})
+
+# Sharing that needs the person's consent where the law gives no basis, per recipient. Every new
+# municipality starts with these rules (``koers.access.consent.ensure_default_rules``); a municipality
+# changes them as data (ConsentRule), never in code.
+OPEN_TO_PARTNERS = frozenset({C.IDENTITY, C.CONTACT, C.EDUCATION_WORK})
+
+DEFAULT_CONSENT_RULES: dict[Recipient, frozenset[C]] = {
+    Recipient.MB_ORGANISATION: frozenset({C.HEALTH, C.FINANCE, C.NOTES}),
+    Recipient.VOLUNTEER: ALL_CATEGORIES - OPEN_TO_PARTNERS,
+    Recipient.LANGUAGE_PROVIDER: ALL_CATEGORIES - OPEN_TO_PARTNERS,
+    Recipient.OTHER_PARTNER: ALL_CATEGORIES - OPEN_TO_PARTNERS,
+    Recipient.NEXT_MUNICIPALITY: ALL_CATEGORIES,
+}
+
+# Which recipient an organisation of each kind is; the municipal team (and the teams of a
+# centrumgemeente) work on the legal basis of the Wet inburgering 2021 and need no consent.
+KIND_RECIPIENT: dict[OrganisationKind, Recipient | None] = {
+    OrganisationKind.MUNICIPAL_TEAM: None,
+    OrganisationKind.MB_ORGANISATION: Recipient.MB_ORGANISATION,
+    OrganisationKind.LANGUAGE_PROVIDER: Recipient.LANGUAGE_PROVIDER,
+    OrganisationKind.OTHER_PARTNER: Recipient.OTHER_PARTNER,
+}
+ROLE_RECIPIENT: dict[Role, Recipient] = {Role.VRIJWILLIGER: Recipient.VOLUNTEER}
+
+# Who records and withdraws consent in the dossier.
+CONSENT_ROLES = frozenset({Role.CONSULTANT, Role.MB_BEGELEIDER})

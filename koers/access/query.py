@@ -2,11 +2,17 @@
 
 ``visible_persons(user)`` is the only way any view, API endpoint or export gets at dossiers;
 ``categories_for(user, person)`` tells which data of one dossier the user may see.
+
+Consent is part of the same model: a grant through a partner (MB organisation, volunteer, language
+provider) or through a transfer to the next municipality yields a data category that the person's
+municipality gates (``ConsentRule``) only while an active consent covers it. The filter stays one set
+of conditions on the table (``Exists`` on consents and transfers), so lists filter and page in SQL.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import reduce
 from operator import or_
@@ -14,13 +20,16 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from .constants import DataCategory, Role, Scope
-from .policy import EDITING_ROLES, REGISTERING_ROLES, ROLE_CATEGORIES, ROLE_SCOPE
+from .constants import DataCategory, OrganisationKind, Recipient, Role, Scope
+from .policy import EDITING_ROLES, KIND_RECIPIENT, REGISTERING_ROLES, ROLE_CATEGORIES, ROLE_RECIPIENT, ROLE_SCOPE
 
 if TYPE_CHECKING:
     from koers.people.models import Person
 
     from .models import User
+
+Rules = dict[int, dict[Recipient, frozenset[DataCategory]]]
+"""Per municipality id: the categories each recipient receives only with consent."""
 
 
 @dataclass(frozen=True)
@@ -30,6 +39,7 @@ class Grant:
     role: Role
     organisation_id: int
     municipality_ids: frozenset[int]
+    kind: OrganisationKind = OrganisationKind.MUNICIPAL_TEAM
 
     @property
     def scope(self) -> Scope:
@@ -38,6 +48,11 @@ class Grant:
     @property
     def categories(self) -> frozenset[DataCategory]:
         return ROLE_CATEGORIES[self.role]
+
+    @property
+    def recipient(self) -> Recipient | None:
+        """Who receives the data through this grant, for the consent rules (``None``: the own team)."""
+        return ROLE_RECIPIENT.get(self.role) or KIND_RECIPIENT[self.kind]
 
 
 def grants_for(user: User) -> tuple[Grant, ...]:
@@ -50,14 +65,17 @@ def grants_for(user: User) -> tuple[Grant, ...]:
     else:
         from .models import Membership, Organisation
 
-        memberships = list(Membership.objects.filter(user=user).values_list("role", "organisation_id"))
+        memberships = list(
+            Membership.objects.filter(user=user).values_list("role", "organisation_id", "organisation__kind")
+        )
         served: dict[int, set[int]] = {}
         for org_id, mun_id in Organisation.serves.through.objects.filter(
-            organisation_id__in={org for _, org in memberships}
+            organisation_id__in={org for _, org, _ in memberships}
         ).values_list("organisation_id", "municipality_id"):
             served.setdefault(org_id, set()).add(mun_id)
         grants = tuple(
-            Grant(Role(role), org_id, frozenset(served.get(org_id, ()))) for role, org_id in memberships
+            Grant(Role(role), org_id, frozenset(served.get(org_id, ())), OrganisationKind(kind))
+            for role, org_id, kind in memberships
         )
     user._koers_grants = grants
     return grants
@@ -67,71 +85,297 @@ def roles_of(user: User) -> frozenset[Role]:
     return frozenset(g.role for g in grants_for(user))
 
 
+def consent_rules_for(user: User) -> Rules:
+    """The consent rules that concern the user's grants, read once per request (one query, none for a
+    user without grants)."""
+    cached = getattr(user, "_koers_rules", None)
+    if cached is not None:
+        return cached
+    recipients = {_grant_recipient(g) for g in grants_for(user)} - {None}
+    rules: dict[int, dict[Recipient, set[DataCategory]]] = defaultdict(lambda: defaultdict(set))
+    if recipients:
+        from .models import ConsentRule
+
+        for mun_id, recipient, category in ConsentRule.objects.filter(recipient__in=recipients).values_list(
+            "municipality_id", "recipient", "category"
+        ):
+            rules[mun_id][Recipient(recipient)].add(DataCategory(category))
+    frozen: Rules = {m: {r: frozenset(c) for r, c in per.items()} for m, per in rules.items()}
+    user._koers_rules = frozen
+    return frozen
+
+
+def _grant_recipient(grant: Grant) -> Recipient | None:
+    """The recipient whose rules apply: a municipal team's grants are gated only for transfers."""
+    if grant.scope == Scope.NONE:
+        return None
+    if grant.scope == Scope.MUNICIPALITY:
+        return Recipient.NEXT_MUNICIPALITY if grant.recipient is None else grant.recipient
+    return grant.recipient
+
+
+def gated(rules: Rules, municipality_id: int, recipient: Recipient | None) -> frozenset[DataCategory]:
+    if recipient is None:
+        return frozenset()
+    return rules.get(municipality_id, {}).get(recipient, frozenset())
+
+
+def _closed_municipalities(rules: Rules, recipient: Recipient, categories: frozenset[DataCategory]) -> set[int]:
+    """Municipalities where every one of ``categories`` needs consent for ``recipient``."""
+    return {m for m, per in rules.items() if categories <= per.get(recipient, frozenset())}
+
+
+def active_consents(on: dt.date, categories) -> QuerySet:
+    from .models import Consent
+
+    return Consent.objects.active(on).filter(category_rows__category__in=[str(c) for c in categories])
+
+
+def consent_covering(grant: Grant, categories, *, person: str, on: dt.date) -> Exists:
+    """An active consent of the row's person that covers one of ``categories`` for this grant's
+    organisation or recipient."""
+    reaches = Q(organisations=grant.organisation_id)
+    if grant.recipient is not None:
+        reaches |= Q(recipient_rows__recipient=grant.recipient)
+    return Exists(active_consents(on, categories).filter(reaches, person=OuterRef(person)))
+
+
+def transfer_reaching(grant: Grant, rules: Rules, *, person: str, on: dt.date) -> Exists:
+    """A transfer of the row's person to a municipality of this grant, with an active consent unless
+    the sending municipality leaves some of the grant's categories open to the next municipality."""
+    from .models import Transfer
+
+    closed = _closed_municipalities(rules, Recipient.NEXT_MUNICIPALITY, grant.categories)
+    transfers = Transfer.objects.filter(
+        person=OuterRef(person), to_municipality_id__in=grant.municipality_ids, transferred_on__lte=on
+    )
+    if closed:
+        consented = active_consents(on, grant.categories).filter(pk=OuterRef("consent_id"))
+        transfers = transfers.filter(~Q(from_municipality_id__in=closed) | Q(Exists(consented)))
+    return Exists(transfers)
+
+
 def grant_condition(grant: Grant, user: User, *, person: str = "pk", on: dt.date | None = None) -> Q | None:
-    """The rows one grant reaches, as a filter on a model with a ``municipality_id`` that is, or points
-    to, a person (``person`` names the field holding the person's id: ``"pk"`` on Person itself,
-    ``"person_id"`` on a row about a person)."""
+    """The rows one grant reaches with at least one data category, as a filter on a model with a
+    ``municipality_id`` that is, or points to, a person (``person`` names the field holding the
+    person's id: ``"pk"`` on Person itself, ``"person_id"`` on a row about a person)."""
+    from koers.lib import clock
     from koers.people.models import Assignment
 
+    day = on or clock.today()
+    rules = consent_rules_for(user)
+    if grant.scope == Scope.NONE or not grant.categories:
+        return None
     if grant.scope == Scope.MUNICIPALITY:
-        return Q(municipality_id__in=grant.municipality_ids)
-    active = Assignment.objects.active(on).filter(person=OuterRef(person), organisation_id=grant.organisation_id)
+        return Q(municipality_id__in=grant.municipality_ids) | Q(transfer_reaching(grant, rules, person=person, on=day))
+    active = Assignment.objects.active(day).filter(person=OuterRef(person), organisation_id=grant.organisation_id)
     if grant.scope == Scope.ORGANISATION:
-        return Q(municipality_id__in=grant.municipality_ids) & Q(Exists(active))
-    if grant.scope == Scope.ASSIGNMENT:
-        return Q(Exists(active.filter(user=user)))
-    return None
+        reached = Q(municipality_id__in=grant.municipality_ids) & Q(Exists(active))
+    else:
+        reached = Q(Exists(active.filter(user=user)))
+    closed = _closed_municipalities(rules, grant.recipient, grant.categories) if grant.recipient else set()
+    if closed:
+        reached &= ~Q(municipality_id__in=closed) | Q(consent_covering(grant, grant.categories, person=person, on=day))
+    return reached
+
+
+def category_condition(
+    grant: Grant, user: User, *, field: str = "category", person: str = "person_id", on: dt.date | None = None
+) -> Q | None:
+    """Rows about a person (with a data category in ``field``) that one grant may show: reached by
+    the grant, and of a category it yields for that person — a gated one only with consent."""
+    from koers.lib import clock
+
+    reached = grant_condition(grant, user, person=person, on=on)
+    if reached is None:
+        return None
+    day = on or clock.today()
+    rules = consent_rules_for(user)
+    recipient = _grant_recipient(grant)
+    conditions = []
+    for category in grant.categories:
+        closed = {m for m, per in rules.items() if category in per.get(recipient, frozenset())} if recipient else set()
+        allowed = Q(**{field: category})
+        if closed and grant.scope != Scope.MUNICIPALITY:
+            allowed &= ~Q(municipality_id__in=closed) | Q(consent_covering(grant, [category], person=person, on=day))
+        conditions.append(allowed)
+    return reached & reduce(or_, conditions)
+
+
+def _annotations(user: User, day: dt.date) -> dict[str, Exists]:
+    """Per gated category of each partner grant, whether a consent covers it, and per category of a
+    municipal grant, whether a transfer with consent brings it: read by ``categories_for`` without a
+    query per person."""
+    rules = consent_rules_for(user)
+    annotations: dict[str, Exists] = {}
+    for grant in grants_for(user):
+        if grant.scope == Scope.NONE:
+            continue
+        if grant.scope == Scope.MUNICIPALITY:
+            annotations[f"koers_transfer_{grant.organisation_id}"] = _transfer_annotation(grant, day)
+            continue
+        if grant.recipient is None:
+            continue
+        gated_somewhere = set().union(*(per.get(grant.recipient, frozenset()) for per in rules.values()))
+        for category in grant.categories & gated_somewhere:
+            annotations[f"koers_consent_{grant.organisation_id}_{category}"] = consent_covering(
+                grant, [category], person="pk", on=day
+            )
+    return annotations
+
+
+def _transfer_annotation(grant: Grant, day: dt.date) -> Exists:
+    from .models import Transfer
+
+    return Exists(
+        Transfer.objects.filter(
+            person=OuterRef("pk"), to_municipality_id__in=grant.municipality_ids, transferred_on__lte=day
+        )
+    )
 
 
 def visible_persons(user: User, queryset: QuerySet[Person] | None = None) -> QuerySet[Person]:
     """The dossiers this user may open: the union over all their grants."""
+    from koers.lib import clock
     from koers.people.models import Person
 
     qs = queryset if queryset is not None else Person.objects.all()
-    municipality_ids: set[int] = set()
-    other: list[Q] = []
-    for grant in grants_for(user):
-        if grant.scope == Scope.MUNICIPALITY:
-            municipality_ids |= grant.municipality_ids
-        else:
-            condition = grant_condition(grant, user)
-            if condition is not None:
-                other.append(condition)
-    conditions = ([Q(municipality_id__in=municipality_ids)] if municipality_ids else []) + other
+    day = clock.today()
+    conditions = [c for g in grants_for(user) if (c := grant_condition(g, user, on=day)) is not None]
     if not conditions:
         return qs.none()
-    return qs.filter(reduce(or_, conditions))
+    return qs.filter(reduce(or_, conditions)).annotate(**_annotations(user, day))
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """What the active consents of one person cover: categories per organisation and per recipient,
+    and the categories that the consents of transfers to each municipality cover."""
+
+    organisations: dict[int, frozenset[DataCategory]]
+    recipients: dict[Recipient, frozenset[DataCategory]]
+    transfers: dict[int, frozenset[DataCategory]]
+
+    def for_grant(self, grant: Grant) -> frozenset[DataCategory]:
+        covered = self.organisations.get(grant.organisation_id, frozenset())
+        if grant.recipient is not None:
+            covered |= self.recipients.get(grant.recipient, frozenset())
+        return covered
+
+
+def coverage_of(person: Person, on: dt.date) -> Coverage:
+    """The person's active consents, read in two queries (never cached: a withdrawal counts at once)."""
+    from .models import Consent, Transfer
+
+    organisations: dict[int, set] = defaultdict(set)
+    recipients: dict[Recipient, set] = defaultdict(set)
+    transfers: dict[int, set] = defaultdict(set)
+    rows = Consent.objects.active(on).filter(person=person).values_list(
+        "category_rows__category", "organisations__id", "recipient_rows__recipient"
+    )
+    for category, organisation_id, recipient in rows:
+        if category is None:
+            continue
+        if organisation_id is not None:
+            organisations[organisation_id].add(DataCategory(category))
+        if recipient is not None:
+            recipients[Recipient(recipient)].add(DataCategory(category))
+    consented = Consent.objects.active(on).filter(pk=OuterRef("consent_id"))
+    for to_id, category in (
+        Transfer.objects.filter(person=person, transferred_on__lte=on)
+        .annotate(consented=Exists(consented))
+        .filter(consented=True)
+        .values_list("to_municipality_id", "consent__category_rows__category")
+    ):
+        if category is not None:
+            transfers[to_id].add(DataCategory(category))
+    return Coverage(
+        {k: frozenset(v) for k, v in organisations.items()},
+        {k: frozenset(v) for k, v in recipients.items()},
+        {k: frozenset(v) for k, v in transfers.items()},
+    )
+
+
+def _transferred_to(person: Person, grant: Grant, on: dt.date) -> bool:
+    annotated = getattr(person, f"koers_transfer_{grant.organisation_id}", None)
+    if annotated is not None:
+        return annotated
+    from .models import Transfer
+
+    return Transfer.objects.filter(
+        person=person, to_municipality_id__in=grant.municipality_ids, transferred_on__lte=on
+    ).exists()
+
+
+def _consented(person: Person, grant: Grant, categories: frozenset[DataCategory], on: dt.date) -> frozenset[DataCategory]:
+    """Which of the gated ``categories`` an active consent covers for this grant (annotations when
+    ``visible_persons`` made them, else the person's coverage)."""
+    annotated = {c: getattr(person, f"koers_consent_{grant.organisation_id}_{c}", None) for c in categories}
+    if all(value is not None for value in annotated.values()):
+        return frozenset(c for c, value in annotated.items() if value)
+    return categories & coverage_of(person, on).for_grant(grant)
+
+
+def _transfer_categories(person: Person, grant: Grant, rules: Rules, on: dt.date) -> frozenset[DataCategory]:
+    closed = gated(rules, person.municipality_id, Recipient.NEXT_MUNICIPALITY) & grant.categories
+    open_ = grant.categories - closed
+    if not closed:
+        return open_
+    consented = frozenset().union(
+        *(c for m, c in coverage_of(person, on).transfers.items() if m in grant.municipality_ids)
+    )
+    return open_ | (closed & consented)
+
+
+def _reaches(grant: Grant, user: User, person: Person, assignments: list) -> bool:
+    for assignment in assignments:
+        if assignment.organisation_id != grant.organisation_id:
+            continue
+        if grant.scope == Scope.ORGANISATION and person.municipality_id in grant.municipality_ids:
+            return True
+        if grant.scope == Scope.ASSIGNMENT and assignment.user_id == user.pk:
+            return True
+    return False
+
+
+def grant_categories(user: User, person: Person, on: dt.date | None = None) -> list[tuple[Grant, frozenset[DataCategory]]]:
+    """Each grant through which ``user`` reaches ``person``, with the categories it yields there
+    (consent applied); grants that yield nothing are left out."""
+    from koers.lib import clock
+
+    day = on or clock.today()
+    rules = consent_rules_for(user)
+    result = []
+    assignments = None
+    for grant in grants_for(user):
+        if grant.scope == Scope.NONE or not grant.categories:
+            continue
+        if grant.scope == Scope.MUNICIPALITY:
+            if person.municipality_id in grant.municipality_ids:
+                categories = grant.categories - gated(rules, person.municipality_id, grant.recipient)
+            elif _transferred_to(person, grant, day):
+                categories = _transfer_categories(person, grant, rules, day)
+            else:
+                continue
+        else:
+            if assignments is None:
+                assignments = _active_assignments(person, day)
+            if not _reaches(grant, user, person, assignments):
+                continue
+            closed = gated(rules, person.municipality_id, grant.recipient) & grant.categories
+            categories = (grant.categories - closed) | (_consented(person, grant, closed, day) if closed else frozenset())
+        if categories:
+            result.append((grant, frozenset(categories)))
+    return result
 
 
 def grants_reaching(user: User, person: Person) -> list[Grant]:
-    """The grants through which ``user`` reaches ``person`` (uses prefetched ``assignments`` if present)."""
-    reaching = []
-    assignments = None
-    for grant in grants_for(user):
-        if grant.scope == Scope.MUNICIPALITY:
-            if person.municipality_id in grant.municipality_ids:
-                reaching.append(grant)
-            continue
-        if grant.scope == Scope.NONE:
-            continue
-        if assignments is None:
-            assignments = _active_assignments(person)
-        for assignment in assignments:
-            if assignment.organisation_id != grant.organisation_id:
-                continue
-            if grant.scope == Scope.ORGANISATION and person.municipality_id in grant.municipality_ids:
-                reaching.append(grant)
-                break
-            if grant.scope == Scope.ASSIGNMENT and assignment.user_id == user.pk:
-                reaching.append(grant)
-                break
-    return reaching
+    """The grants through which ``user`` reaches ``person`` with at least one data category (uses
+    prefetched ``assignments`` and the consent annotations of ``visible_persons`` if present)."""
+    return [grant for grant, _ in grant_categories(user, person)]
 
 
-def _active_assignments(person: Person) -> list:
-    from koers.lib import clock
-
-    today = clock.today()
+def _active_assignments(person: Person, today: dt.date) -> list:
     cache = getattr(person, "_prefetched_objects_cache", {})
     if "assignments" in cache:
         items = cache["assignments"]
@@ -142,7 +386,7 @@ def _active_assignments(person: Person) -> list:
 
 def categories_for(user: User, person: Person) -> frozenset[DataCategory]:
     """The data categories of this dossier the user may see (empty: no access at all)."""
-    return frozenset().union(*(g.categories for g in grants_reaching(user, person)))
+    return frozenset().union(*(categories for _, categories in grant_categories(user, person)))
 
 
 def can_register_in(user: User) -> frozenset[int]:

@@ -1,12 +1,18 @@
-"""Writing the audit log: one call per screen or API request, one INSERT however many persons."""
+"""Writing the audit log: one call per screen or API request, one INSERT however many persons.
+
+Each call also links its entries into the hash chain (``koers.audit.chain``): it reads and locks the
+chain's head, inserts the entries and moves the head on, three queries in all."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
+from django.db import transaction
+
 from koers.lib.filters import MAX_ID
 
+from .chain import advance_head, link, locked_head
 from .models import Action, AuditEntry, Channel, Outcome
 
 if TYPE_CHECKING:
@@ -17,9 +23,11 @@ if TYPE_CHECKING:
 
 
 def client_ip(request: HttpRequest | None) -> str | None:
+    """The client's address, written as the database will store it (the chain hashes that form)."""
     if request is None:
         return None
-    return request.META.get("REMOTE_ADDR") or None
+    address = request.META.get("REMOTE_ADDR") or None
+    return AuditEntry._meta.get_field("ip_address").get_prep_value(address)
 
 
 def category_text(categories: Iterable[str]) -> str:
@@ -72,7 +80,17 @@ def record(
         ]
     if not entries:
         return []
-    return AuditEntry.objects.bulk_create(entries)
+    return _append(entries)
+
+
+def _append(entries: list[AuditEntry]) -> list[AuditEntry]:
+    """Insert ``entries`` at the end of the chain, under the head's lock."""
+    with transaction.atomic(savepoint=False):
+        head = locked_head()
+        last_hash = link(entries, head.last_hash)
+        created = AuditEntry.objects.bulk_create(entries)
+        advance_head(last_hash, len(created))
+    return created
 
 
 # The largest id the log's BigIntegerField holds; a larger "id" in a URL is logged without one.

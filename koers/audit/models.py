@@ -1,4 +1,5 @@
-from django.conf import settings
+import datetime as dt
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -45,6 +46,8 @@ class AuditEntry(models.Model):
     outcome = models.CharField(_("uitkomst"), max_length=10, choices=Outcome.choices, default=Outcome.ALLOWED)
     ip_address = models.GenericIPAddressField(_("IP-adres"), null=True)
     detail = models.CharField(_("toelichting"), max_length=500, blank=True)
+    previous_hash = models.CharField(_("hash van de vorige regel"), max_length=64, blank=True, editable=False)
+    entry_hash = models.CharField(_("hash van deze regel"), max_length=64, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("logregel")
@@ -59,3 +62,37 @@ class AuditEntry(models.Model):
         if self.pk is not None:
             raise ValueError("Audit entries are never changed.")
         super().save(*args, **kwargs)
+
+
+class ChainHead(models.Model):
+    """The end of the hash chain: one row, locked by every writer of the log, so that two writers never
+    link to the same predecessor. Removing entries from the end shows as a head that points past them."""
+
+    last_hash = models.CharField(max_length=64, blank=True)
+    entries = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("einde van de hashketen")
+        verbose_name_plural = _("einde van de hashketen")
+
+
+class UnusualAccessPolicy(models.Model):
+    """What a municipality calls unusual access, as data: how many dossiers a user opens in one period
+    before it is reported, and which hours count as night."""
+
+    municipality = models.OneToOneField(
+        "access.Municipality",
+        on_delete=models.CASCADE,
+        related_name="unusual_access_policy",
+        verbose_name=_("gemeente"),
+    )
+    many_dossiers = models.PositiveIntegerField(_("veel dossiers (aantal per periode)"), default=50)
+    night_starts = models.TimeField(_("nacht begint om"), default=dt.time(22, 0))
+    night_ends = models.TimeField(_("nacht eindigt om"), default=dt.time(6, 0))
+
+    class Meta:
+        verbose_name = _("drempels ongebruikelijke toegang")
+        verbose_name_plural = _("drempels ongebruikelijke toegang")
+
+    def __str__(self) -> str:
+        return str(self.municipality)

@@ -13,6 +13,7 @@ from koers.access.constants import DataCategory
 from koers.access.models import User
 from koers.audit.log import record
 from koers.audit.models import Action, Channel
+from koers.avg.restriction import refuse_if_restricted
 
 from .categories import category_of
 from .constants import EventKind, EventSource, Phase
@@ -68,6 +69,7 @@ def change_person(
     not_editable = set(changes) - set(EDITABLE_FIELDS)
     if not_editable:
         raise ValueError(f"Not editable through change_person: {sorted(not_editable)}")
+    refuse_if_restricted(person)
     changed = {
         name: (getattr(person, name), value) for name, value in changes.items() if getattr(person, name) != value
     }

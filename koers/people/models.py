@@ -86,6 +86,7 @@ class Person(models.Model):
             models.Index(fields=["municipality", "family_name", "given_names", "id"], name="person_caseload_order"),
             models.Index(fields=["consultant", "family_name", "given_names", "id"], name="person_consultant_order"),
             models.Index(fields=["municipality", "phase"], name="person_mun_phase"),
+            models.Index(fields=["municipality", "consultant"], name="person_mun_consultant"),
             models.Index(fields=["date_of_birth"], name="person_dob"),
         ]
 

@@ -37,6 +37,8 @@ def test_it_describes_the_dutch_resources_without_trailing_slashes(document):
         "/api/v1/huishoudens",
         "/api/v1/huishoudens/{id}",
         "/api/v1/urenregistraties",
+        "/api/v1/kengetallen",
+        "/api/v1/kengetallen/{code}",
     }
 
 

@@ -1,0 +1,116 @@
+"""The audit log as a hash chain: each entry stores the SHA-256 of its own content together with the
+hash of the entry before it, so changing, inserting or removing an entry breaks every link after it.
+
+Writers link new entries while holding the lock on the one ``ChainHead`` row (``SELECT ... FOR
+UPDATE`` on PostgreSQL; on SQLite every write transaction already holds the database's write lock),
+so two requests logging at the same moment never link to the same predecessor.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from django.db.models import F
+
+from .models import AuditEntry, ChainHead
+
+HEAD_ID = 1
+
+# The content a hash covers, in this order; the id is left out because it is known only after the INSERT.
+CHAINED_FIELDS = (
+    "at",
+    "user_id",
+    "username",
+    "action",
+    "person_id",
+    "municipality_id",
+    "categories",
+    "purpose",
+    "channel",
+    "outcome",
+    "ip_address",
+    "detail",
+    "previous_hash",
+)
+
+
+def _canonical_value(value: object) -> object:
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.UTC).isoformat(timespec="microseconds")
+    return value
+
+
+def entry_hash_of(values: Sequence[object]) -> str:
+    """The SHA-256 of one entry's content, given as the values of :data:`CHAINED_FIELDS`."""
+    canonical = json.dumps([_canonical_value(v) for v in values], ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def content_of(entry: AuditEntry) -> list[object]:
+    return [getattr(entry, name) for name in CHAINED_FIELDS]
+
+
+def locked_head() -> ChainHead:
+    """The chain's head, locked until the current transaction ends (created on first use)."""
+    head = ChainHead.objects.select_for_update().filter(pk=HEAD_ID).first()
+    if head is None:
+        head, _ = ChainHead.objects.select_for_update().get_or_create(pk=HEAD_ID)
+    return head
+
+
+def link(entries: Iterable[AuditEntry], previous_hash: str) -> str:
+    """Give each entry its place in the chain after ``previous_hash``; returns the new last hash."""
+    for entry in entries:
+        entry.previous_hash = previous_hash
+        entry.entry_hash = entry_hash_of(content_of(entry))
+        previous_hash = entry.entry_hash
+    return previous_hash
+
+
+def advance_head(last_hash: str, added: int) -> None:
+    ChainHead.objects.filter(pk=HEAD_ID).update(last_hash=last_hash, entries=F("entries") + added)
+
+
+@dataclass(frozen=True)
+class Verification:
+    """The outcome of checking the chain: how many entries were checked and, when the chain is
+    broken, the first entry where it breaks (``None`` when entries at the end are missing)."""
+
+    checked: int
+    broken_at: int | None = None
+    reason: str = ""
+
+    @property
+    def intact(self) -> bool:
+        return not self.reason
+
+
+def _stored_entries() -> Iterator[tuple]:
+    return (
+        AuditEntry.objects.order_by("id")
+        .values_list("id", *CHAINED_FIELDS, "entry_hash")
+        .iterator(chunk_size=2000)
+    )
+
+
+def verify() -> Verification:
+    """Recompute every link, oldest entry first, and report the first one that does not hold."""
+    expected_previous = ""
+    checked = 0
+    for pk, *content, stored_hash in _stored_entries():
+        previous_hash = content[-1]
+        if previous_hash != expected_previous:
+            return Verification(checked, pk, "De vorige regel in de keten ontbreekt of is gewijzigd.")
+        if entry_hash_of(content) != stored_hash:
+            return Verification(checked, pk, "De inhoud van deze regel is gewijzigd.")
+        expected_previous = stored_hash
+        checked += 1
+    head = ChainHead.objects.filter(pk=HEAD_ID).first()
+    head_hash, head_entries = (head.last_hash, head.entries) if head else ("", 0)
+    if head_hash != expected_previous or head_entries != checked:
+        return Verification(checked, None, "Er ontbreken regels aan het einde van het logboek.")
+    return Verification(checked)
