@@ -10,10 +10,20 @@ class MonitoringConfig(AppConfig):
         from koers.lib.bench import register_benchmark
         from koers.lib.navigation import MenuItem, register_menu_item
 
-        from . import bench, catalogue  # noqa: F401 (registers the figures)
+        from . import bench, catalogue, support_figures  # noqa: F401 (registers the figures)
         from .access import MONITORING_ROLES
+        from .views_taakstelling import TAAKSTELLING_ROLES
 
         register_menu_item(
             MenuItem("monitoring", _("Monitoring"), "monitoring:dashboard", roles=MONITORING_ROLES, order=80)
+        )
+        register_menu_item(
+            MenuItem(
+                "taakstelling",
+                _("Taakstelling"),
+                "monitoring:taakstelling",
+                roles=TAAKSTELLING_ROLES,
+                order=81,
+            )
         )
         register_benchmark(bench.BENCHMARK)

@@ -274,7 +274,7 @@ def duty_met_in_time(selection: Selection) -> list[RawRow]:
     return share_rows(queryset, Q(inburgeringsplicht__ended_on__lt=F("inburgeringsplicht__termijn_end")))
 
 
-# -- Extensions, fines, caseload, phases -------------------------------------------------------
+# -- Extensions, fines, phases -------------------------------------------------------
 
 
 def extensions(selection: Selection) -> list[RawRow]:
@@ -285,24 +285,6 @@ def extensions(selection: Selection) -> list[RawRow]:
 def fines(selection: Selection) -> list[RawRow]:
     queryset = selection.narrow(Boete.objects.all(), "person__").filter(**selection.period("warning_date"))
     return count_rows(queryset, person="person", series="grond")
-
-
-def caseload_per_worker(selection: Selection) -> list[RawRow]:
-    """The median number of open dossiers per consultant, per municipality (whatever the filters)."""
-    loads = (
-        Person.objects.filter(municipality_id__in=selection.municipality_ids, consultant__isnull=False)
-        .exclude(phase=Phase.AFGESLOTEN)
-        .values("municipality__name", "consultant_id")
-        .annotate(load=Count("pk"))
-        .order_by()
-    )
-    histogram: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
-    for row in loads:
-        histogram[row["municipality__name"]][row["load"]] += 1
-    return [
-        RawRow(municipality, "", sum(load * n for load, n in counts.items()), median_of(counts.items()))
-        for municipality, counts in histogram.items()
-    ]
 
 
 def phases(selection: Selection) -> list[RawRow]:
@@ -429,18 +411,6 @@ for figure in (
         fines,
         series_heading=_("Grond"),
         series_label=label_of(BoeteGrond.choices),
-    ),
-    Figure(
-        "caseload",
-        _("Caseload per consulent"),
-        _(
-            "Mediaan van het aantal lopende dossiers per consulent, per gemeente, op dit moment. Niet uit te "
-            "splitsen en zonder filters; het aantal telt de dossiers."
-        ),
-        Measure.MEDIAN,
-        caseload_per_worker,
-        breaks_down=False,
-        group_label=str,
     ),
     Figure(
         "fasen",

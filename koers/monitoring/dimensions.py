@@ -1,4 +1,5 @@
-"""The breakdowns of every figure: gender, age band, target group, country of origin and literacy.
+"""The breakdowns of every figure: gender, age band, target group, country of origin and literacy,
+and the municipality (the view across municipalities of a region or the ministry).
 
 A dimension is an SQL expression on the person (reached from another model through ``prefix``, e.g.
 ``person__``), so a figure groups by it in the database, and a label for each of its values.
@@ -113,5 +114,6 @@ DIMENSIONS: dict[str, Dimension] = {
             _choice_label(Literacy.choices),
             lambda: Literacy.choices,
         ),
+        Dimension("municipality", _("Gemeente"), _field("municipality__name"), str, list),
     )
 }

@@ -25,7 +25,7 @@ def plain_value(measure: Measure, value: float | None) -> float | int | None:
         return None
     if measure == Measure.COUNT:
         return round(value)
-    return round(value, 4) if measure == Measure.SHARE else round(value, 1)
+    return round(value, 4) if measure in (Measure.SHARE, Measure.RATIO) else round(value, 1)
 
 
 def cells(figure: Figure, row: Row) -> list:

@@ -9,10 +9,12 @@ could be worked out); nothing else shows figures.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import Enum
 
+from django.db import connection, transaction
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -26,6 +28,7 @@ class Measure(Enum):
     SHARE = "share"
     MEDIAN_DAYS = "median_days"
     MEDIAN = "median"
+    RATIO = "ratio"
 
     @property
     def heading(self) -> Promise:
@@ -34,6 +37,7 @@ class Measure(Enum):
             Measure.SHARE: _("Aandeel"),
             Measure.MEDIAN_DAYS: _("Mediaan (dagen)"),
             Measure.MEDIAN: _("Mediaan"),
+            Measure.RATIO: _("Per persoon"),
         }[self]
 
 
@@ -106,9 +110,21 @@ def hidden_cells(rows: list[RawRow]) -> set[int]:
     return hidden
 
 
+@contextmanager
+def without_jit() -> Iterator[None]:
+    """PostgreSQL's JIT compiles these short GROUP BY queries for longer than they run (2 of 3 s at
+    100,000 dossiers): off for the figure's transaction only."""
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL jit = off")
+        yield
+
+
 def rows_of(figure: Figure, selection: Selection) -> list[Row]:
     label_group = figure.group_label or selection.dimension.value_label
-    raw_rows = list(figure.compute(selection))
+    with without_jit():
+        raw_rows = list(figure.compute(selection))
     hidden = hidden_cells(raw_rows)
     rows = []
     for i, raw in enumerate(raw_rows):

@@ -23,6 +23,8 @@ def format_value(measure: Measure, value: float | None) -> str:
         return f"{number_format(value * 100, 1)} %"
     if measure == Measure.COUNT:
         return number_format(round(value), 0, force_grouping=True)
+    if measure == Measure.RATIO:
+        return number_format(value, 2)
     return number_format(value, 1)
 
 

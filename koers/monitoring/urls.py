@@ -1,10 +1,15 @@
 from django.urls import path
 
-from . import views
+from . import views, views_taakstelling
 
 app_name = "monitoring"
 urlpatterns = [
     path("monitoring/", views.dashboard, name="dashboard"),
     path("monitoring/cijfers.xlsx", views.export_xlsx, name="export_xlsx"),
+    path("monitoring/evaluatie/", views.evaluation, name="evaluation"),
+    path("monitoring/evaluatie.pdf", views.evaluation_pdf, name="evaluation_pdf"),
+    path("monitoring/evaluatie/<int:pk>/", views.evaluation, name="evaluation_municipality"),
+    path("monitoring/evaluatie/<int:pk>.pdf", views.evaluation_pdf, name="evaluation_municipality_pdf"),
+    path("monitoring/taakstelling/", views_taakstelling.taakstelling, name="taakstelling"),
     path("monitoring/<slug:key>.csv", views.export_csv, name="export_csv"),
 ]

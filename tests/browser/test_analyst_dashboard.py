@@ -1,5 +1,5 @@
 """A policy analyst opens the monitoring dashboard, filters by gender and period, exports a table and
-never sees a name or a BSN."""
+the whole workbook, opens the evaluation report, and never sees a name or a BSN."""
 
 from __future__ import annotations
 
@@ -7,12 +7,14 @@ import io
 
 import pytest
 from django.core.management import call_command
+from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
 from koers.access.constants import OrganisationKind, Role
 from koers.access.models import Organisation
 from koers.people.models import Person
 from tests.factories import TEST_PASSWORD, user_with_role
+from tests.monitoring.factories import add_trajectories
 
 from .conftest import log_in, screenshot
 
@@ -21,6 +23,7 @@ pytestmark = pytest.mark.browser
 
 def test_a_policy_analyst_filters_and_exports_without_seeing_a_person(transactional_db, page: Page):
     call_command("generate", municipalities=2, persons=600, seed=7, stdout=io.StringIO())
+    add_trajectories()
     team = Organisation.objects.filter(kind=OrganisationKind.MUNICIPAL_TEAM).order_by("pk").first()
     team.serves.add(*Organisation.objects.exclude(pk=team.pk).values_list("municipality", flat=True))
     analyst = user_with_role(Role.POLICY_ANALYST, team)
@@ -52,7 +55,32 @@ def test_a_policy_analyst_filters_and_exports_without_seeing_a_person(transactio
     exported = download_info.value.path().read_text(encoding="utf-8")
     assert exported.startswith("Doelgroep,Leerroute,Aantal personen,Aandeel")
 
-    shown = page.content() + exported
+    expect(
+        page.get_by_role("heading", name="Duur van de maatschappelijke begeleiding per fase")
+    ).to_be_visible()
+    expect(
+        page.get_by_role("table", name="Uitval", exact=True)
+        .get_by_role("cell", name="Inburgeringsplicht")
+        .first
+    ).to_be_visible()
+    with page.expect_download() as workbook_info:
+        page.get_by_role("link", name="Alle tabellen downloaden als Excel-bestand (XLSX)").click()
+    assert workbook_info.value.suggested_filename.endswith(".xlsx")
+    book = load_workbook(io.BytesIO(workbook_info.value.path().read_bytes()))
+    assert "uitval" in book.sheetnames and "mb_duur_per_fase" in book.sheetnames
+    cells = " ".join(str(c) for sheet in book for row in sheet.iter_rows(values_only=True) for c in row if c)
+    assert "Duur van de maatschappelijke begeleiding per fase" in cells
+
+    shown = page.content() + exported + cells
+    page.get_by_role("link", name="Evaluatierapport per gemeente en vergelijking tussen gemeenten").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Evaluatierapport")
+    expect(
+        page.get_by_role("table", name="Kengetallen").get_by_role(
+            "rowheader", name="Uitval — Inburgeringsplicht"
+        )
+    ).to_be_visible()
+    screenshot(page, "monitoring-evaluation-report-analyst")
+    shown += page.content()
     for bsn, given_names, family_name in Person.objects.values_list("bsn", "given_names", "family_name"):
         assert bsn not in shown
         assert f"{given_names} {family_name}" not in shown

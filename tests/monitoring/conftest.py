@@ -82,3 +82,34 @@ def women_and_men(municipality, women: int, men: int, others: int = 0) -> None:
     PersonFactory.create_batch(women, municipality=municipality, gender=Gender.VROUW)
     PersonFactory.create_batch(men, municipality=municipality, gender=Gender.MAN)
     PersonFactory.create_batch(others, municipality=municipality, gender=Gender.X)
+
+
+@pytest.fixture
+def generated_with_support(generated) -> frozenset[int]:
+    """The generated dataset plus MB trajectories, named MB workers and buddies, ontzorgen arrangements
+    and taakstellingen."""
+    from ..factories import UserFactory
+    from .factories import add_arrangements, add_taakstellingen, add_trajectories, add_workers_and_buddies
+
+    assert add_trajectories() > 50
+    assert add_workers_and_buddies() > 20
+    assert add_arrangements(UserFactory()) > 50
+    add_taakstellingen(generated)
+    return generated
+
+
+@pytest.fixture
+def tenants_of():
+    """``tenants_of(municipality_ids)``: a policy analyst of a team serving those municipalities."""
+    from koers.access.constants import OrganisationKind, Role
+
+    from ..factories import OrganisationFactory, user_with_role
+
+    def make(municipality_ids):
+        ids = sorted(municipality_ids)
+        team = OrganisationFactory(
+            kind=OrganisationKind.MUNICIPAL_TEAM, municipality=Municipality.objects.get(pk=ids[0]), serves=ids
+        )
+        return user_with_role(Role.POLICY_ANALYST, team)
+
+    return make

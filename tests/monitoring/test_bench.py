@@ -16,6 +16,7 @@ def test_the_monitoring_benchmark_prints_a_timing_per_figure(db):
     output = out.getvalue()
     for key in registry:
         assert f"{key} (totaal)" in output and f"{key} (age_band)" in output
+    assert "dashboard, één gemeente (gender)" in output and "evaluatierapport, alle gemeenten" in output
     assert "s/1000" in output
 
 

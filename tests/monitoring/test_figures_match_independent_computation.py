@@ -21,7 +21,6 @@ from koers.inburgering.models import (
     Termijnverlenging,
     Urenregistratie,
 )
-from koers.people.constants import Phase
 from koers.people.models import Person
 
 from ..conftest import TODAY
@@ -222,15 +221,6 @@ def test_extensions_and_fines_count_people(generated_large):
         shown("boetes", selection(generated_large, "totaal")),
         {k: (len(v), len(v)) for k, v in totals.items()},
     )
-
-
-def test_caseload_is_the_median_of_open_dossiers_per_consultant(generated):
-    loads = defaultdict(Counter)
-    for row in people(generated, "municipality__name", "consultant_id", "phase").values():
-        if row["consultant_id"] is not None and row["phase"] != Phase.AFGESLOTEN:
-            loads[row["municipality__name"]][row["consultant_id"]] += 1
-    expected = {(m, ""): (sum(c.values()), statistics.median(c.values())) for m, c in loads.items()}
-    assert_matches(shown("caseload", selection(generated)), expected)
 
 
 def test_phases_are_the_current_mix_per_gender_with_a_filter_on_target_group(generated):
