@@ -22,3 +22,20 @@ APPOINTMENT_CATEGORY = DataCategory.CONTACT
 CHECKLIST_CATEGORY = DataCategory.FINANCE
 PLAN_CATEGORY = DataCategory.NOTES
 SECTION_KEY = "begeleiding"
+
+# Signalering: who refers and follows referrals up, brings dossiers into the case meeting, and plans
+# group sessions; who keeps the social map of their municipality and who may consult it.
+REFERRAL_ROLES = frozenset({Role.MB_BEGELEIDER, Role.CONSULTANT})
+REFERRAL_SECTION_KEY = "verwijzingen"
+REFERRAL_CATEGORY = DataCategory.NOTES
+CASE_MEETING_ROLES = REFERRAL_ROLES
+SESSION_ROLES = frozenset({Role.MB_BEGELEIDER, Role.CONSULTANT})
+SOCIAL_MAP_ADMIN_ROLES = frozenset({Role.FUNCTIONAL_ADMIN})
+SOCIAL_MAP_ROLES = SOCIAL_MAP_ADMIN_ROLES | REFERRAL_ROLES
+
+
+def municipalities_for(user, roles: frozenset[Role]) -> frozenset[int]:
+    """The municipalities in which ``user`` holds one of ``roles``."""
+    from koers.access.query import grants_for
+
+    return frozenset().union(*(g.municipality_ids for g in grants_for(user) if g.role in roles))

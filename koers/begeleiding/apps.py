@@ -17,10 +17,16 @@ class BegeleidingConfig(AppConfig):
         from . import deadlines
         from .access import (
             CALL_LIST_ROLES,
+            CASE_MEETING_ROLES,
             CASELOAD_ROLES,
             POLICY_ROLES,
             POOL_ROLES,
+            REFERRAL_CATEGORY,
+            REFERRAL_ROLES,
+            REFERRAL_SECTION_KEY,
             SECTION_KEY,
+            SESSION_ROLES,
+            SOCIAL_MAP_ROLES,
             TAB_ROLES,
             VOLUNTEER_ROLES,
         )
@@ -38,4 +44,16 @@ class BegeleidingConfig(AppConfig):
                                     roles=POOL_ROLES, order=46))
         register_menu_item(MenuItem("mijn_maatjes", _("Mijn maatjes"), "begeleiding:my_matches",
                                     roles=VOLUNTEER_ROLES, order=20))
+        register_dossier_section(
+            DossierSection(REFERRAL_SECTION_KEY, _("Verwijzingen"), "begeleiding:referrals",
+                           categories=frozenset({REFERRAL_CATEGORY}), roles=REFERRAL_ROLES, order=42)
+        )
+        register_menu_item(MenuItem("verwijzingen", _("Verwijzingen"), "begeleiding:referral_list",
+                                    roles=REFERRAL_ROLES, order=47))
+        register_menu_item(MenuItem("casuistiek", _("Casuïstiekoverleg"), "begeleiding:case_meeting_index",
+                                    roles=CASE_MEETING_ROLES, order=48))
+        register_menu_item(MenuItem("bijeenkomsten", _("Bijeenkomsten"), "begeleiding:sessions", roles=SESSION_ROLES,
+                                    order=49))
+        register_menu_item(MenuItem("sociale_kaart", _("Sociale kaart"), "begeleiding:social_map",
+                                    roles=SOCIAL_MAP_ROLES, order=91))
         deadlines.register()

@@ -71,3 +71,10 @@ class ReferralStatus(models.TextChoices):
     ACCEPTED = "geaccepteerd", _("Geaccepteerd")
     IN_PROGRESS = "in_behandeling", _("In behandeling")
     CLOSED = "afgesloten", _("Afgesloten")
+
+
+class SessionKind(models.TextChoices):
+    INFORMATION = "voorlichting", _("Voorlichtingsbijeenkomst")
+    WORKSHOP = "workshop", _("Workshop")
+    BUDGET_TRAINING = "budgettraining", _("Budgettraining")
+    PVT = "pvt", _("PVT-groep (participatieverklaring)")

@@ -19,9 +19,17 @@ from koers.lib import clock
 from koers.people.constants import Phase
 from koers.people.models import Person
 
-from . import services, volunteers
-from .constants import AppointmentStatus, ChecklistStatus, Consent, SupportMode
-from .models import Trajectory, Volunteer
+from . import referrals, services, sessions, volunteers
+from .constants import (
+    AppointmentStatus,
+    ChecklistGroup,
+    ChecklistStatus,
+    Consent,
+    ReferralStatus,
+    SessionKind,
+    SupportMode,
+)
+from .models import SocialMapEntry, Trajectory, Volunteer
 
 PURPOSE = "Demo: begeleiding opbouwen"
 CHAIN = (Phase.KOPPELING, Phase.HUISVESTING, Phase.REGELDAG, Phase.OPSTARTFASE, Phase.VERDERE_BEGELEIDING,
@@ -32,6 +40,17 @@ POOL = (("maatje-amal", "Amal", "Bakker", ["ar", "nl"], "9711", ["ma-avond", "za
         ("maatje-dawit", "Dawit", "Mulder", ["ti", "am", "nl"], "9722", ["wo-middag"]))
 REPORTS = ("Samen boodschappen gedaan en de weg naar de bibliotheek gezocht.",
            "Geholpen met de brief van de zorgverzekeraar.")
+SOCIAL_MAP = (("Schuldhulpmaatje", "Financiën en administratie", "schuldhulp@example.org"),
+              ("Sociaal wijkteam", "Zorg en gezondheid", "0800-0123 (werkdagen 9–17 uur)"),
+              ("Taalhuis in de bibliotheek", "Maatschappelijke participatie", "taalhuis@example.org"),
+              ("Sportloket", "Sociaal netwerk", "sport@example.org"),
+              ("Jeugd- en gezinsteam", "Jeugd en school", "jgt@example.org"))
+REFERRAL_REASONS = ("Achterstand met de huur en de energierekening.", "Slaapt slecht, zoekt iemand om mee te praten.",
+                    "Wil Nederlands oefenen buiten de les.")
+CASE_QUESTIONS = ("Schulden lopen op ondanks ontzorgen; welke stap nu?", "Gezin raakt de weg kwijt in de zorg.")
+CASE_OUTCOMES = ("Aanmelden bij schuldhulp; over drie maanden terug in het overleg.", "")
+# Phases in which the start-up checklist is being worked on.
+STARTED_UP = (Phase.REGELDAG, Phase.OPSTARTFASE, Phase.VERDERE_BEGELEIDING)
 GOALS = ("Zelf de vaste lasten overzien", "Wegwijs in de buurt en de sociale kaart", "Een eerste stap naar werk")
 
 
@@ -47,8 +66,69 @@ def add_demo_begeleiding(persons: Iterable[Person], *, worker: User, consultant:
             _build(person, worker, consultant)
         made += 1
     if made:
-        _add_volunteers(worker, [p for p in persons if Trajectory.objects.filter(person=p).exists()])
+        with_trajectory = [p for p in persons if Trajectory.objects.filter(person=p).exists()]
+        _add_volunteers(worker, with_trajectory)
+        for municipality_id in dict.fromkeys(p.municipality_id for p in with_trajectory):
+            add_demo_signalering([p for p in with_trajectory if p.municipality_id == municipality_id], worker=worker)
     return made
+
+
+def add_demo_signalering(persons: list[Person], *, worker: User) -> None:
+    """For the municipality of ``persons``: a social map, referrals (one with an overdue follow-up),
+    the case meeting of this month and the last, a session that was held (attendance ticked the
+    checklist of who came) and one still to come. Skipped when the municipality has a social map."""
+    municipality = persons[0].municipality
+    if SocialMapEntry.objects.filter(municipality=municipality).exists():
+        return
+    entries = [SocialMapEntry.objects.create(municipality=municipality, name=name, domain=domain, contact=contact)
+               for name, domain, contact in SOCIAL_MAP]
+    running = [p for p in persons if Trajectory.objects.filter(person=p, state__in=STARTED_UP).exists()]
+    today = clock.today()
+    for index, (person, entry) in enumerate(zip(running, entries[:3], strict=False)):
+        with transaction.atomic():
+            referral = referrals.refer(actor=worker, person=person, organisation=entry, reason=REFERRAL_REASONS[index],
+                                       consent_given_by=f"{person.full_name} (zelf)", consent_on=today,
+                                       consent_for="Naam, adres en hulpvraag delen met de organisatie",
+                                       follow_up_on=today + dt.timedelta(days=14 * index - 5), purpose=PURPOSE)
+            if index == 2:
+                referrals.set_referral_status(actor=worker, referral=referral, status=ReferralStatus.IN_PROGRESS,
+                                              purpose=PURPOSE)
+    last_month = referrals.first_of_month(referrals.first_of_month(today) - dt.timedelta(days=1))
+    for person, month, question, outcome in zip(running, (last_month, today), CASE_QUESTIONS, CASE_OUTCOMES,
+                                                strict=False):
+        item = referrals.flag_for_case_meeting(actor=worker, person=person, month=month, question=question,
+                                               purpose=PURPOSE)
+        if outcome:
+            referrals.record_outcome(actor=worker, item=item, outcome=outcome, purpose=PURPOSE)
+    _add_sessions(municipality, worker, running)
+
+
+def _add_sessions(municipality, worker: User, persons: list[Person]) -> None:
+    """An information meeting a week ago (the first invitee came, the second did not) and a budget
+    training in ten days with the others invited."""
+    if len(persons) < 2:
+        return
+    membership = Membership.objects.filter(user=worker, role=Role.MB_BEGELEIDER).first()
+    organisation_id = membership.organisation_id if membership else None
+    today = clock.today()
+    vl = [spec.key for spec in sessions.checklist_options(municipality) if spec.group == ChecklistGroup.VL]
+    held_on = timezone.make_aware(dt.datetime.combine(today - dt.timedelta(days=7), dt.time(19)))
+    with clock.frozen(today - dt.timedelta(days=14)), transaction.atomic():
+        held = sessions.plan_session(actor=worker, municipality=municipality, organisation_id=organisation_id,
+                                     kind=SessionKind.INFORMATION, title="Wonen en zorg in Nederland",
+                                     starts_at=held_on, place="Buurthuis De Linde", languages=["nl"],
+                                     interpreter_languages=["ar", "ti"], capacity=20, covers=vl[:2])
+        invited = sessions.invite(actor=worker, session=held, persons=persons[:2], purpose=PURPOSE)
+    with transaction.atomic():
+        sessions.register_attendance(actor=worker, session=held, invitations=invited, present=[invited[0].pk],
+                                     purpose=PURPOSE)
+    with transaction.atomic():
+        coming = sessions.plan_session(
+            actor=worker, municipality=municipality, organisation_id=organisation_id, kind=SessionKind.BUDGET_TRAINING,
+            title="Rondkomen met je geld", starts_at=timezone.make_aware(
+                dt.datetime.combine(today + dt.timedelta(days=10), dt.time(10))),
+            place="Bibliotheek, zaal 2", languages=["nl", "ar"], interpreter_languages=["ti"], capacity=12)
+        sessions.invite(actor=worker, session=coming, persons=persons[2:8], purpose=PURPOSE)
 
 
 def _add_volunteers(worker: User, persons: list[Person]) -> None:

@@ -20,6 +20,8 @@ from .constants import (
     ChecklistGroup,
     ChecklistStatus,
     Consent,
+    ReferralStatus,
+    SessionKind,
     StartTrigger,
     SupportMode,
 )
@@ -261,3 +263,142 @@ class PolicyForm(forms.Form):
 
 class PresetForm(forms.Form):
     preset = forms.ChoiceField(label=_("Uitgangspunt"), choices=[(p.key, p.name) for p in PRESETS])
+
+
+# ---------------------------------------------------------------- signalering, group sessions, volunteers
+
+LANGUAGE_CHOICES = sorted(LANGUAGES.items(), key=lambda item: item[1])
+MONTH_INPUT = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
+
+
+class SocialMapEntryForm(forms.Form):
+    name = forms.CharField(label=_("Naam van de organisatie"), max_length=150)
+    domain = forms.CharField(label=_("Leefgebied"), max_length=60,
+                             help_text=_("Bijvoorbeeld: Financiën en administratie, Zorg en gezondheid."))
+    contact = forms.CharField(label=_("Contact (telefoon, e-mail of contactpersoon)"), max_length=150, required=False)
+    address = forms.CharField(label=_("Adres"), max_length=200, required=False)
+
+
+class ReferralForm(forms.Form):
+    organisation = forms.ModelChoiceField(label=_("Organisatie van de sociale kaart"), queryset=None)
+    reason = forms.CharField(label=_("Reden van de verwijzing"), widget=TEXTAREA, max_length=2000)
+    consent_given_by = forms.CharField(label=_("Toestemming gegeven door"), max_length=150, required=False,
+                                       help_text=_("De persoon zelf, of wie namens hem of haar toestemming gaf."))
+    consent_on = date_field(_("Toestemming gegeven op"), required=False)
+    consent_for = forms.CharField(label=_("Toestemming voor"), max_length=300, required=False,
+                                  help_text=_("Welke gegevens met wie gedeeld mogen worden."))
+    follow_up_on = date_field(_("Opvolgen op"), required=False)
+
+    def __init__(self, *args, organisations, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+
+
+class ReferralUpdateForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=ReferralStatus.choices)
+    follow_up_on = date_field(_("Opvolgen op"), required=False)
+
+
+def parse_month(value: str | None) -> dt.date | None:
+    """``2026-12`` as the first of that month; ``None`` for anything else."""
+    try:
+        return dt.datetime.strptime(value or "", "%Y-%m").date()
+    except ValueError:
+        return None
+
+
+class CaseMeetingItemForm(forms.Form):
+    person = forms.ModelChoiceField(label=_("Persoon"), queryset=None)
+    question = forms.CharField(label=_("Vraag voor het overleg"), widget=TEXTAREA, max_length=2000)
+
+    def __init__(self, *args, persons, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = persons
+        self.fields["person"].label_from_instance = lambda p: p.full_name
+
+
+class OutcomeForm(forms.Form):
+    outcome = forms.CharField(label=_("Uitkomst"), widget=TEXTAREA, max_length=2000)
+
+
+class GroupSessionForm(forms.Form):
+    municipality = forms.ModelChoiceField(label=_("Gemeente"), queryset=None)
+    kind = forms.ChoiceField(label=_("Soort bijeenkomst"), choices=SessionKind.choices)
+    title = forms.CharField(label=_("Titel"), max_length=150)
+    day = date_field(_("Datum"))
+    time = forms.TimeField(label=_("Begintijd"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+    place = forms.CharField(label=_("Plaats"), max_length=200)
+    languages = forms.MultipleChoiceField(label=_("Voertaal"), choices=LANGUAGE_CHOICES,
+                                          widget=forms.SelectMultiple(attrs={"size": 6}),
+                                          help_text=_("De taal of talen waarin de bijeenkomst gegeven wordt."))
+    interpreter_languages = forms.MultipleChoiceField(label=_("Tolken beschikbaar in"), choices=LANGUAGE_CHOICES,
+                                                      required=False, widget=forms.SelectMultiple(attrs={"size": 6}))
+    capacity = forms.IntegerField(label=_("Aantal plaatsen"), min_value=1, max_value=500)
+    covers = forms.MultipleChoiceField(label=_("Checklistpunten die de bijeenkomst afvinkt"), required=False,
+                                       widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, municipalities, checklist: tuple[ChecklistSpec, ...], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = municipalities
+        if len(municipalities) == 1:
+            self.fields["municipality"].initial = municipalities[0].pk
+        self.fields["covers"].choices = [(spec.key, f"{spec.group} – {spec.label}") for spec in checklist]
+
+    def starts_at(self) -> dt.datetime:
+        return timezone.make_aware(dt.datetime.combine(self.cleaned_data["day"], self.cleaned_data["time"]))
+
+
+class InviteForm(forms.Form):
+    persons = forms.ModelMultipleChoiceField(label=_("Uit te nodigen personen"), queryset=None,
+                                             widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, persons, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["persons"].queryset = persons
+        self.fields["persons"].label_from_instance = lambda p: p.full_name
+
+
+class SessionAttendanceForm(forms.Form):
+    present = forms.TypedMultipleChoiceField(label=_("Aanwezig"), coerce=int, required=False,
+                                             widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, invitations, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["present"].choices = [(i.pk, i.person.full_name) for i in invitations]
+
+
+POSTCODE = r"^\d{4}\s?([A-Za-z]{2})?$"
+
+
+class VolunteerForm(forms.Form):
+    user = forms.ModelChoiceField(label=_("Vrijwilliger"), queryset=None,
+                                  help_text=_("Een gebruiker met de rol vrijwilliger in uw organisatie."))
+    languages = forms.MultipleChoiceField(label=_("Talen"), choices=LANGUAGE_CHOICES,
+                                          widget=forms.SelectMultiple(attrs={"size": 6}))
+    postcode = forms.RegexField(label=_("Postcode"), regex=POSTCODE, max_length=7, required=False,
+                                error_messages={"invalid": _("Vul een postcode in als 1234 of 1234 AB.")})
+    availability = forms.CharField(label=_("Beschikbaarheid"), max_length=200, required=False,
+                                   help_text=_("Gescheiden door komma's, bijvoorbeeld: di-middag, za-ochtend."))
+    skills = forms.CharField(label=_("Vaardigheden"), max_length=300, required=False)
+    capacity = forms.IntegerField(label=_("Aantal huishoudens"), min_value=1, max_value=10, initial=1)
+    active = forms.BooleanField(label=_("Beschikbaar voor nieuwe maatjes"), required=False, initial=True)
+
+    def __init__(self, *args, users=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if users is None:
+            del self.fields["user"]
+        else:
+            self.fields["user"].queryset = users
+            self.fields["user"].label_from_instance = lambda u: u.get_full_name() or u.get_username()
+
+    def clean_postcode(self) -> str:
+        return self.cleaned_data["postcode"].replace(" ", "").upper()
+
+    def clean_availability(self) -> list[str]:
+        return [part.strip() for part in self.cleaned_data["availability"].split(",") if part.strip()]
+
+    @classmethod
+    def initial_for(cls, volunteer) -> dict:
+        return {"languages": volunteer.languages, "postcode": volunteer.postcode,
+                "availability": ", ".join(volunteer.availability), "skills": volunteer.skills,
+                "capacity": volunteer.capacity, "active": volunteer.active}

@@ -22,6 +22,7 @@ from .constants import (
     Consent,
     ExtensionStatus,
     ReferralStatus,
+    SessionKind,
     SupportMode,
 )
 from .policy import PolicySettings
@@ -326,6 +327,7 @@ class SocialMapEntry(models.Model):
     domain = models.CharField(_("leefgebied"), max_length=60)
     contact = models.CharField(_("contact"), max_length=150, blank=True)
     address = models.CharField(_("adres"), max_length=200, blank=True)
+    active = models.BooleanField(_("actief"), default=True)
 
     class Meta:
         ordering = ["municipality", "domain", "name"]
@@ -363,3 +365,46 @@ class CaseMeetingItem(models.Model):
 
     class Meta:
         ordering = ["month", "id"]
+
+
+class GroupSession(models.Model):
+    """A group meeting of a municipality (information meeting, workshop, budget training, PVT group)
+    that covers some items of the start-up checklist: attending ticks them off."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="group_sessions")
+    organisation = models.ForeignKey(Organisation, on_delete=models.SET_NULL, null=True, blank=True,
+                                     related_name="group_sessions")
+    kind = models.CharField(_("soort"), max_length=15, choices=SessionKind.choices)
+    title = models.CharField(_("titel"), max_length=150)
+    starts_at = models.DateTimeField(_("moment"))
+    place = models.CharField(_("plaats"), max_length=200)
+    languages = models.JSONField(_("voertaal"), default=list)
+    interpreter_languages = models.JSONField(_("tolken beschikbaar in"), default=list, blank=True)
+    capacity = models.PositiveSmallIntegerField(_("aantal plaatsen"),
+                                                validators=[MinValueValidator(1), MaxValueValidator(500)])
+    covers = models.JSONField(_("checklistpunten"), default=list, blank=True)
+    created_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(default=clock.now)
+
+    class Meta:
+        ordering = ["-starts_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Invitation(models.Model):
+    """One person invited to a group session, in the language the invitation was written in; whether
+    they need an interpreter, and (afterwards) whether they came."""
+
+    session = models.ForeignKey(GroupSession, on_delete=models.CASCADE, related_name="invitations")
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="session_invitations")
+    language = models.CharField(_("taal van de uitnodiging"), max_length=5)
+    interpreter_language = models.CharField(_("tolk nodig in"), max_length=5, blank=True)
+    attended = models.BooleanField(_("aanwezig"), null=True, blank=True)
+    invited_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, related_name="+")
+    invited_at = models.DateTimeField(default=clock.now)
+
+    class Meta:
+        ordering = ["person__family_name", "person__given_names", "id"]
+        constraints = [models.UniqueConstraint(fields=["session", "person"], name="one_invitation_per_session")]

@@ -24,6 +24,33 @@ def first_of_month(day: dt.date) -> dt.date:
     return day.replace(day=1)
 
 
+# ---------------------------------------------------------------- social map
+
+
+def social_map(municipality_ids, *, active_only: bool = False) -> QuerySet[SocialMapEntry]:
+    entries = SocialMapEntry.objects.filter(municipality_id__in=set(municipality_ids)).select_related("municipality")
+    return entries.filter(active=True) if active_only else entries
+
+
+@transaction.atomic
+def save_entry(*, entry: SocialMapEntry, name: str, domain: str, contact: str = "", address: str = "") -> SocialMapEntry:
+    """Store a new or changed organisation of the social map; a name and a life domain are required."""
+    if not (name.strip() and domain.strip()):
+        raise ValidationError(_("Geef de organisatie een naam en een leefgebied."))
+    entry.name, entry.domain, entry.contact, entry.address = name.strip(), domain.strip(), contact.strip(), address.strip()
+    entry.save()
+    return entry
+
+
+def set_entry_active(entry: SocialMapEntry, active: bool) -> None:
+    """An inactive organisation stays on earlier referrals but is no longer offered for new ones."""
+    entry.active = active
+    entry.save(update_fields=["active"])
+
+
+# ---------------------------------------------------------------- referrals
+
+
 @transaction.atomic
 def refer(*, actor: User, person: Person, organisation: SocialMapEntry, reason: str, consent_given_by: str,
           consent_on: dt.date | None, consent_for: str, follow_up_on: dt.date | None = None, purpose: str,
@@ -31,6 +58,8 @@ def refer(*, actor: User, person: Person, organisation: SocialMapEntry, reason: 
     """A referral is saved only with consent: who gave it, when and for what."""
     if organisation.municipality_id != person.municipality_id:
         raise ValidationError(_("Deze organisatie staat niet op de sociale kaart van de gemeente van deze persoon."))
+    if not organisation.active:
+        raise ValidationError(_("Deze organisatie staat niet meer actief op de sociale kaart."))
     if not (consent_given_by.strip() and consent_on and consent_for.strip()):
         raise ValidationError(_("Een verwijzing kan alleen met toestemming: leg vast wie toestemming gaf, "
                                 "wanneer en waarvoor."))
@@ -57,6 +86,30 @@ def set_referral_status(*, actor: User, referral: Referral, status: str, purpose
                   "organisation": referral.organisation.name, "status": referral.get_status_display()}, actor,
               referral=referral.pk)
     _audit(actor, referral.person, [DataCategory.NOTES], purpose, request, detail="status verwijzing")
+
+
+@transaction.atomic
+def reschedule_follow_up(*, actor: User, referral: Referral, follow_up_on: dt.date | None, purpose: str,
+                         request=None) -> None:
+    if follow_up_on is not None and follow_up_on < referral.created_at.date():
+        raise ValidationError(_("De datum voor opvolgen ligt vóór de verwijzing."))
+    referral.follow_up_on = follow_up_on
+    referral.save(update_fields=["follow_up_on"])
+    when = follow_up_on.strftime("%d-%m-%Y") if follow_up_on else "geen datum"
+    _timeline(referral.person, EventKind.NOTE, DataCategory.NOTES,
+              f"Verwijzing naar {referral.organisation.name}: opvolgen op {when}", actor, referral=referral.pk)
+    _audit(actor, referral.person, [DataCategory.NOTES], purpose, request, detail="opvolgdatum verwijzing")
+
+
+@transaction.atomic
+def update_referral(*, actor: User, referral: Referral, status: str, follow_up_on: dt.date | None, purpose: str,
+                    request=None) -> None:
+    """Change what changed of status and follow-up date, all or nothing."""
+    if status != referral.status:
+        set_referral_status(actor=actor, referral=referral, status=status, purpose=purpose, request=request)
+    if follow_up_on != referral.follow_up_on:
+        reschedule_follow_up(actor=actor, referral=referral, follow_up_on=follow_up_on, purpose=purpose,
+                             request=request)
 
 
 @transaction.atomic

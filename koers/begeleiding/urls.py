@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, volunteer_views
+from . import referral_views, session_views, views, volunteer_views
 
 app_name = "begeleiding"
 D = "personen/<int:pk>/begeleiding/"
@@ -29,7 +29,28 @@ urlpatterns = [
     path(D + "maatje/<int:match_id>/beeindigen/", volunteer_views.end_match, name="end_match"),
     path(D + "maatje/verslag/", volunteer_views.write_report, name="write_report"),
     path(D + "maatje/verslag/<int:report_id>/afgehandeld/", volunteer_views.handle_concern, name="handle_concern"),
+    path(D + "verwijzingen/", referral_views.person_referrals, name="referrals"),
+    path(D + "verwijzingen/nieuw/", referral_views.new_referral, name="new_referral"),
+    path(D + "verwijzingen/<int:referral_id>/", referral_views.update_referral, name="update_referral"),
     path("begeleiding/vrijwilligers/", volunteer_views.pool, name="volunteer_pool"),
+    path("begeleiding/vrijwilligers/nieuw/", volunteer_views.new_volunteer, name="new_volunteer"),
+    path("begeleiding/vrijwilligers/<int:volunteer_id>/", volunteer_views.edit_volunteer, name="edit_volunteer"),
+    path("begeleiding/sociale-kaart/", referral_views.social_map, name="social_map"),
+    path("begeleiding/sociale-kaart/nieuw/", referral_views.new_entry, name="new_entry"),
+    path("begeleiding/sociale-kaart/<int:entry_id>/", referral_views.edit_entry, name="edit_entry"),
+    path("begeleiding/sociale-kaart/<int:entry_id>/actief/", referral_views.toggle_entry, name="toggle_entry"),
+    path("begeleiding/verwijzingen/", referral_views.referral_list, name="referral_list"),
+    path("begeleiding/casuistiekoverleg/", referral_views.case_meeting_index, name="case_meeting_index"),
+    path("begeleiding/casuistiekoverleg/<int:municipality_id>/", referral_views.case_meeting, name="case_meeting"),
+    path("begeleiding/casuistiekoverleg/<int:municipality_id>/<int:item_id>/", referral_views.case_meeting_outcome,
+         name="case_meeting_outcome"),
+    path("begeleiding/bijeenkomsten/", session_views.session_list, name="sessions"),
+    path("begeleiding/bijeenkomsten/nieuw/", session_views.new_session, name="new_session"),
+    path("begeleiding/bijeenkomsten/<int:session_id>/", session_views.session_detail, name="session"),
+    path("begeleiding/bijeenkomsten/<int:session_id>/uitnodigen/", session_views.invite, name="invite"),
+    path("begeleiding/bijeenkomsten/<int:session_id>/aanwezigheid/", session_views.attendance, name="attendance"),
+    path("begeleiding/bijeenkomsten/<int:session_id>/uitnodiging/<int:invitation_id>/",
+         session_views.invitation_letter, name="invitation_letter"),
     path("begeleiding/vrijwilligers/mijn-maatjes/", volunteer_views.my_matches, name="my_matches"),
     path("begeleiding/bellijst/", views.call_list, name="call_list"),
     path("begeleiding/caseload/", views.caseload, name="caseload"),

@@ -184,23 +184,49 @@ def form_page(
 ) -> HttpResponse:
     """A form of the tab: on a valid POST ``run`` it (refusals become the form's errors), else show it."""
     back = reverse("begeleiding:overview", kwargs={"pk": person.pk})
-    if request.method == "POST" and form.is_valid():
-        try:
-            run(form)
-        except ValidationError as error:
-            form.add_error(None, error.messages)
-        else:
-            messages.success(request, success)
-            return redirect(next_url or back)
+    done = submitted(request, form, run, success, next_url or back)
+    if done:
+        return done
     if request.method == "GET":
         log(request, person, {DataCategory.IDENTITY})
-    errors = form_error_links(form, form_anchor="formulier") if request.method == "POST" else []
+    errors = error_context(request, form)
     context = {
         **dossier_context(request, person, SECTION_KEY, title),
-        "form": form, "title": title, "submit": submit, "intro": intro, "back": back,
-        "errors": errors, "errors_title": summary_title(errors), **(extra or {}),
+        "form": form, "title": title, "submit": submit, "intro": intro, "back": back, **errors, **(extra or {}),
     }
-    return render(request, template, context, status=400 if errors else 200)
+    return render(request, template, context, status=400 if errors["errors"] else 200)
+
+
+def submitted(request: HttpRequest, form: forms.Form, run: Callable[[forms.Form], object], success: str,
+              next_url: str) -> HttpResponse | None:
+    """On a valid POST: ``run`` the form and redirect to ``next_url``; a refusal becomes a form error."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        run(form)
+    except ValidationError as error:
+        form.add_error(None, error.messages)
+        return None
+    messages.success(request, success)
+    return redirect(next_url)
+
+
+def error_context(request: HttpRequest, form: forms.Form, anchor: str = "formulier") -> dict:
+    errors = form_error_links(form, form_anchor=anchor) if request.method == "POST" else []
+    return {"errors": errors, "errors_title": summary_title(errors)}
+
+
+def plain_form_page(request: HttpRequest, form: forms.Form, *, title: str, submit: str,
+                    run: Callable[[forms.Form], object], success: str, back: str, active_menu: str,
+                    next_url: str | None = None, intro: str = "") -> HttpResponse:
+    """A form outside a dossier (social map, volunteers, group sessions), like ``form_page``."""
+    done = submitted(request, form, run, success, next_url or back)
+    if done:
+        return done
+    errors = error_context(request, form)
+    context = {"form": form, "title": title, "submit": submit, "intro": intro, "back": back,
+               "active_menu": active_menu, **errors}
+    return render(request, "begeleiding/plain_form.html", context, status=400 if errors["errors"] else 200)
 
 
 def post_data(request: HttpRequest):

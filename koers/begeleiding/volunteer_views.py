@@ -15,16 +15,20 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from koers.access.constants import DataCategory, Role
 from koers.access.query import can_edit, categories_for, grants_for, roles_of
+from koers.audit.log import record_refused_read
+from koers.audit.models import Channel
 from koers.lib.views import screen_login_required
 from koers.people.models import Person
 from koers.people.views import dossier_context
 
 from . import volunteers
 from .access import POOL_ROLES, SECTION_KEY
+from .forms import VolunteerForm
 from .models import Volunteer, VolunteerMatch, VolunteerReport
-from .views import PURPOSE_ACTION, find_mb_person, form_page, log, post_data, require_worker
+from .views import PURPOSE_ACTION, find_mb_person, form_page, log, plain_form_page, post_data, require_worker
 
 PURPOSE_POOL = "Scherm: vrijwilligers MB"
+MENU_POOL = "mb_vrijwilligers"
 
 
 class ReportForm(forms.Form):
@@ -148,12 +152,51 @@ def handle_concern(request: HttpRequest, pk: int, report_id: int) -> HttpRespons
 @screen_login_required
 @require_GET
 def pool(request: HttpRequest) -> HttpResponse:
+    rows = (Volunteer.objects.filter(organisation_id__in=pool_organisations(request)).select_related("user", "organisation")
+            .prefetch_related("matches__household"))
+    return render(request, "begeleiding/volunteer_pool.html", {"volunteers": rows, "active_menu": MENU_POOL})
+
+
+def pool_organisations(request: HttpRequest) -> set[int]:
     organisation_ids = {g.organisation_id for g in grants_for(request.user) if g.role in POOL_ROLES}
     if not organisation_ids:
-        raise PermissionDenied(_("Je rol ziet de vrijwilligers niet."))
-    rows = (Volunteer.objects.filter(organisation_id__in=organisation_ids).select_related("user", "organisation")
-            .prefetch_related("matches__household"))
-    return render(request, "begeleiding/volunteer_pool.html", {"volunteers": rows})
+        raise PermissionDenied(_("Je rol beheert geen vrijwilligers."))
+    return organisation_ids
+
+
+def _volunteer_form_page(request: HttpRequest, form: VolunteerForm, volunteer: Volunteer | None,
+                         title: str) -> HttpResponse:
+    def run(form):
+        data = dict(form.cleaned_data)
+        user = data.pop("user", None)
+        profile = volunteer or Volunteer(user=user, organisation=next(
+            m.organisation for m in user.memberships.filter(organisation_id__in=pool_organisations(request),
+                                                             role=Role.VRIJWILLIGER).select_related("organisation")))
+        volunteers.save_volunteer(volunteer=profile, **data)
+
+    return plain_form_page(request, form, title=title, submit=_("Opslaan"), run=run,
+                           success=_("Het profiel van de vrijwilliger is opgeslagen."),
+                           back=reverse("begeleiding:volunteer_pool"), active_menu=MENU_POOL)
+
+
+@screen_login_required
+@require_http_methods(["GET", "POST"])
+def new_volunteer(request: HttpRequest) -> HttpResponse:
+    users = volunteers.unprofiled_volunteers(pool_organisations(request))
+    return _volunteer_form_page(request, VolunteerForm(post_data(request), users=users), None,
+                                _("Vrijwilliger toevoegen aan de pool"))
+
+
+@screen_login_required
+@require_http_methods(["GET", "POST"])
+def edit_volunteer(request: HttpRequest, volunteer_id: int) -> HttpResponse:
+    volunteer = Volunteer.objects.filter(pk=volunteer_id, organisation_id__in=pool_organisations(request)).select_related(
+        "user").first()
+    if volunteer is None:
+        record_refused_read(request, purpose=PURPOSE_POOL, channel=Channel.UI)
+        raise Http404(_("Deze vrijwilliger bestaat niet of hoort niet bij uw organisatie."))
+    form = VolunteerForm(post_data(request), initial=VolunteerForm.initial_for(volunteer))
+    return _volunteer_form_page(request, form, volunteer, _("Profiel van %(name)s") % {"name": volunteer})
 
 
 @screen_login_required

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from koers.access.constants import DataCategory
+from koers.access.constants import DataCategory, Role
 from koers.access.models import Organisation, User
 from koers.lib import clock
 from koers.people.constants import LANGUAGES, AssignmentRole, EventKind
@@ -185,3 +185,31 @@ def mark_concern_handled(*, actor: User, report: VolunteerReport, purpose: str, 
     _timeline(report.person, EventKind.NOTE, DataCategory.NOTES, _("Zorgmelding afgehandeld"), actor,
               report=report.pk)
     _audit(actor, report.person, [DataCategory.NOTES], purpose, request, detail="zorgmelding afgehandeld")
+
+
+@transaction.atomic
+def save_volunteer(*, volunteer: Volunteer, languages: Iterable[str], postcode: str, availability: Iterable[str],
+                   skills: str, capacity: int, active: bool) -> Volunteer:
+    """Store a new or changed volunteer profile. The user must be a volunteer of the profile's
+    organisation, and the capacity never drops below the households the volunteer has now."""
+    languages = list(dict.fromkeys(languages))
+    if not languages or any(code not in LANGUAGES for code in languages):
+        raise ValidationError(_("Kies ten minste één taal uit de lijst."))
+    if not 1 <= capacity <= 10:
+        raise ValidationError(_("Een vrijwilliger begeleidt 1 tot 10 huishoudens."))
+    if not volunteer.user.memberships.filter(organisation=volunteer.organisation, role=Role.VRIJWILLIGER).exists():
+        raise ValidationError(_("Deze gebruiker is geen vrijwilliger van uw organisatie."))
+    if volunteer.pk and capacity < open_matches_count(volunteer):
+        raise ValidationError(_("Deze vrijwilliger begeleidt nu %(count)d huishoudens; kies niet minder.") % {
+            "count": open_matches_count(volunteer)})
+    volunteer.languages, volunteer.postcode, volunteer.availability = languages, postcode, list(availability)
+    volunteer.skills, volunteer.capacity, volunteer.active = skills.strip(), capacity, active
+    volunteer.save()
+    return volunteer
+
+
+def unprofiled_volunteers(organisation_ids: Iterable[int]) -> QuerySet[User]:
+    """Users with the volunteer role in these organisations who have no profile in the pool yet."""
+    return (User.objects.filter(memberships__organisation_id__in=set(organisation_ids),
+                                memberships__role=Role.VRIJWILLIGER, mb_volunteer__isnull=True)
+            .distinct().order_by("first_name", "last_name"))

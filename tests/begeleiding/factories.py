@@ -65,3 +65,29 @@ def volunteer_in(organisation, **fields):
     defaults = {"languages": ["ar"], "postcode": "9711AB", "availability": ["di-middag"], "capacity": 2}
     return Volunteer.objects.create(user=user_with_role(Role.VRIJWILLIGER, organisation), organisation=organisation,
                                     **(defaults | fields))
+
+
+def session_in(municipality, actor, *, starts_at=None, covers=None, languages=("nl",), interpreter_languages=("ar",),
+               capacity=10, **fields):
+    """A group session a week from now that covers the first two VL items of the municipality's policy."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from koers.begeleiding import sessions
+    from koers.begeleiding.constants import ChecklistGroup
+
+    if covers is None:
+        covers = [s.key for s in sessions.checklist_options(municipality) if s.group == ChecklistGroup.VL][:2]
+    moment = starts_at or timezone.make_aware(dt.datetime.combine(clock.today() + dt.timedelta(days=7), dt.time(19)))
+    return sessions.plan_session(actor=actor, municipality=municipality, organisation_id=None,
+                                 kind=fields.pop("kind", "voorlichting"), title=fields.pop("title", "Wonen in Nederland"),
+                                 starts_at=moment, place=fields.pop("place", "Buurthuis De Linde"), languages=languages,
+                                 interpreter_languages=interpreter_languages, capacity=capacity, covers=covers)
+
+
+def social_map_entry(municipality, **fields):
+    from koers.begeleiding.models import SocialMapEntry
+
+    defaults = {"name": "Schuldhulp Aadorp", "domain": "Financiën en administratie", "contact": "050-1234567"}
+    return SocialMapEntry.objects.create(municipality=municipality, **(defaults | fields))

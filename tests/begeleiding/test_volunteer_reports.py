@@ -9,6 +9,7 @@ from koers.begeleiding import deadlines, volunteers
 from koers.lib import clock
 from koers.people.constants import EventKind
 
+from ..access.factories import ConsentFactory
 from .factories import PURPOSE, volunteer_in
 
 
@@ -16,6 +17,8 @@ from .factories import PURPOSE, volunteer_in
 def matched(tenants):
     tenant = tenants.a
     volunteer = volunteer_in(tenant.mb_organisation)
+    # The household agreed to share notes with the MB organisation, so its workers read the reports.
+    ConsentFactory(person=tenant.other_person, organisations=[tenant.mb_organisation])
     volunteers.match(actor=tenant.mb_worker, volunteer=volunteer, household=tenant.other_person.household,
                      purpose=PURPOSE)
     return tenant, volunteer

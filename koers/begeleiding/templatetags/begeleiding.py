@@ -27,3 +27,12 @@ def mb_progress(rows: Iterable) -> dict[int, Progress]:
 @register.inclusion_tag("begeleiding/_progress_cell.html")
 def mb_progress_cell(progress: dict[int, Progress], person_id: int) -> dict:
     return {"progress": progress.get(person_id)}
+
+
+@register.filter
+def language_names(codes: Iterable[str] | str) -> str:
+    """Language codes (one, or a list) as their Dutch names: ``["ar", "nl"]`` → "Arabisch, Nederlands"."""
+    from koers.people.constants import LANGUAGES
+
+    codes = [codes] if isinstance(codes, str) else list(codes)
+    return ", ".join(LANGUAGES.get(code, code) for code in codes if code)

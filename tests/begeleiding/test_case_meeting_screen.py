@@ -1,0 +1,64 @@
+"""The case meeting screen: the agenda of a chosen month for one municipality, a dossier brought in
+with a question and its outcome recorded; printable; municipality b never reaches a's agenda."""
+
+import pytest
+
+from koers.access.constants import Role
+from koers.audit.models import AuditEntry, Outcome
+from koers.begeleiding.models import CaseMeetingItem
+from koers.people.constants import Phase
+
+from .factories import trajectory_in
+
+
+def agenda(tenant, month: str = "2026-12") -> str:
+    return f"/begeleiding/casuistiekoverleg/{tenant.municipality.pk}/?maand={month}"
+
+
+@pytest.fixture
+def running(tenants):
+    return trajectory_in(Phase.OPSTARTFASE, tenants.a.person, tenants.a.mb_worker)
+
+
+def test_the_worker_brings_a_person_in_and_records_the_outcome(tenants, client_as, running):
+    client = client_as(tenants.a.mb_worker)
+    response = client.post(agenda(tenants.a), {"person": tenants.a.person.pk, "question": "Hoe verder met de schulden?"})
+    assert response.status_code == 302
+    item = CaseMeetingItem.objects.get()
+    assert item.month.isoformat() == "2026-12-01"
+    page = client.get(agenda(tenants.a)).content.decode()
+    assert "Hoe verder met de schulden?" in page and "data-print" in page
+    assert "Hoe verder" not in client.get(agenda(tenants.a, "2027-01")).content.decode()
+    client.post(f"/begeleiding/casuistiekoverleg/{tenants.a.municipality.pk}/{item.pk}/",
+                {f"i{item.pk}-outcome": "Verwijzen naar schuldhulp"})
+    item.refresh_from_db()
+    assert item.outcome == "Verwijzen naar schuldhulp"
+
+
+def test_an_empty_question_is_refused_and_nothing_is_stored(tenants, client_as, running):
+    response = client_as(tenants.a.mb_worker).post(agenda(tenants.a), {"person": tenants.a.person.pk, "question": ""})
+    assert response.status_code == 400
+    assert not CaseMeetingItem.objects.exists()
+
+
+def test_a_person_of_b_cannot_be_brought_in(tenants, client_as, running):
+    trajectory_in(Phase.OPSTARTFASE, tenants.b.person, tenants.b.mb_worker)
+    response = client_as(tenants.a.mb_worker).post(agenda(tenants.a), {"person": tenants.b.person.pk, "question": "x"})
+    assert response.status_code == 400
+    assert not CaseMeetingItem.objects.exists()
+
+
+def test_a_worker_of_b_gets_a_404_and_the_attempt_is_logged(tenants, client_as, running):
+    client = client_as(tenants.b.mb_worker)
+    assert client.get(agenda(tenants.a)).status_code == 404
+    assert client.post(agenda(tenants.a), {"person": tenants.a.person.pk, "question": "x"}).status_code == 404
+    assert AuditEntry.objects.filter(user_id=tenants.b.mb_worker.pk, outcome=Outcome.REFUSED).exists()
+    assert not CaseMeetingItem.objects.exists()
+
+
+@pytest.mark.parametrize("role", [Role.VRIJWILLIGER, Role.TAALAANBIEDER, Role.POLICY_ANALYST, Role.TEAM_LEAD])
+def test_other_roles_are_refused(tenants, client_as, running, role):
+    client = client_as(tenants.a.user(role))
+    assert client.get(agenda(tenants.a)).status_code == 403
+    assert client.post(agenda(tenants.a), {"person": tenants.a.person.pk, "question": "x"}).status_code == 403
+    assert not CaseMeetingItem.objects.exists()
