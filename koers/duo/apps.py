@@ -14,9 +14,10 @@ class DuoConfig(AppConfig):
         from koers.lib.bench import register_benchmark
         from koers.lib.navigation import DossierSection, register_dossier_section
 
-        from . import bench, deadlines, outbox, processing
+        from . import bench, contactpersoon, deadlines, outbox, processing
 
         deadlines.register()
+        contactpersoon.connect()
         register_benchmark(bench.BENCHMARK)
         jobs.register_task("duo.send_outbox", outbox.send_due)
         jobs.register_periodic("duo.send_outbox.periodic", outbox.send_due, every=dt.timedelta(seconds=30))

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from koers.access.models import Municipality
 from koers.lib import clock
 from koers.people.models import Person
 
@@ -61,6 +62,63 @@ class Notification(models.Model):
         return f"{self.event_code} {self.message_id}"
 
 
+class ContactpersoonSettings(models.Model):
+    """A municipality's choice to pass each consultant to DUO as the contactpersoon of their caseload,
+    with the telephone number DUO's chain partners call (DUO requires one; Koers knows no personal
+    numbers of its users). Without a row the municipality does not pass contactpersonen."""
+
+    municipality = models.OneToOneField(
+        Municipality, on_delete=models.CASCADE, related_name="duo_contactpersoon_settings",
+        verbose_name=_("gemeente"),
+    )
+    telefoonnummer = models.CharField(
+        _("telefoonnummer voor de contactpersonen"), max_length=22,
+        help_text=_("Het nummer waarop de keten de consulenten bereikt, bijvoorbeeld dat van het team inburgering."),
+    )
+
+    class Meta:
+        verbose_name = _("instelling contactpersonen bij DUO")
+        verbose_name_plural = _("instellingen contactpersonen bij DUO")
+
+    def __str__(self) -> str:
+        return str(self.municipality)
+
+
+class Contactpersoon(models.Model):
+    """A consultant as DUO's contactpersoon for one municipality; ``duo_id`` is DUO's id for it, known
+    once DUO has accepted the message that creates it."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="duo_contactpersonen")
+    duo_id = models.PositiveIntegerField(_("id bij DUO"), null=True, blank=True)
+    gegevens = models.JSONField(_("contactpersoongegevens"))
+    created_at = models.DateTimeField(_("aangemaakt op"), default=clock.now)
+
+    class Meta:
+        verbose_name = _("contactpersoon bij DUO")
+        verbose_name_plural = _("contactpersonen bij DUO")
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "user"], name="duo_one_contactpersoon_per_user"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.gegevens.get('naam', '')} ({self.duo_id or '—'})"
+
+
+class ContactpersoonLink(models.Model):
+    """The contactpersoon a person is (being) linked to at DUO: what Koers last put on the outbox."""
+
+    person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="duo_contactpersoon_link")
+    contactpersoon = models.ForeignKey(Contactpersoon, on_delete=models.CASCADE, related_name="links")
+
+    class Meta:
+        verbose_name = _("koppeling met een contactpersoon bij DUO")
+        verbose_name_plural = _("koppelingen met een contactpersoon bij DUO")
+
+    def __str__(self) -> str:
+        return f"{self.person_id} → {self.contactpersoon_id}"
+
+
 class OutboxMessage(models.Model):
     """A message to DUO, stored in the transaction of the dossier change and sent by the worker."""
 
@@ -78,6 +136,10 @@ class OutboxMessage(models.Model):
     path_params = models.JSONField(default=dict, blank=True)
     payload = models.JSONField(_("inhoud"), null=True, blank=True)
     bericht_id = models.UUIDField(_("berichtId"), unique=True)
+    contactpersoon = models.ForeignKey(
+        Contactpersoon, on_delete=models.PROTECT, null=True, blank=True, related_name="messages",
+        help_text=_("Voor berichten over een contactpersoon: DUO's id komt uit het antwoord op het aanmaken."),
+    )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.WAITING)
     attempts = models.PositiveIntegerField(_("pogingen"), default=0)
     next_attempt_at = models.DateTimeField(_("volgende poging"), default=clock.now)

@@ -11,7 +11,8 @@ hours) there is one function to call, inside the transaction that changes the do
         outbox.enqueue(person, "pip", {"dagtekeningPip": "2026-11-20", "leerroute": "B"}, actor=request.user)
 
 ``message_type`` is one of ``MESSAGE_TYPES`` (``pip``, ``pip_intrekken``, ``inburgeringsaanbod``,
-``inburgeringsaanbod_intrekken``, ``map``, ``pvt``, ``zroute``, ``contactpersoon_koppelen``,
+``inburgeringsaanbod_intrekken``, ``map``, ``pvt``, ``zroute``, ``contactpersoon_aanmaken``,
+``contactpersoon_koppelen``,
 ``contactpersoon_ontkoppelen``, ``uren_taalles_knm``, ``uren_participatieactiviteiten``,
 ``uren_participatie_als_taalles``); ``payload`` is the JSON body of DUO's specification (``None``
 for a DELETE); ``path_params`` gives the other path parts (``instellingsnummer``, ``id``). The
@@ -39,7 +40,7 @@ from django.utils.translation import gettext as _
 from koers.access.constants import DataCategory
 from koers.duo import specs
 from koers.duo.client import DuoClient, DuoError
-from koers.duo.models import OutboxMessage
+from koers.duo.models import Contactpersoon, OutboxMessage
 from koers.duo.processing import ClientFactory, default_client, max_attempts, retry_delay
 from koers.lib import clock, jobs
 from koers.people.constants import EventKind, EventSource
@@ -53,13 +54,18 @@ MESSAGE_TYPES = {
     "map": "updateMapByBsn",
     "pvt": "updatePvtByBsn",
     "zroute": "updateZrouteByBsn",
+    "contactpersoon_aanmaken": "createContactpersoon",
     "contactpersoon_koppelen": "postContactpersoonByBsn",
     "contactpersoon_ontkoppelen": "deleteContactpersoonByBsn",
     "uren_taalles_knm": "updateUrenTaallesEnKnmByBSN",
     "uren_participatieactiviteiten": "updateUrenParticipatieactiviteiten",
     "uren_participatie_als_taalles": "updateUrenParticipatieAlsTaallesByBsn",
 }
+CREATES_CONTACTPERSOON = "contactpersoon_aanmaken"
 CHECK_HEADERS = {"bron": "0" * 20, "doel": "0" * 20, "berichtId": "00000000-0000-4000-8000-000000000000"}
+PENDING_CONTACT_ID = 1
+"""Stands in for DUO's id of a contactpersoon DUO has not yet answered for, only to check a message
+against the specification when it is stored; the worker sends it once the real id is known."""
 
 
 class OutboxRefused(Exception):
@@ -67,16 +73,22 @@ class OutboxRefused(Exception):
 
 
 def enqueue(person: Person, message_type: str, payload: Any, actor=None, *,
-            path_params: dict[str, str] | None = None) -> OutboxMessage:
-    """Store a message to DUO about ``person``; call it inside the transaction of the change."""
+            path_params: dict[str, str] | None = None, contactpersoon: Contactpersoon | None = None) -> OutboxMessage:
+    """Store a message to DUO about ``person``; call it inside the transaction of the change.
+
+    A message about a ``contactpersoon`` takes DUO's id of it when it is sent: the worker holds it
+    back until DUO has answered the message that creates the contactpersoon."""
     operation_id = MESSAGE_TYPES.get(message_type)
     if operation_id is None:
         raise OutboxRefused(_("Onbekende soort bericht aan DUO: %(soort)s.") % {"soort": message_type})
     params = {str(key): str(value) for key, value in (path_params or {}).items()}
-    _check(operation_id, {**params, "bsn": person.bsn}, payload)
+    check_params = {**params, "bsn": person.bsn}
+    if contactpersoon is not None:
+        check_params["id"] = str(contactpersoon.duo_id or PENDING_CONTACT_ID)
+    _check(operation_id, check_params, payload)
     message = OutboxMessage.objects.create(
         person=person, message_type=message_type, operation_id=operation_id, path_params=params,
-        payload=payload, bericht_id=uuid.uuid4(), created_by=actor,
+        payload=payload, bericht_id=uuid.uuid4(), created_by=actor, contactpersoon=contactpersoon,
     )
     _timeline(message, _("Bericht aan DUO klaargezet: %(soort)s") % {"soort": message_type}, actor=actor)
     jobs.enqueue("duo.send_outbox")
@@ -103,11 +115,14 @@ def send_due(limit: int = 100, client_factory: ClientFactory | None = None) -> i
     factory = client_factory or default_client
     worker = jobs.worker_id()
     now = clock.now()
-    due = Q(status__in=[OutboxMessage.Status.WAITING, OutboxMessage.Status.SENT], next_attempt_at__lte=now)
+    due = Q(status__in=[OutboxMessage.Status.WAITING, OutboxMessage.Status.SENT], next_attempt_at__lte=now) & (
+        Q(contactpersoon__isnull=True) | Q(contactpersoon__duo_id__isnull=False)
+        | Q(message_type=CREATES_CONTACTPERSOON)
+    )
     claimed = jobs.claim(OutboxMessage, due, worker=worker, now=now, limit=limit, order_by=("created_at", "id"))
     clients: dict[str, DuoClient] = {}
     for pk in claimed:
-        message = OutboxMessage.objects.select_related("person__municipality").get(pk=pk)
+        message = OutboxMessage.objects.select_related("person__municipality", "contactpersoon").get(pk=pk)
         oin = message.person.municipality.oin
         client = clients.get(oin) or clients.setdefault(oin, factory(oin))
         send(message, client, worker)
@@ -120,14 +135,22 @@ def send(message: OutboxMessage, client: DuoClient, worker: str) -> None:
         status=OutboxMessage.Status.SENT, attempts=attempts
     )
     try:
-        client.call(message.operation_id, bsn=message.person.bsn, path_params=message.path_params,
-                    body=message.payload, bericht_id=str(message.bericht_id))
+        response = client.call(message.operation_id, bsn=message.person.bsn, path_params=_path_params(message),
+                               body=message.payload, bericht_id=str(message.bericht_id))
     except DuoError as error:
         _answered_with_error(message, worker, error, attempts)
         return
     with transaction.atomic():
         if _finish(message, worker, status=OutboxMessage.Status.ACCEPTED, answered_at=clock.now(), last_error=""):
+            if message.message_type == CREATES_CONTACTPERSOON:
+                Contactpersoon.objects.filter(pk=message.contactpersoon_id).update(duo_id=response.data["id"])
             _timeline(message, _("DUO heeft het bericht geaccepteerd: %(soort)s") % {"soort": message.message_type})
+
+
+def _path_params(message: OutboxMessage) -> dict[str, str]:
+    if message.contactpersoon is None or message.message_type == CREATES_CONTACTPERSOON:
+        return message.path_params
+    return {**message.path_params, "id": str(message.contactpersoon.duo_id)}
 
 
 def _finish(message: OutboxMessage, worker: str, **changes) -> bool:
@@ -158,7 +181,8 @@ def resend(message: OutboxMessage, actor) -> OutboxMessage:
                               OutboxMessage.Status.CANCELLED):
         raise OutboxRefused(_("Alleen een geweigerd, mislukt of geannuleerd bericht kan opnieuw worden verstuurd."))
     with transaction.atomic():
-        return enqueue(message.person, message.message_type, message.payload, actor, path_params=message.path_params)
+        return enqueue(message.person, message.message_type, message.payload, actor, path_params=message.path_params,
+                       contactpersoon=message.contactpersoon)
 
 
 def cancel(message: OutboxMessage, actor) -> None:
@@ -172,6 +196,21 @@ def cancel(message: OutboxMessage, actor) -> None:
         if not cancelled:
             raise OutboxRefused(_("Dit bericht wordt al verstuurd of is al beantwoord; annuleren kan niet meer."))
         _timeline(message, _("Bericht aan DUO geannuleerd: %(soort)s") % {"soort": message.message_type}, actor=actor)
+
+
+def supersede(person: Person, message_type: str) -> int:
+    """Cancel the waiting messages of ``message_type`` about ``person`` that a newer one replaces (a
+    total that is sent again); a message already on its way stays. Returns how many."""
+    replaced = list(OutboxMessage.objects.select_for_update().filter(
+        person=person, message_type=message_type, status=OutboxMessage.Status.WAITING, locked_by="",
+    ))
+    for message in replaced:
+        message.status = OutboxMessage.Status.CANCELLED
+        message.last_error = _("Vervangen door een nieuwer bericht.")
+        message.save(update_fields=["status", "last_error"])
+        _timeline(message, _("Bericht aan DUO vervangen door een nieuwer bericht: %(soort)s")
+                  % {"soort": message.message_type})
+    return len(replaced)
 
 
 def _timeline(message: OutboxMessage, title: str, *, actor=None, body: str = "") -> None:

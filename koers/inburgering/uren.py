@@ -156,6 +156,17 @@ def _event(person: Person, result: Recorded, actor: User, channel: Channel) -> N
     )
 
 
+def _total_to_duo(person: Person, actor: User) -> None:
+    """The person's new total of hours on DUO's outbox, in this transaction (``koers.duo.uren``)."""
+    from koers.duo import outbox
+    from koers.duo.uren import report_total
+
+    try:
+        report_total(person, actor)
+    except outbox.OutboxRefused as refused:
+        raise ValidationError({"hours_attended": str(refused)}) from refused
+
+
 @transaction.atomic
 def report_hours(
     *,
@@ -174,6 +185,7 @@ def report_hours(
         raise ValidationError(errors)
     result = _store(person, aanbod, report, aanbod.instelling.organisation_id)
     _event(person, result, actor, channel)
+    _total_to_duo(person, actor)
     record(user=actor, action=Action.CREATE if result.created else Action.UPDATE, persons=[person],
            categories=[OFFER_CATEGORY], purpose=purpose, channel=channel, request=request,
            detail="" if result.created else "Eerder doorgegeven uren vervangen")
@@ -337,6 +349,8 @@ def import_rows(*, actor: User, rows: list[CsvRow], request=None) -> list[Record
         result = _store(row.person, row.aanbod, row.report, row.aanbod.instelling.organisation_id)
         _event(row.person, result, actor, Channel.UI)
         results.append(result)
+    for person in {row.person.pk: row.person for row in rows}.values():
+        _total_to_duo(person, actor)
     record(user=actor, action=Action.UPDATE, persons=[row.person for row in rows], categories=[OFFER_CATEGORY],
            purpose="Scherm: uren uploaden (aanbieder)", channel=Channel.UI, request=request,
            detail=f"{len(rows)} regels uit een CSV-bestand")

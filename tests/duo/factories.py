@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import factory
+from factory.django import DjangoModelFactory
 
+from koers.duo.models import ContactpersoonSettings
 from koers.duo.simulator import SimPerson
 
 
@@ -19,3 +21,13 @@ class SimPersonFactory(factory.Factory):
                  "begindatum": "2026-03-02"}
     )
     settlement_date = factory.LazyFunction(lambda: __import__("datetime").date(2026, 3, 2))
+
+
+class ContactpersoonSettingsFactory(DjangoModelFactory):
+    """A municipality that passes its consultants to DUO as contactpersonen."""
+
+    class Meta:
+        model = ContactpersoonSettings
+        django_get_or_create = ("municipality",)
+
+    telefoonnummer = "020 555 0100"
