@@ -21,6 +21,8 @@ TEAM_ROLES = frozenset({Role.TEAM_LEAD})
 """Who sees the team view: every visible signal of the municipality, grouped per worker."""
 ACTING_ROLES = frozenset({Role.CONSULTANT, Role.TEAM_LEAD, Role.MB_BEGELEIDER})
 """Who may snooze or resolve a signal they see."""
+POLICY_ROLES = frozenset({Role.FUNCTIONAL_ADMIN})
+"""Who changes the signal policy of the municipalities their organisation serves."""
 
 
 def _grant_condition(grant: Grant, user: User, today: dt.date) -> Q | None:

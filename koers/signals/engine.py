@@ -10,6 +10,12 @@ bring the signals in line with it:
   (person, kind, reference) has the same due date: a resolved signal is never reopened for the
   deadline it was resolved for, only when the due date moved;
 * a snooze that has run out makes the signal open again.
+
+The very first bulk run on PostgreSQL, into an empty signals table, has nothing to merge with: it
+loads the signals themselves (``bulk_load``), the way PostgreSQL's manual advises for populating a
+table: the secondary indexes and foreign keys are dropped, the rows go in with one ``COPY``, and the
+indexes and foreign keys are created again (one sort per index and one join per key instead of a
+check per row). The rows are the ones the merge would insert.
 """
 
 from __future__ import annotations
@@ -24,10 +30,13 @@ from koers.lib import clock
 from koers.lib.deadlines import Deadline, deadlines_for
 from koers.people.models import Person
 
-from .models import RecomputeRun, Signal, SignalStatus
+from .models import LIVE_STATUSES, RecomputeRun, Signal, SignalStatus
 
 BATCH = 5_000
 """Persons per pass when a recompute covers a given set of persons (a municipality)."""
+SMALL = 50
+"""Up to this many persons (a changed dossier) the merge runs in Python on the few signals involved:
+two reads and only the writes that change something, instead of a round of temporary tables."""
 
 COMPUTED = "signals_computed"
 SCOPE = "signals_scope"
@@ -141,9 +150,125 @@ def _merge(cursor, scoped: bool) -> Outcome:
     return outcome
 
 
-def _recompute_pass(person_ids: Sequence[int] | None) -> Outcome:
+SIGNAL_COLUMNS = COLUMNS[:1] + ("municipality_id",) + COLUMNS[1:] + (
+    "status", "snooze_reason", "resolved_reason", "first_seen", "last_computed",
+)
+
+
+def _secondary_indexes(cursor, table: str) -> list[tuple[str, str]]:
+    """(name, CREATE statement) of the table's indexes that back no constraint (the primary key stays)."""
+    cursor.execute(
+        "SELECT c.relname, pg_get_indexdef(i.indexrelid) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+        "WHERE i.indrelid = %s::regclass AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid) "
+        "ORDER BY c.relname",
+        [table],
+    )
+    return cursor.fetchall()
+
+
+def _foreign_keys(cursor, table: str) -> list[tuple[str, str]]:
+    cursor.execute(
+        "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = %s::regclass AND contype = 'f' "
+        "ORDER BY conname",
+        [table],
+    )
+    return cursor.fetchall()
+
+
+def bulk_load(cursor, rows: list[tuple]) -> int:
+    """Insert the computed rows as new open signals into the empty signals table (PostgreSQL)."""
+    table = connection.ops.quote_name(Signal._meta.db_table)
+    now = clock.now()
+    cursor.execute(f"SELECT id, municipality_id FROM {connection.ops.quote_name(Person._meta.db_table)}")
+    municipality_of = dict(cursor.fetchall())
+    indexes = _secondary_indexes(cursor, Signal._meta.db_table)
+    foreign_keys = _foreign_keys(cursor, Signal._meta.db_table)
+    # A foreign key cannot be dropped while checks deferred to the commit are pending on the tables
+    # it joins; run those checks now (the keys are DEFERRABLE INITIALLY DEFERRED, as Django makes them).
+    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    for name, _definition in foreign_keys:
+        cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {connection.ops.quote_name(name)}")
+    for name, _definition in indexes:
+        cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+    loaded = 0
+    with cursor.cursor.copy(f"COPY {table} ({', '.join(SIGNAL_COLUMNS)}) FROM STDIN") as copy:
+        for person_id, kind, reference, due, category, detail in rows:
+            municipality_id = municipality_of.get(person_id)
+            if municipality_id is not None:
+                copy.write_row((person_id, municipality_id, kind, reference, due, category, detail,
+                                SignalStatus.OPEN.value, "", "", now, now))
+                loaded += 1
+    for _name, definition in indexes:
+        cursor.execute(definition)
+    for name, definition in foreign_keys:
+        cursor.execute(f"ALTER TABLE {table} ADD CONSTRAINT {connection.ops.quote_name(name)} {definition}")
+    cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+    cursor.execute(f"ANALYZE {table}")
+    return loaded
+
+
+def _may_bulk_load(person_ids: Sequence[int] | None) -> bool:
+    return person_ids is None and connection.vendor == "postgresql" and not Signal.objects.exists()
+
+
+def _locked_and_empty(cursor) -> bool:
+    """Lock the signals table against everyone (the indexes are about to go) and check it is still empty."""
+    table = connection.ops.quote_name(Signal._meta.db_table)
+    cursor.execute(f"LOCK TABLE {table} IN ACCESS EXCLUSIVE MODE")
+    cursor.execute(f"SELECT NOT EXISTS (SELECT 1 FROM {table})")
+    return cursor.fetchone()[0]
+
+
+def merge_small(person_ids: Sequence[int], rows: list[tuple]) -> Outcome:
+    """The merge of ``_merge`` for a few persons, with the same outcome, read into Python."""
+    now, today = clock.now(), clock.today()
+    municipality_of = dict(Person.objects.filter(pk__in=person_ids).values_list("pk", "municipality_id"))
+    live: dict[tuple, Signal] = {}
+    resolved_due: set[tuple] = set()
+    for signal in Signal.objects.filter(person_id__in=person_ids, status__in=[*LIVE_STATUSES, SignalStatus.RESOLVED]):
+        key = (signal.person_id, signal.kind, signal.reference)
+        if signal.status == SignalStatus.RESOLVED:
+            resolved_due.add((*key, signal.due))
+        else:
+            live[key] = signal
+    computed = {(row[0], row[1], row[2]): row for row in rows}
+    outcome = Outcome()
+    lapsed = [signal.pk for key, signal in live.items() if key not in computed]
+    outcome.lapsed = Signal.objects.filter(pk__in=lapsed).update(status=SignalStatus.LAPSED, closed_at=now)
+    changed, new = [], []
+    for key, (person_id, kind, reference, due, category, detail) in computed.items():
+        signal = live.get(key)
+        if signal is not None:
+            if (signal.due, signal.category, signal.detail) != (due, category, detail):
+                signal.due, signal.category, signal.detail, signal.last_computed = due, category, detail, now
+                changed.append(signal)
+        elif (*key, due) not in resolved_due and person_id in municipality_of:
+            new.append(Signal(person_id=person_id, municipality_id=municipality_of[person_id], kind=kind,
+                              reference=reference, due=due, category=category, detail=detail,
+                              status=SignalStatus.OPEN, first_seen=now, last_computed=now))
+    outcome.updated = Signal.objects.bulk_update(changed, ["due", "category", "detail", "last_computed"])
+    outcome.created = len(Signal.objects.bulk_create(new))
+    kept = [signal for key, signal in live.items() if key in computed]
+    reopen = [s.pk for s in kept if s.status == SignalStatus.SNOOZED and s.snoozed_until <= today]
+    outcome.reopened = Signal.objects.filter(pk__in=reopen).update(status=SignalStatus.OPEN, snoozed_until=None)
+    for signal in kept:
+        if signal.person_id in municipality_of and signal.municipality_id != municipality_of[signal.person_id]:
+            Signal.objects.filter(pk=signal.pk).update(municipality_id=municipality_of[signal.person_id])
+    return outcome
+
+
+def _recompute_pass(person_ids: Sequence[int] | None, *, allow_bulk_load: bool = True) -> Outcome:
     today = clock.today()
     rows = unique_deadlines(deadlines_for(person_ids, today))
+    if person_ids is not None and len(person_ids) <= SMALL:
+        with transaction.atomic():
+            outcome = merge_small(person_ids, rows)
+        outcome.deadlines = len(rows)
+        return outcome
+    if allow_bulk_load and _may_bulk_load(person_ids):
+        with transaction.atomic(), connection.cursor() as cursor:
+            if _locked_and_empty(cursor):
+                return Outcome(deadlines=len(rows), created=bulk_load(cursor, rows))
     with transaction.atomic(), connection.cursor() as cursor:
         _create_temp_tables(cursor)
         _load(cursor, COMPUTED, COLUMNS, rows)
@@ -200,6 +325,11 @@ def recompute(
 def recompute_person(person_id: int) -> Outcome:
     """The incremental recompute after a dossier changed (not logged as a run)."""
     return recompute(person_ids=[person_id], log=False)
+
+
+def recompute_municipality(municipality_id: int) -> None:
+    """After the municipality's signal policy changed."""
+    recompute(municipality_id=municipality_id)
 
 
 def recompute_all() -> None:

@@ -1,16 +1,18 @@
-"""Forms of the attention lists: the filters, snoozing and resolving."""
+"""Forms of the attention lists (the filters, snoozing and resolving) and of the signal policy."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from django import forms
+from django.core import validators
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from koers.access.models import User
 from koers.lib.deadlines import deadline_sources
 
+from .policy import LIMITS, Thresholds
 from .services import REASON_MAX
 
 WINDOWS = {
@@ -73,3 +75,37 @@ class ResolveForm(forms.Form):
 class SnoozeForm(forms.Form):
     until = forms.DateField(label=_("Uitstellen tot"), widget=forms.DateInput(attrs={"type": "date"}))
     reason = forms.CharField(label=_("Reden"), max_length=REASON_MAX, widget=forms.TextInput)
+
+
+class SignalPolicyForm(forms.Form):
+    """The thresholds of a municipality's signal policy, with the reason for the change."""
+
+    hours_min_percent = forms.IntegerField(
+        label=_("Minimaal percentage gevolgde uren"),
+        help_text=_("Onder dit percentage van de aangeboden uren loopt iemand achter op het plan."),
+    )
+    hours_window_weeks = forms.IntegerField(
+        label=_("Periode voor de uren (weken)"),
+        help_text=_("Over hoeveel weken de gevolgde uren worden opgeteld."),
+    )
+    no_contact_weeks = forms.IntegerField(
+        label=_("Signaal na zoveel weken zonder contact"),
+    )
+    offer_weeks = forms.IntegerField(
+        label=_("Weken na het PIP voor het inburgeringsaanbod"),
+        help_text=_("Zoveel weken na de dagtekening van het PIP moet er een inburgeringsaanbod zijn."),
+    )
+    reason = forms.CharField(label=_("Reden van de wijziging"), max_length=300, widget=forms.TextInput,
+                             help_text=_("Komt in de geschiedenis van het signaalbeleid."))
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for name, (low, high) in LIMITS.items():
+            self.fields[name].min_value, self.fields[name].max_value = low, high
+            self.fields[name].validators.extend(
+                [validators.MinValueValidator(low), validators.MaxValueValidator(high)]
+            )
+            self.fields[name].widget.attrs.update({"min": low, "max": high, "inputmode": "numeric"})
+
+    def thresholds(self) -> Thresholds:
+        return Thresholds(**{name: self.cleaned_data[name] for name in LIMITS})

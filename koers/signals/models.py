@@ -103,6 +103,34 @@ class SignalPolicy(models.Model):
         return str(self.municipality)
 
 
+class SignalPolicyVersion(models.Model):
+    """One saved version of a municipality's signal policy, never changed: who set which thresholds
+    when, and why. The newest version is what ``SignalPolicy`` holds."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="signal_policy_versions")
+    version = models.PositiveIntegerField(_("versie"))
+    hours_min_percent = models.PositiveSmallIntegerField(_("minimaal percentage gevolgde uren"))
+    hours_window_weeks = models.PositiveSmallIntegerField(_("periode voor de uren (weken)"))
+    no_contact_weeks = models.PositiveSmallIntegerField(_("signaal na zoveel weken zonder contact"))
+    offer_weeks = models.PositiveSmallIntegerField(_("weken na het PIP voor het inburgeringsaanbod"))
+    reason = models.CharField(_("reden van de wijziging"), max_length=300)
+    created_at = models.DateTimeField(_("opgeslagen op"), default=clock.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("versie van het signaalbeleid")
+        verbose_name_plural = _("versies van het signaalbeleid")
+        ordering = ["municipality", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "version"], name="signal_policy_version_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality} v{self.version}"
+
+
 class RecomputeRun(models.Model):
     """One recompute (all, a municipality or a person) and what it changed."""
 

@@ -1,4 +1,5 @@
-"""Screens of the attention lists: mine, the team's, one dossier's signals, snoozing and resolving.
+"""Screens of the attention lists: mine, the team's, one dossier's signals, snoozing and resolving;
+and the functional administrator's screen of the municipality's signal policy.
 
 Lists filter and page in SQL (``access.visible_signals``) and log what they showed in one INSERT, so
 they take the same number of queries for ten signals as for a thousand."""
@@ -7,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import asdict
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,20 +18,22 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from koers.access.models import User
+from koers.access.models import Municipality, User
+from koers.access.query import grants_for, roles_of
 from koers.audit.log import loggable_id, record, record_refused_read
-from koers.audit.models import Action, Channel
+from koers.audit.models import Action, Channel, Outcome
 from koers.lib import clock
 from koers.lib.deadlines import kind_label
+from koers.lib.forms import form_error_links, summary_title
 from koers.lib.views import screen_login_required
 from koers.people.views import dossier_context, find_person, htmx_target, render_screen
 
-from . import services
-from .access import active, may_act, may_see_team, mine, visible_signals
-from .forms import ResolveForm, SignalFilterForm, SnoozeForm
-from .models import LIVE_STATUSES, Signal
+from . import policy, services
+from .access import POLICY_ROLES, active, may_act, may_see_team, mine, visible_signals
+from .forms import ResolveForm, SignalFilterForm, SignalPolicyForm, SnoozeForm
+from .models import LIVE_STATUSES, Signal, SignalPolicyVersion
 
 PAGE_SIZE = 50
 SOON = dt.timedelta(weeks=2)
@@ -40,6 +44,7 @@ PURPOSE_MINE = "Scherm: mijn aandachtslijst"
 PURPOSE_TEAM = "Scherm: aandachtslijst team"
 PURPOSE_DOSSIER = "Scherm: signalen van een dossier"
 PURPOSE_ACTION = "Scherm: signaal afhandelen"
+PURPOSE_POLICY = "Scherm: signaalbeleid"
 
 def with_severity(signals: QuerySet[Signal], today: dt.date) -> QuerySet[Signal]:
     """0: overdue, 1: due within two weeks, 2: later; the list is ordered by it, then by due date."""
@@ -189,3 +194,65 @@ def snooze(request: HttpRequest, pk: int) -> HttpResponse:
                 "name": signal.person.full_name}
             return action_response(request, signal, form, "snooze", done)
     return action_response(request, signal, form, "snooze", None)
+
+
+# ---------------------------------------------------------------- signal policy
+
+
+def policy_municipalities(user: User) -> list[Municipality]:
+    """The municipalities whose signal policy the user administers."""
+    ids = set().union(*(g.municipality_ids for g in grants_for(user) if g.role in POLICY_ROLES))
+    return list(Municipality.objects.filter(pk__in=ids).order_by("name"))
+
+
+def _require_policy_role(request: HttpRequest) -> None:
+    if not roles_of(request.user) & POLICY_ROLES:
+        raise PermissionDenied(_("Alleen de functioneel beheerder wijzigt het signaalbeleid."))
+
+
+@screen_login_required
+@require_GET
+def policy_index(request: HttpRequest) -> HttpResponse:
+    _require_policy_role(request)
+    municipalities = policy_municipalities(request.user)
+    if len(municipalities) == 1:
+        return redirect("signals:policy", municipality_id=municipalities[0].pk)
+    return render(request, "signals/policy_index.html",
+                  {"municipalities": municipalities, "active_menu": "signal_policy"})
+
+
+@screen_login_required
+@require_http_methods(["GET", "POST"])
+def policy_edit(request: HttpRequest, municipality_id: int) -> HttpResponse:
+    _require_policy_role(request)
+    municipality = next((m for m in policy_municipalities(request.user) if m.pk == municipality_id), None)
+    if municipality is None:
+        record(user=request.user, action=Action.UPDATE if request.method == "POST" else Action.READ,
+               purpose=PURPOSE_POLICY, channel=Channel.UI, request=request, outcome=Outcome.REFUSED,
+               municipality_id=municipality_id if Municipality.objects.filter(pk=municipality_id).exists() else None,
+               detail=f"Signaalbeleid van gemeente {loggable_id(municipality_id) or '?'}")
+        raise Http404(_("Deze gemeente bestaat niet of je beheert haar signaalbeleid niet."))
+    current = policy.current_thresholds(municipality)
+    form = SignalPolicyForm(request.POST if request.method == "POST" else None, initial=asdict(current))
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = policy.save_policy(actor=request.user, municipality=municipality, thresholds=form.thresholds(),
+                                       reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            for field, messages_ in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, messages_)
+        else:
+            record(user=request.user, action=Action.UPDATE, purpose=PURPOSE_POLICY, channel=Channel.UI,
+                   request=request, aggregate=True, municipality_id=municipality.pk,
+                   detail=f"Versie {saved.version}: {policy.describe(saved)}")
+            messages.success(request, _("Versie %(version)d van het signaalbeleid is opgeslagen. De signalen worden "
+                                         "opnieuw berekend.") % {"version": saved.version})
+            return redirect("signals:policy", municipality_id=municipality.pk)
+    errors = form_error_links(form, form_anchor="signaalbeleid") if request.method == "POST" else []
+    context = {
+        "municipality": municipality, "form": form, "errors": errors, "errors_title": summary_title(errors),
+        "versions": list(SignalPolicyVersion.objects.filter(municipality=municipality).select_related("created_by")
+                         [:HISTORY]),
+        "defaults": policy.DEFAULT, "active_menu": "signal_policy",
+    }
+    return render(request, "signals/policy.html", context, status=400 if errors else 200)

@@ -16,6 +16,7 @@ def test_the_signals_benchmark_runs_and_prints_figures_per_thousand_dossiers(db)
     call_command("bench", "signals", "--sample", "5", stdout=out)
     output = out.getvalue()
     assert "herberekenen, alles" in output and "s/1000" in output and "MiB" in output
+    assert "ms per gewijzigd dossier (doel ≤ 5 ms)" in output and "per 1.000.000 dossiers (doel ≤ 60 s)" in output
     assert Signal.objects.exists()
 
 

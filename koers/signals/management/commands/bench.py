@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from koers.lib.bench import Bench, benchmark, benchmarks
+from koers.lib.bench import Bench, add_benchmark_arguments, benchmark, benchmarks
 
 
 class Command(BaseCommand):
@@ -14,6 +14,7 @@ class Command(BaseCommand):
         parser.add_argument("name", nargs="?", help="naam van de benchmark")
         parser.add_argument("--list", dest="show_list", action="store_true", help="toon de geregistreerde benchmarks")
         parser.add_argument("--sample", type=int, default=200, help="aantal losse dossiers voor metingen per dossier")
+        add_benchmark_arguments(parser.add_argument_group("opties van afzonderlijke benchmarks"))
 
     def handle(self, *args, name: str | None = None, show_list: bool = False, sample: int = 200, **options) -> None:
         if show_list or not name:
@@ -28,4 +29,4 @@ class Command(BaseCommand):
         if sample < 1:
             raise CommandError("--sample moet minstens 1 zijn.")
         self.stdout.write(f"Benchmark {chosen.name}: {chosen.description}")
-        chosen.run(Bench(write=self.stdout.write, options={"sample": sample}))
+        chosen.run(Bench(write=self.stdout.write, options={**options, "sample": sample}))
