@@ -1,6 +1,11 @@
 """Benchmarks as a registry: apps register a named benchmark in their ``AppConfig.ready()`` and
 ``koers bench <name>`` runs it on the data in the database and prints its figures.
 
+A benchmark may add its own command-line options (``Benchmark.arguments``); they reach it in
+``bench.options``. Two benchmarks are built in, because they run all of Koers rather than one app:
+``load`` (Koers under gunicorn, measured with wrk on a generated PostgreSQL dataset) and ``all``
+(the same plus every app's benchmark on that dataset); see ``koers.lib.loadbench``.
+
 A benchmark is a function that takes a ``Bench`` and measures sections of work with
 ``bench.measure(label, count)``; for each section the command prints the count, the seconds, the
 rate per second, the seconds per 1,000 and the process's peak memory. Figures are for people to
@@ -9,6 +14,7 @@ read and compare; tests only check that a benchmark runs, never its speed.
 
 from __future__ import annotations
 
+import argparse
 import resource
 import sys
 import time
@@ -69,6 +75,9 @@ class Benchmark:
     name: str
     description: str
     run: Callable[[Bench], None]
+    arguments: Callable[[argparse._ActionsContainer], None] | None = None
+    """Adds this benchmark's own options to ``koers bench``'s parser (shared by benchmarks that pass
+    the same function)."""
 
 
 _benchmarks: dict[str, Benchmark] = {}
@@ -90,3 +99,18 @@ def benchmark(name: str) -> Benchmark:
         return _benchmarks[name]
     except KeyError:
         raise LookupError(name) from None
+
+
+def add_benchmark_arguments(parser: argparse._ActionsContainer) -> None:
+    """Every registered benchmark's own options, each set once."""
+    added: list[Callable] = []
+    for item in benchmarks():
+        if item.arguments is not None and item.arguments not in added:
+            added.append(item.arguments)
+            item.arguments(parser)
+
+
+from koers.lib import loadbench  # noqa: E402  (built in; it imports this module's names above)
+
+register_benchmark(loadbench.LOAD)
+register_benchmark(loadbench.ALL)

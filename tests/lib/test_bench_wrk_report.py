@@ -1,0 +1,91 @@
+"""What ``koers bench load`` reads from wrk and prints: the report line of its Lua script, the
+percentiles, one line per figure with the target beside it."""
+
+from __future__ import annotations
+
+import http.server
+import shutil
+import subprocess
+import threading
+from pathlib import Path
+
+import pytest
+
+from koers.lib.loadbench import LUA, LoadResult, figure_lines, parse_wrk, percentile
+
+REPORT = (
+    "Running 10s test @ http://127.0.0.1:8000\n"
+    "  2 threads and 16 connections\n"
+    "KOERS-WRK requests=4200 duration_us=10000000 non200=3 connect=0 read=2 write=0 timeout=1 "
+    "p50_us=12500 p95_us=98000 p99_us=151000 max_us=402000\n"
+)
+
+
+def test_it_reads_the_report_line_in_milliseconds_and_counts_every_failure_as_an_error():
+    result = parse_wrk(REPORT)
+    assert result == LoadResult(requests=4200, seconds=10.0, errors=6, p50=12.5, p95=98.0, p99=151.0, max=402.0)
+    assert result.per_second == 420.0
+
+
+def test_it_refuses_output_without_a_report_and_shows_what_wrk_said():
+    with pytest.raises(ValueError, match="unable to connect"):
+        parse_wrk("unable to connect to 127.0.0.1:1 Connection refused\n")
+
+
+def test_percentiles_interpolate_between_the_closest_ranks():
+    values = [40.0, 10.0, 30.0, 20.0]
+    assert percentile(values, 0) == 10.0
+    assert percentile(values, 50) == 25.0
+    assert percentile(values, 100) == 40.0
+    assert percentile([7.0], 99) == 7.0
+    assert percentile(list(range(1, 101)), 95) == pytest.approx(95.05)
+
+
+def test_percentiles_refuse_nothing_and_shares_outside_0_to_100():
+    with pytest.raises(ValueError):
+        percentile([], 50)
+    with pytest.raises(ValueError):
+        percentile([1.0], 101)
+
+
+def test_each_figure_gets_its_own_line_with_the_target_and_ok_or_over():
+    result = LoadResult(requests=900, seconds=3.0, errors=2, p50=20.0, p95=180.0, p99=240.0, max=300.0)
+    lines = figure_lines("caseload", 16, result, {"p50": 25.0, "p95": 150.0, "errors": 0})
+    assert len(lines) == 5
+    p50, p95, p99, rate, errors = lines
+    assert "p50" in p50 and "20.0 ms" in p50 and "doel ≤ 25 ms" in p50 and p50.endswith("ok")
+    assert "doel ≤ 150 ms" in p95 and p95.endswith("OVER")
+    assert "doel" not in p99 and not p99.endswith(("ok", "OVER"))
+    assert "300.0" in rate and "(900 verzoeken)" in rate
+    assert errors.endswith("OVER") and "c=16" in errors
+
+
+class _Pages(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):  # noqa: N802 (the name http.server calls)
+        self.send_response(200 if self.path == "/goed/" else 404)
+        self.send_header("Content-Length", "2")
+        self.end_headers()
+        self.wfile.write(b"ok")
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.mark.skipif(shutil.which("wrk") is None, reason="wrk is not installed (bin/install)")
+def test_the_lua_script_rotates_over_the_urls_and_reports_answers_other_than_200(tmp_path: Path):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Pages)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        (tmp_path / "rotate.lua").write_text(LUA)
+        (tmp_path / "paths.txt").write_text("/goed/\n/weg/\n")
+        done = subprocess.run(
+            ["wrk", "--latency", "-t", "1", "-c", "1", "-d", "2s", "-s", str(tmp_path / "rotate.lua"),
+             f"http://127.0.0.1:{server.server_port}", "--", str(tmp_path / "paths.txt"), "40", "0"],
+            capture_output=True, text=True, timeout=30,
+        )
+    finally:
+        server.shutdown()
+    result = parse_wrk(done.stdout)
+    assert 30 <= result.requests <= 40  # the threads stop at the limit of requests, long before 2 s are over
+    assert result.errors == pytest.approx(result.requests / 2, abs=1)
+    assert 0 < result.p50 <= result.p99 <= result.max
