@@ -146,7 +146,8 @@ def claim(
     until = now + lease()
     with transaction.atomic():
         if connection.features.has_select_for_update_skip_locked:
-            available = available.select_for_update(skip_locked=True)
+            # Only the claimed rows are locked: a condition on a related row (an outer join) may not be.
+            available = available.select_for_update(skip_locked=True, of=("self",))
         ids = list(available.values_list("id", flat=True)[:limit])
         # The conditional UPDATE is the claim: a row another worker leased in the meantime no longer
         # matches, so reading back who holds the lease tells exactly which rows are ours.
