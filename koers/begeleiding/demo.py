@@ -75,7 +75,7 @@ def add_demo_begeleiding(persons: Iterable[Person], *, worker: User, consultant:
 
 def add_demo_signalering(persons: list[Person], *, worker: User) -> None:
     """For the municipality of ``persons``: a social map, referrals (one with an overdue follow-up),
-    the case meeting of this month and the last, a session that was held (attendance ticked the
+    the case meeting covering today and the one before, a session that was held (attendance ticked the
     checklist of who came) and one still to come. Skipped when the municipality has a social map."""
     municipality = persons[0].municipality
     if SocialMapEntry.objects.filter(municipality=municipality).exists():
@@ -93,10 +93,10 @@ def add_demo_signalering(persons: list[Person], *, worker: User) -> None:
             if index == 2:
                 referrals.set_referral_status(actor=worker, referral=referral, status=ReferralStatus.IN_PROGRESS,
                                               purpose=PURPOSE)
-    last_month = referrals.first_of_month(referrals.first_of_month(today) - dt.timedelta(days=1))
-    for person, month, question, outcome in zip(running, (last_month, today), CASE_QUESTIONS, CASE_OUTCOMES,
-                                                strict=False):
-        item = referrals.flag_for_case_meeting(actor=worker, person=person, month=month, question=question,
+    last_meeting = referrals.meeting_for(municipality, today).start - dt.timedelta(days=1)
+    for person, day, question, outcome in zip(running, (last_meeting, today), CASE_QUESTIONS, CASE_OUTCOMES,
+                                              strict=False):
+        item = referrals.flag_for_case_meeting(actor=worker, person=person, day=day, question=question,
                                                purpose=PURPOSE)
         if outcome:
             referrals.record_outcome(actor=worker, item=item, outcome=outcome, purpose=PURPOSE)

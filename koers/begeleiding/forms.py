@@ -178,7 +178,7 @@ class PolicyForm(forms.Form):
     max_extensions = forms.IntegerField(label=_("Maximaal aantal verlengingen"))
     measurement_months = forms.CharField(label=_("Meetmomenten (maanden, gescheiden door komma's)"), required=False)
     call_interval_months = forms.IntegerField(label=_("Bellijst: elke zoveel maanden (0 = geen bellijst)"))
-    case_meeting_weeks = forms.IntegerField(label=_("Casuïstiekoverleg: elke zoveel weken (0 = geen)"))
+    case_meeting_weeks = forms.IntegerField(label=_("Casuïstiekoverleg: elke zoveel weken (0 = geen vaste regelmaat, agenda per maand)"))
     capacity_per_worker = forms.IntegerField(label=_("Caseloadnorm (personen per begeleider)"))
     start_trigger = forms.ChoiceField(label=_("De MB-termijn loopt vanaf"), choices=StartTrigger.choices)
     final_interview = forms.BooleanField(label=_("Eindgesprek verplicht bij de afronding"), required=False)
@@ -268,7 +268,6 @@ class PresetForm(forms.Form):
 # ---------------------------------------------------------------- signalering, group sessions, volunteers
 
 LANGUAGE_CHOICES = sorted(LANGUAGES.items(), key=lambda item: item[1])
-MONTH_INPUT = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
 
 
 class SocialMapEntryForm(forms.Form):
@@ -299,10 +298,10 @@ class ReferralUpdateForm(forms.Form):
     follow_up_on = date_field(_("Opvolgen op"), required=False)
 
 
-def parse_month(value: str | None) -> dt.date | None:
-    """``2026-12`` as the first of that month; ``None`` for anything else."""
+def parse_day(value: str | None) -> dt.date | None:
+    """``2026-12-07`` as a date; ``None`` for anything else."""
     try:
-        return dt.datetime.strptime(value or "", "%Y-%m").date()
+        return dt.date.fromisoformat(value or "")
     except ValueError:
         return None
 

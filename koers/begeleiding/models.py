@@ -355,16 +355,17 @@ class Referral(models.Model):
 
 
 class CaseMeetingItem(models.Model):
-    """A dossier flagged for the monthly case meeting (casuïstiekoverleg) and its outcome."""
+    """A dossier brought into a case meeting (casuïstiekoverleg) and its outcome. ``meeting_on`` is the
+    first day the meeting covers: a month, or a block of weeks when the MB policy sets a cadence."""
 
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="case_meeting_items")
-    month = models.DateField(_("maand"))
+    meeting_on = models.DateField(_("overleg van"))
     question = models.TextField(_("vraag voor het overleg"))
     outcome = models.TextField(_("uitkomst"), blank=True)
     flagged_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, related_name="+")
 
     class Meta:
-        ordering = ["month", "id"]
+        ordering = ["meeting_on", "id"]
 
 
 class GroupSession(models.Model):

@@ -4,6 +4,8 @@ referrals with their follow-up, and the monthly case meeting (casuïstiekoverleg
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F, QuerySet
@@ -40,7 +42,7 @@ from .forms import (
     ReferralForm,
     ReferralUpdateForm,
     SocialMapEntryForm,
-    parse_month,
+    parse_day,
 )
 from .models import CaseMeetingItem, Referral, SocialMapEntry, Trajectory
 from .views import (
@@ -49,6 +51,7 @@ from .views import (
     find_mb_person,
     form_page,
     log,
+    perform,
     plain_form_page,
     post_data,
     require_role,
@@ -62,10 +65,11 @@ MENU_REFERRALS = "verwijzingen"
 MENU_CASE_MEETING = "casuistiek"
 
 
-def find_in_municipalities(request: HttpRequest, queryset: QuerySet, pk: int, roles, purpose: str):
-    """The row ``pk`` of ``queryset`` when it belongs to a municipality where the user holds one of
-    ``roles``; otherwise a 404, and the attempt in the audit log."""
-    found = queryset.filter(pk=pk, municipality_id__in=municipalities_for(request.user, roles)).first()
+def find_in_municipalities(request: HttpRequest, queryset: QuerySet, pk: int, roles, purpose: str,
+                           field: str = "municipality_id"):
+    """The row ``pk`` of ``queryset`` when it belongs to (``field``: is) a municipality where the user
+    holds one of ``roles``; otherwise a 404, and the attempt in the audit log."""
+    found = queryset.filter(pk=pk, **{f"{field}__in": municipalities_for(request.user, roles)}).first()
     if found is None:
         record_refused_read(request, purpose=purpose, channel=Channel.UI)
         raise Http404(_("Dit bestaat niet of je hebt er geen toegang toe."))
@@ -85,6 +89,7 @@ def social_map(request: HttpRequest) -> HttpResponse:
         entries = entries.filter(active=True)
     return render(request, "begeleiding/social_map.html", {
         "entries": entries, "may_manage": may_manage, "active_menu": MENU_SOCIAL_MAP,
+        "managed": Municipality.objects.filter(pk__in=may_manage).order_by("name"),
         "several": len({e.municipality_id for e in entries}) > 1,
     })
 
@@ -196,19 +201,16 @@ def update_referral(request: HttpRequest, pk: int, referral_id: int) -> HttpResp
     if referral is None:
         raise Http404(_("Deze verwijzing bestaat niet."))
     form = ReferralUpdateForm(request.POST, prefix=f"r{referral.pk}")
-    if not form.is_valid():
-        messages.error(request, _("Kies een geldige status en datum voor de verwijzing naar %(name)s.") % {
-            "name": referral.organisation.name})
-    else:
-        try:
-            referrals.update_referral(actor=request.user, referral=referral, purpose=PURPOSE_ACTION, request=request,
-                                      **form.cleaned_data)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("De verwijzing naar %(name)s is bijgewerkt.") % {
-                "name": referral.organisation.name})
-    return redirect(_back_to_referrals(person) + f"#verwijzing-{referral.pk}")
+    name = {"name": referral.organisation.name}
+
+    def update():
+        if not form.is_valid():
+            raise ValidationError(_("Kies een geldige status en datum voor de verwijzing naar %(name)s.") % name)
+        referrals.update_referral(actor=request.user, referral=referral, purpose=PURPOSE_ACTION, request=request,
+                                  **form.cleaned_data)
+
+    return perform(request, update, _("De verwijzing naar %(name)s is bijgewerkt.") % name,
+                   _back_to_referrals(person) + f"#verwijzing-{referral.pk}")
 
 
 # ---------------------------------------------------------------- open referrals
@@ -242,12 +244,15 @@ def meeting_persons(request: HttpRequest, municipality: Municipality) -> QuerySe
             .order_by("family_name", "given_names"))
 
 
-def meeting_context(request: HttpRequest, municipality: Municipality, month, form=None) -> dict:
+def meeting_context(request: HttpRequest, municipality: Municipality, meeting: referrals.Meeting,
+                    form=None) -> dict:
     persons = meeting_persons(request, municipality)
-    items = [i for i in referrals.case_meeting_agenda(municipality, month).filter(person__in=persons)
+    items = [i for i in referrals.case_meeting_agenda(municipality, meeting).filter(person__in=persons)
              if REFERRAL_CATEGORY in categories_for(request.user, i.person)]
     return {
-        "municipality": municipality, "month": month, "items": items,
+        "municipality": municipality, "meeting": meeting, "items": items,
+        "previous_url": _meeting_url(municipality.pk, meeting.start - dt.timedelta(days=1)),
+        "next_url": _meeting_url(municipality.pk, meeting.end),
         "rows": [(i, OutcomeForm(initial={"outcome": i.outcome}, prefix=f"i{i.pk}")) for i in items],
         "form": form or CaseMeetingItemForm(persons=persons),
         "municipalities": Municipality.objects.filter(
@@ -258,12 +263,8 @@ def meeting_context(request: HttpRequest, municipality: Municipality, month, for
 
 def find_meeting_municipality(request: HttpRequest, municipality_id: int) -> Municipality:
     require_role(request, CASE_MEETING_ROLES)
-    found = Municipality.objects.filter(
-        pk=municipality_id, pk__in=municipalities_for(request.user, CASE_MEETING_ROLES)).first()
-    if found is None:
-        record_refused_read(request, purpose=PURPOSE_CASE_MEETING, channel=Channel.UI)
-        raise Http404(_("Deze gemeente bestaat niet of je hebt er geen toegang toe."))
-    return found
+    return find_in_municipalities(request, Municipality.objects.all(), municipality_id, CASE_MEETING_ROLES,
+                                  PURPOSE_CASE_MEETING, field="pk")
 
 
 @screen_login_required
@@ -274,22 +275,23 @@ def case_meeting_index(request: HttpRequest) -> HttpResponse:
         "name").first()
     if first is None:
         raise PermissionDenied(_("Je rol heeft geen toegang tot dit scherm."))
-    return redirect(_meeting_url(first.pk, referrals.first_of_month(clock.today())))
+    return redirect(_meeting_url(first.pk, clock.today()))
 
 
-def _meeting_url(municipality_id: int, month) -> str:
-    return reverse("begeleiding:case_meeting", kwargs={"municipality_id": municipality_id}) + f"?maand={month:%Y-%m}"
+def _meeting_url(municipality_id: int, day: dt.date) -> str:
+    return reverse("begeleiding:case_meeting", kwargs={"municipality_id": municipality_id}) + f"?datum={day:%Y-%m-%d}"
 
 
-def _chosen_month(request: HttpRequest):
-    return parse_month(request.GET.get("maand")) or referrals.first_of_month(clock.today())
+def _chosen_meeting(request: HttpRequest, municipality: Municipality) -> referrals.Meeting:
+    """The meeting covering the date asked for (``?datum=``), else the one covering today."""
+    return referrals.meeting_for(municipality, parse_day(request.GET.get("datum")) or clock.today())
 
 
 @screen_login_required
 @require_http_methods(["GET", "POST"])
 def case_meeting(request: HttpRequest, municipality_id: int) -> HttpResponse:
     municipality = find_meeting_municipality(request, municipality_id)
-    month = _chosen_month(request)
+    meeting = _chosen_meeting(request, municipality)
     form = None
     if request.method == "POST":
         form = CaseMeetingItemForm(request.POST, persons=meeting_persons(request, municipality))
@@ -298,15 +300,15 @@ def case_meeting(request: HttpRequest, municipality_id: int) -> HttpResponse:
             try:
                 if not can_edit(request.user, person):
                     raise ValidationError(_("Je rol mag deze persoon niet inbrengen."))
-                referrals.flag_for_case_meeting(actor=request.user, person=person, month=month,
+                referrals.flag_for_case_meeting(actor=request.user, person=person, day=meeting.start,
                                                 question=form.cleaned_data["question"], purpose=PURPOSE_ACTION,
                                                 request=request)
             except ValidationError as error:
                 form.add_error(None, error.messages)
             else:
                 messages.success(request, _("%(name)s staat op de agenda.") % {"name": person.full_name})
-                return redirect(_meeting_url(municipality.pk, month))
-    context = meeting_context(request, municipality, month, form)
+                return redirect(_meeting_url(municipality.pk, meeting.start))
+    context = meeting_context(request, municipality, meeting, form)
     context |= error_context(request, context["form"])
     record(user=request.user, action=Action.LIST, persons=[i.person for i in context["items"]],
            categories=[DataCategory.IDENTITY, REFERRAL_CATEGORY], purpose=PURPOSE_CASE_MEETING, channel=Channel.UI,
@@ -323,15 +325,14 @@ def case_meeting_outcome(request: HttpRequest, municipality_id: int, item_id: in
     if item is None:
         raise Http404(_("Dit agendapunt bestaat niet."))
     form = OutcomeForm(request.POST, prefix=f"i{item.pk}")
-    try:
+
+    def record_it():
         if not can_edit(request.user, item.person):
             raise ValidationError(_("Je rol mag de uitkomst niet vastleggen."))
         if not form.is_valid():
             raise ValidationError(_("Schrijf de uitkomst van het overleg op."))
         referrals.record_outcome(actor=request.user, item=item, outcome=form.cleaned_data["outcome"],
                                  purpose=PURPOSE_ACTION, request=request)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("De uitkomst voor %(name)s is vastgelegd.") % {"name": item.person.full_name})
-    return redirect(_meeting_url(municipality.pk, item.month) + f"#agendapunt-{item.pk}")
+
+    return perform(request, record_it, _("De uitkomst voor %(name)s is vastgelegd.") % {"name": item.person.full_name},
+                   _meeting_url(municipality.pk, item.meeting_on) + f"#agendapunt-{item.pk}")

@@ -1,10 +1,16 @@
 """Signalering: referrals to the social map with the person's recorded consent, their follow-up, and
-the monthly case meeting (casuïstiekoverleg) of a municipality."""
+the case meeting (casuïstiekoverleg) of a municipality.
+
+The case meeting follows the municipality's MB policy: every ``case_meeting_weeks`` weeks (Woerden:
+every four, Heerenveen: every two), counted in blocks from a fixed Monday so that everyone sees the
+same meetings; a policy without a cadence keeps one agenda per calendar month."""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
+from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
@@ -17,11 +23,39 @@ from koers.people.models import Person
 
 from .constants import ReferralStatus
 from .models import CaseMeetingItem, Referral, SocialMapEntry
-from .services import _audit, _timeline
+from .services import _audit, _timeline, current_policy
+
+MEETING_ANCHOR = dt.date(2022, 1, 3)
+"""Cadences count from the first Monday of 2022, when the Wi2021 came into force."""
 
 
 def first_of_month(day: dt.date) -> dt.date:
     return day.replace(day=1)
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """One case meeting of a municipality: its agenda covers ``start`` up to (not including) ``end``."""
+
+    start: dt.date
+    end: dt.date
+    weeks: int
+    """The policy's cadence in weeks; 0 when the agenda runs per calendar month."""
+
+    @property
+    def last_day(self) -> dt.date:
+        return self.end - dt.timedelta(days=1)
+
+
+def meeting_for(municipality: Municipality, day: dt.date) -> Meeting:
+    """The case meeting of ``municipality`` whose agenda covers ``day``, by its current MB policy."""
+    weeks = current_policy(municipality).settings.case_meeting_weeks
+    if not weeks:
+        start = first_of_month(day)
+        return Meeting(start, start + relativedelta(months=1), 0)
+    length = dt.timedelta(weeks=weeks)
+    start = MEETING_ANCHOR + ((day - MEETING_ANCHOR) // length) * length
+    return Meeting(start, start + length, weeks)
 
 
 # ---------------------------------------------------------------- social map
@@ -113,11 +147,13 @@ def update_referral(*, actor: User, referral: Referral, status: str, follow_up_o
 
 
 @transaction.atomic
-def flag_for_case_meeting(*, actor: User, person: Person, month: dt.date, question: str, purpose: str,
+def flag_for_case_meeting(*, actor: User, person: Person, day: dt.date, question: str, purpose: str,
                           request=None) -> CaseMeetingItem:
+    """Bring ``person`` into the case meeting of their municipality that covers ``day``."""
     if not question.strip():
         raise ValidationError(_("Schrijf de vraag voor het casuïstiekoverleg op."))
-    item = CaseMeetingItem.objects.create(person=person, month=first_of_month(month), question=question.strip(),
+    meeting = meeting_for(person.municipality, day)
+    item = CaseMeetingItem.objects.create(person=person, meeting_on=meeting.start, question=question.strip(),
                                           flagged_by=actor)
     _timeline(person, EventKind.NOTE, DataCategory.NOTES, _("Ingebracht voor het casuïstiekoverleg"), actor,
               body=item.question, item=item.pk)
@@ -125,10 +161,11 @@ def flag_for_case_meeting(*, actor: User, person: Person, month: dt.date, questi
     return item
 
 
-def case_meeting_agenda(municipality: Municipality, month: dt.date) -> QuerySet[CaseMeetingItem]:
-    """The dossiers of one municipality flagged for the meeting of ``month``."""
-    return (CaseMeetingItem.objects.filter(person__municipality=municipality, month=first_of_month(month))
-            .select_related("person"))
+def case_meeting_agenda(municipality: Municipality, meeting: Meeting) -> QuerySet[CaseMeetingItem]:
+    """The dossiers of one municipality brought into ``meeting`` (also those flagged under an earlier
+    cadence whose date falls in it)."""
+    return (CaseMeetingItem.objects.filter(person__municipality=municipality, meeting_on__gte=meeting.start,
+                                           meeting_on__lt=meeting.end).select_related("person"))
 
 
 @transaction.atomic

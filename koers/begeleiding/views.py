@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Max, Q
+from django.db.models import Max, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -111,6 +113,63 @@ def require_trajectory(person: Person) -> Trajectory:
     return trajectory
 
 
+@dataclass(frozen=True)
+class Work:
+    """A worker changing a person's running trajectory from a screen."""
+
+    request: HttpRequest
+    person: Person
+    trajectory: Trajectory
+
+    @property
+    def by(self) -> dict:
+        """The arguments every service takes: who acts, why, and the request (for the audit log)."""
+        return {"actor": self.request.user, "purpose": PURPOSE_ACTION, "request": self.request}
+
+
+def work_on(request: HttpRequest, pk: int) -> Work:
+    """The person's running trajectory, for a user who may work in it (else 404 or 403)."""
+    person = find_mb_person(request, pk, PURPOSE_ACTION)
+    require_worker(request, person)
+    return Work(request, person, require_trajectory(person))
+
+
+def worker_row(request: HttpRequest, pk: int, rows: Callable[[Person], QuerySet], row_id: int,
+               missing: str) -> tuple[Person, Any]:
+    """For a user who may work in the person's dossier: the person and the row ``row_id`` of
+    ``rows(person)`` (the person's own rows only); a row that is not theirs is a 404 saying ``missing``."""
+    person = find_mb_person(request, pk, PURPOSE_ACTION)
+    require_worker(request, person)
+    row = rows(person).filter(pk=row_id).first()
+    if row is None:
+        raise Http404(missing)
+    return person, row
+
+
+def shown_trajectory(request: HttpRequest, pk: int, category: DataCategory, refusal: str) -> tuple[Person, Trajectory]:
+    """The person and their latest trajectory, for a page of ``category`` (else 403 with ``refusal``,
+    or 404 when there is no trajectory)."""
+    person = find_mb_person(request, pk)
+    if category not in categories_for(request.user, person):
+        raise PermissionDenied(refusal)
+    trajectory = services.latest_trajectory(person)
+    if trajectory is None:
+        raise Http404(_("Deze persoon heeft geen begeleidingstraject."))
+    return person, trajectory
+
+
+def perform(request: HttpRequest, action: Callable[[], object], success: str, next_url: str) -> HttpResponse:
+    """A button's POST: run ``action``; a refusal becomes an error message, else ``success``; then
+    back to ``next_url``."""
+    try:
+        action()
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, success)
+    return redirect(next_url)
+
+
 def log(request: HttpRequest, person: Person, categories, purpose: str = PURPOSE_TAB) -> None:
     record(user=request.user, action=Action.READ, persons=[person], categories=categories, purpose=purpose,
            channel=Channel.UI, request=request)
@@ -142,6 +201,9 @@ def overview_context(request: HttpRequest, person: Person) -> tuple[dict, set]:
     if DataCategory.CONTACT in granted:
         shown.add(DataCategory.CONTACT)
         context["appointments"] = list(trajectory.appointments.all())
+        context["invitations"] = list(
+            person.session_invitations.select_related("session").order_by("-session__starts_at")
+        )
     if DataCategory.FINANCE in granted:
         shown.add(DataCategory.FINANCE)
         context["progress"] = services.checklist_progress(trajectory)
@@ -254,18 +316,15 @@ def start(request: HttpRequest, pk: int) -> HttpResponse:
 @screen_login_required
 @require_http_methods(["GET", "POST"])
 def change_phase(request: HttpRequest, pk: int) -> HttpResponse:
-    person = find_mb_person(request, pk, PURPOSE_ACTION)
-    require_worker(request, person)
-    trajectory = require_trajectory(person)
+    work = work_on(request, pk)
+    trajectory = work.trajectory
     form = TransitionForm(post_data(request), targets=allowed_targets(trajectory.state))
 
     def run(form):
-        data = form.cleaned_data
-        services.transition(actor=request.user, trajectory=trajectory, to_state=data["to_state"], on=data["on"],
-                            reason=data["reason"], purpose=PURPOSE_ACTION, request=request)
+        services.transition(trajectory=trajectory, **form.cleaned_data, **work.by)
 
-    return form_page(request, person, form, title=_("Naar de volgende fase"), submit=_("Fase wijzigen"), run=run,
-                     success=_("De fase is gewijzigd."),
+    return form_page(request, work.person, form, title=_("Naar de volgende fase"), submit=_("Fase wijzigen"),
+                     run=run, success=_("De fase is gewijzigd."),
                      intro=_("Nu: %(phase)s, sinds %(date)s.") % {
                          "phase": trajectory.get_state_display(), "date": trajectory.state_since.strftime("%d-%m-%Y")})
 
@@ -273,12 +332,8 @@ def change_phase(request: HttpRequest, pk: int) -> HttpResponse:
 @screen_login_required
 @require_GET
 def checklist(request: HttpRequest, pk: int) -> HttpResponse:
-    person = find_mb_person(request, pk)
-    if DataCategory.FINANCE not in categories_for(request.user, person):
-        raise PermissionDenied(_("Je rol ziet de checklist van de opstartfase niet."))
-    trajectory = services.latest_trajectory(person)
-    if trajectory is None:
-        raise Http404(_("Deze persoon heeft geen begeleidingstraject."))
+    person, trajectory = shown_trajectory(request, pk, DataCategory.FINANCE,
+                                          _("Je rol ziet de checklist van de opstartfase niet."))
     items = list(trajectory.checklist.select_related("changed_by"))
     groups = [(group, [(i, ChecklistItemForm(initial={"status": i.status, "remark": i.remark}, prefix=f"item{i.pk}"))
                        for i in items if i.group == group]) for group in ChecklistGroup]
@@ -294,53 +349,40 @@ def checklist(request: HttpRequest, pk: int) -> HttpResponse:
 @screen_login_required
 @require_POST
 def checklist_item(request: HttpRequest, pk: int, item_id: int) -> HttpResponse:
-    person = find_mb_person(request, pk, PURPOSE_ACTION)
-    require_worker(request, person)
-    item = ChecklistItem.objects.select_related("trajectory__person").filter(
-        pk=item_id, trajectory__person=person).first()
-    if item is None:
-        raise Http404(_("Dit punt van de checklist bestaat niet."))
+    person, item = worker_row(request, pk, lambda p: ChecklistItem.objects.select_related("trajectory__person")
+                              .filter(trajectory__person=p), item_id, _("Dit punt van de checklist bestaat niet."))
     form = ChecklistItemForm(request.POST, prefix=f"item{item.pk}")
-    if not form.is_valid():
-        messages.error(request, _("Kies een geldige status voor ‘%(item)s’.") % {"item": item.label})
-    else:
-        try:
-            services.set_checklist_status(actor=request.user, item=item, status=form.cleaned_data["status"],
-                                          remark=form.cleaned_data["remark"], purpose=PURPOSE_ACTION, request=request)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("‘%(item)s’ is bijgewerkt.") % {"item": item.label})
-    return redirect(reverse("begeleiding:checklist", kwargs={"pk": person.pk}) + f"#item-{item.pk}")
+
+    def update():
+        if not form.is_valid():
+            raise ValidationError(_("Kies een geldige status voor ‘%(item)s’.") % {"item": item.label})
+        services.set_checklist_status(actor=request.user, item=item, **form.cleaned_data, purpose=PURPOSE_ACTION,
+                                      request=request)
+
+    return perform(request, update, _("‘%(item)s’ is bijgewerkt.") % {"item": item.label},
+                   reverse("begeleiding:checklist", kwargs={"pk": person.pk}) + f"#item-{item.pk}")
 
 
 @screen_login_required
 @require_http_methods(["GET", "POST"])
 def new_appointment(request: HttpRequest, pk: int) -> HttpResponse:
-    person = find_mb_person(request, pk, PURPOSE_ACTION)
-    require_worker(request, person)
-    trajectory = require_trajectory(person)
+    work = work_on(request, pk)
 
     def run(form):
         data = form.cleaned_data
-        services.plan_appointment(actor=request.user, trajectory=trajectory, starts_at=form.starts_at(),
-                                  subject=data["subject"], location=data["location"],
-                                  interpreter_language=data["interpreter_language"], purpose=PURPOSE_ACTION,
-                                  request=request)
+        services.plan_appointment(trajectory=work.trajectory, starts_at=form.starts_at(), subject=data["subject"],
+                                  location=data["location"], interpreter_language=data["interpreter_language"],
+                                  **work.by)
 
-    return form_page(request, person, AppointmentForm(post_data(request)), title=_("Afspraak plannen"),
+    return form_page(request, work.person, AppointmentForm(post_data(request)), title=_("Afspraak plannen"),
                      submit=_("Afspraak plannen"), run=run, success=_("De afspraak is gepland."))
 
 
 @screen_login_required
 @require_http_methods(["GET", "POST"])
 def appointment(request: HttpRequest, pk: int, appointment_id: int) -> HttpResponse:
-    person = find_mb_person(request, pk, PURPOSE_ACTION)
-    require_worker(request, person)
-    found = Appointment.objects.filter(pk=appointment_id, trajectory__person=person).select_related(
-        "trajectory__person").first()
-    if found is None:
-        raise Http404(_("Deze afspraak bestaat niet."))
+    person, found = worker_row(request, pk, lambda p: Appointment.objects.filter(trajectory__person=p).select_related(
+        "trajectory__person"), appointment_id, _("Deze afspraak bestaat niet."))
 
     def run(form):
         services.record_attendance(actor=request.user, appointment=found, status=form.cleaned_data["status"],
@@ -362,64 +404,44 @@ def task_owners(person: Person):
 @screen_login_required
 @require_http_methods(["GET", "POST"])
 def new_task(request: HttpRequest, pk: int) -> HttpResponse:
-    person = find_mb_person(request, pk, PURPOSE_ACTION)
-    require_worker(request, person)
-    trajectory = require_trajectory(person)
+    work = work_on(request, pk)
 
     def run(form):
-        data = form.cleaned_data
-        services.add_task(actor=request.user, trajectory=trajectory, title=data["title"], owner=data["owner"],
-                          due=data["due"], purpose=PURPOSE_ACTION, request=request)
+        services.add_task(trajectory=work.trajectory, **form.cleaned_data, **work.by)
 
-    form = TaskForm(post_data(request), owners=task_owners(person), initial={"owner": request.user.pk})
-    return form_page(request, person, form, title=_("Taak toevoegen"), submit=_("Taak toevoegen"), run=run,
+    form = TaskForm(post_data(request), owners=task_owners(work.person), initial={"owner": request.user.pk})
+    return form_page(request, work.person, form, title=_("Taak toevoegen"), submit=_("Taak toevoegen"), run=run,
                      success=_("De taak is toegevoegd."))
 
 
 @screen_login_required
 @require_POST
 def complete_task(request: HttpRequest, pk: int, task_id: int) -> HttpResponse:
-    person = find_mb_person(request, pk, PURPOSE_ACTION)
-    require_worker(request, person)
-    task = Task.objects.filter(pk=task_id, trajectory__person=person).select_related("trajectory__person").first()
-    if task is None:
-        raise Http404(_("Deze taak bestaat niet."))
-    try:
-        services.complete_task(actor=request.user, task=task, purpose=PURPOSE_ACTION, request=request)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("De taak is afgerond."))
-    return redirect(reverse("begeleiding:overview", kwargs={"pk": person.pk}) + "#taken")
+    person, task = worker_row(request, pk, lambda p: Task.objects.filter(trajectory__person=p).select_related(
+        "trajectory__person"), task_id, _("Deze taak bestaat niet."))
+    return perform(request, lambda: services.complete_task(actor=request.user, task=task, purpose=PURPOSE_ACTION,
+                                                           request=request),
+                   _("De taak is afgerond."), reverse("begeleiding:overview", kwargs={"pk": person.pk}) + "#taken")
 
 
 @screen_login_required
 @require_http_methods(["GET", "POST"])
 def new_note(request: HttpRequest, pk: int) -> HttpResponse:
-    person = find_mb_person(request, pk, PURPOSE_ACTION)
-    require_worker(request, person)
-    trajectory = require_trajectory(person)
-    granted = categories_for(request.user, person)
+    work = work_on(request, pk)
+    granted = categories_for(request.user, work.person)
 
     def run(form):
-        data = form.cleaned_data
-        services.add_note(actor=request.user, trajectory=trajectory, category=data["category"], text=data["text"],
-                          allowed=granted, purpose=PURPOSE_ACTION, request=request)
+        services.add_note(trajectory=work.trajectory, **form.cleaned_data, allowed=granted, **work.by)
 
     form = NoteForm(post_data(request), categories=granted, initial={"category": DataCategory.NOTES})
-    return form_page(request, person, form, title=_("Notitie schrijven"), submit=_("Notitie opslaan"), run=run,
+    return form_page(request, work.person, form, title=_("Notitie schrijven"), submit=_("Notitie opslaan"), run=run,
                      success=_("De notitie is opgeslagen."))
 
 
 @screen_login_required
 @require_GET
 def plan(request: HttpRequest, pk: int) -> HttpResponse:
-    person = find_mb_person(request, pk)
-    if DataCategory.NOTES not in categories_for(request.user, person):
-        raise PermissionDenied(_("Je rol ziet het begeleidingsplan niet."))
-    trajectory = services.latest_trajectory(person)
-    if trajectory is None:
-        raise Http404(_("Deze persoon heeft geen begeleidingstraject."))
+    person, trajectory = shown_trajectory(request, pk, DataCategory.NOTES, _("Je rol ziet het begeleidingsplan niet."))
     settings = trajectory.policy.settings
     measurements = list(trajectory.measurements.all())
     goals = list(trajectory.goals.all())
@@ -446,58 +468,47 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
 @screen_login_required
 @require_http_methods(["GET", "POST"])
 def new_goal(request: HttpRequest, pk: int) -> HttpResponse:
-    person = find_mb_person(request, pk, PURPOSE_ACTION)
-    require_worker(request, person)
-    trajectory = require_trajectory(person)
+    work = work_on(request, pk)
 
     def run(form):
-        data = form.cleaned_data
-        services.add_goal(actor=request.user, trajectory=trajectory, domain=data["domain"], goal=data["goal"],
-                          actions=data["actions"], responsible=data["responsible"], purpose=PURPOSE_ACTION,
-                          request=request)
+        services.add_goal(trajectory=work.trajectory, **form.cleaned_data, **work.by)
 
-    form = GoalForm(post_data(request), domains=trajectory.policy.settings.domains)
-    return form_page(request, person, form, title=_("Doel toevoegen aan het plan"), submit=_("Doel toevoegen"),
+    form = GoalForm(post_data(request), domains=work.trajectory.policy.settings.domains)
+    return form_page(request, work.person, form, title=_("Doel toevoegen aan het plan"), submit=_("Doel toevoegen"),
                      run=run, success=_("Het doel staat in het plan."),
-                     next_url=reverse("begeleiding:plan", kwargs={"pk": person.pk}))
+                     next_url=reverse("begeleiding:plan", kwargs={"pk": work.person.pk}))
 
 
 @screen_login_required
 @require_http_methods(["GET", "POST"])
 def new_measurement(request: HttpRequest, pk: int) -> HttpResponse:
-    person = find_mb_person(request, pk, PURPOSE_ACTION)
-    require_worker(request, person)
-    trajectory = require_trajectory(person)
-    settings = trajectory.policy.settings
-    done = set(trajectory.measurements.values_list("month", flat=True))
+    work = work_on(request, pk)
+    settings = work.trajectory.policy.settings
+    done = set(work.trajectory.measurements.values_list("month", flat=True))
     open_months = [m for m in settings.measurement_months if m not in done]
 
     def run(form):
         data = form.cleaned_data
-        services.record_measurement(actor=request.user, trajectory=trajectory, month=data["month"],
-                                    scores=form.scores(), measured_on=data["measured_on"], remark=data["remark"],
-                                    purpose=PURPOSE_ACTION, request=request)
+        services.record_measurement(trajectory=work.trajectory, month=data["month"], scores=form.scores(),
+                                    measured_on=data["measured_on"], remark=data["remark"], **work.by)
 
     form = MeasurementForm(post_data(request), months=open_months, domains=settings.domains)
-    return form_page(request, person, form, title=_("Meetmoment vastleggen"), submit=_("Scores opslaan"), run=run,
-                     success=_("De scores zijn vastgelegd."),
-                     next_url=reverse("begeleiding:plan", kwargs={"pk": person.pk}),
+    return form_page(request, work.person, form, title=_("Meetmoment vastleggen"), submit=_("Scores opslaan"),
+                     run=run, success=_("De scores zijn vastgelegd."),
+                     next_url=reverse("begeleiding:plan", kwargs={"pk": work.person.pk}),
                      intro=_("Score per leefgebied: 1 = acute problematiek, 5 = volledig zelfredzaam."))
 
 
 @screen_login_required
 @require_http_methods(["GET", "POST"])
 def request_extension(request: HttpRequest, pk: int) -> HttpResponse:
-    person = find_mb_person(request, pk, PURPOSE_ACTION)
-    require_worker(request, person)
-    trajectory = require_trajectory(person)
+    work = work_on(request, pk)
 
     def run(form):
-        services.request_extension(actor=request.user, trajectory=trajectory, reason=form.cleaned_data["reason"],
-                                   purpose=PURPOSE_ACTION, request=request)
+        services.request_extension(trajectory=work.trajectory, **form.cleaned_data, **work.by)
 
-    months = trajectory.policy.settings.extension_months
-    return form_page(request, person, ExtensionRequestForm(post_data(request)), title=_("Verlenging aanvragen"),
+    months = work.trajectory.policy.settings.extension_months
+    return form_page(request, work.person, ExtensionRequestForm(post_data(request)), title=_("Verlenging aanvragen"),
                      submit=_("Verlenging aanvragen"), run=run,
                      success=_("De verlenging is aangevraagd. De consulent besluit erover."),
                      intro=_("Het beleid staat een verlenging van %(months)d maanden toe, na goedkeuring.") % {
@@ -529,16 +540,13 @@ def decide_extension(request: HttpRequest, pk: int, extension_id: int) -> HttpRe
 @screen_login_required
 @require_http_methods(["GET", "POST"])
 def support_mode(request: HttpRequest, pk: int) -> HttpResponse:
-    person = find_mb_person(request, pk, PURPOSE_ACTION)
-    require_worker(request, person)
-    trajectory = require_trajectory(person)
+    work = work_on(request, pk)
 
     def run(form):
-        services.set_support_mode(actor=request.user, trajectory=trajectory, mode=form.cleaned_data["mode"],
-                                  purpose=PURPOSE_ACTION, request=request)
+        services.set_support_mode(trajectory=work.trajectory, **form.cleaned_data, **work.by)
 
-    form = SupportModeForm(post_data(request), initial={"mode": trajectory.support_mode})
-    return form_page(request, person, form, title=_("Vorm van begeleiding"), submit=_("Opslaan"), run=run,
+    form = SupportModeForm(post_data(request), initial={"mode": work.trajectory.support_mode})
+    return form_page(request, work.person, form, title=_("Vorm van begeleiding"), submit=_("Opslaan"), run=run,
                      success=_("De vorm van begeleiding is opgeslagen."),
                      intro=_("Wie op afroep begeleid wordt, komt op de bellijst als het beleid er een kent."))
 
@@ -546,20 +554,15 @@ def support_mode(request: HttpRequest, pk: int) -> HttpResponse:
 @screen_login_required
 @require_http_methods(["GET", "POST"])
 def handover(request: HttpRequest, pk: int) -> HttpResponse:
-    person = find_mb_person(request, pk, PURPOSE_ACTION)
-    require_worker(request, person)
-    trajectory = require_trajectory(person)
-    existing = getattr(trajectory, "handover", None)
+    work = work_on(request, pk)
+    existing = getattr(work.trajectory, "handover", None)
     initial = {"interview_on": existing.interview_on, "summary": existing.summary, "recipient": existing.recipient,
                "consent": existing.consent} if existing else {}
 
     def run(form):
-        data = form.cleaned_data
-        services.record_handover(actor=request.user, trajectory=trajectory, summary=data["summary"],
-                                 interview_on=data["interview_on"], recipient=data["recipient"],
-                                 consent=data["consent"], purpose=PURPOSE_ACTION, request=request)
+        services.record_handover(trajectory=work.trajectory, **form.cleaned_data, **work.by)
 
-    return form_page(request, person, HandoverForm(post_data(request), initial=initial),
+    return form_page(request, work.person, HandoverForm(post_data(request), initial=initial),
                      title=_("Afronding en overdracht"), submit=_("Overdracht opslaan"), run=run,
                      success=_("De overdracht is vastgelegd. Het overdrachtsdocument staat klaar."))
 
@@ -619,15 +622,12 @@ def call_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def call(request: HttpRequest, pk: int) -> HttpResponse:
     require_role(request, CALL_LIST_ROLES)
-    person = find_mb_person(request, pk, PURPOSE_ACTION)
-    require_worker(request, person)
-    trajectory = require_trajectory(person)
+    work = work_on(request, pk)
 
     def run(form):
-        services.record_call(actor=request.user, trajectory=trajectory, outcome=form.cleaned_data["outcome"],
-                             remark=form.cleaned_data["remark"], purpose=PURPOSE_ACTION, request=request)
+        services.record_call(trajectory=work.trajectory, **form.cleaned_data, **work.by)
 
-    return form_page(request, person, CallForm(post_data(request)), title=_("Belresultaat vastleggen"),
+    return form_page(request, work.person, CallForm(post_data(request)), title=_("Belresultaat vastleggen"),
                      submit=_("Resultaat opslaan"), run=run, success=_("Het belresultaat is vastgelegd."),
                      next_url=reverse("begeleiding:call_list"))
 

@@ -4,10 +4,9 @@ match, the reports and concerns), the pool for the MB-begeleider and "Mijn maatj
 from __future__ import annotations
 
 from django import forms
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -25,7 +24,17 @@ from . import volunteers
 from .access import POOL_ROLES, SECTION_KEY
 from .forms import VolunteerForm
 from .models import Volunteer, VolunteerMatch, VolunteerReport
-from .views import PURPOSE_ACTION, find_mb_person, form_page, log, plain_form_page, post_data, require_worker
+from .views import (
+    PURPOSE_ACTION,
+    find_mb_person,
+    form_page,
+    log,
+    perform,
+    plain_form_page,
+    post_data,
+    require_worker,
+    worker_row,
+)
 
 PURPOSE_POOL = "Scherm: vrijwilligers MB"
 MENU_POOL = "mb_vrijwilligers"
@@ -85,31 +94,19 @@ def match_volunteer(request: HttpRequest, pk: int) -> HttpResponse:
                                          pk=request.POST.get("volunteer") or 0).select_related("user").first()
     if volunteer is None:
         raise Http404(_("Deze vrijwilliger bestaat niet."))
-    try:
-        volunteers.match(actor=request.user, volunteer=volunteer, household=household, purpose=PURPOSE_ACTION,
-                         request=request)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("%(name)s is nu het maatje van dit huishouden.") % {"name": volunteer})
-    return redirect(_back(person))
+    return perform(request, lambda: volunteers.match(actor=request.user, volunteer=volunteer, household=household,
+                                                     purpose=PURPOSE_ACTION, request=request),
+                   _("%(name)s is nu het maatje van dit huishouden.") % {"name": volunteer}, _back(person))
 
 
 @screen_login_required
 @require_POST
 def end_match(request: HttpRequest, pk: int, match_id: int) -> HttpResponse:
-    person = find_mb_person(request, pk, PURPOSE_ACTION)
-    require_worker(request, person)
-    found = VolunteerMatch.objects.filter(pk=match_id, household=_household_or_404(person)).first()
-    if found is None:
-        raise Http404(_("Deze koppeling bestaat niet."))
-    try:
-        volunteers.end_match(actor=request.user, match=found, purpose=PURPOSE_ACTION, request=request)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("De koppeling met het maatje is beëindigd."))
-    return redirect(_back(person))
+    person, found = worker_row(request, pk, lambda p: VolunteerMatch.objects.filter(household=_household_or_404(p)),
+                               match_id, _("Deze koppeling bestaat niet."))
+    return perform(request, lambda: volunteers.end_match(actor=request.user, match=found, purpose=PURPOSE_ACTION,
+                                                         request=request),
+                   _("De koppeling met het maatje is beëindigd."), _back(person))
 
 
 @screen_login_required
@@ -133,20 +130,13 @@ def write_report(request: HttpRequest, pk: int) -> HttpResponse:
 @screen_login_required
 @require_POST
 def handle_concern(request: HttpRequest, pk: int, report_id: int) -> HttpResponse:
-    person = find_mb_person(request, pk, PURPOSE_ACTION)
-    require_worker(request, person)
+    person, report = worker_row(request, pk, lambda p: VolunteerReport.objects.filter(person=p).select_related(
+        "person"), report_id, _("Dit verslag bestaat niet."))
     if DataCategory.NOTES not in categories_for(request.user, person):
         raise PermissionDenied(_("Je rol ziet zorgmeldingen niet."))
-    report = VolunteerReport.objects.filter(pk=report_id, person=person).select_related("person").first()
-    if report is None:
-        raise Http404(_("Dit verslag bestaat niet."))
-    try:
-        volunteers.mark_concern_handled(actor=request.user, report=report, purpose=PURPOSE_ACTION, request=request)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("De zorgmelding is afgehandeld."))
-    return redirect(_back(person))
+    return perform(request, lambda: volunteers.mark_concern_handled(actor=request.user, report=report,
+                                                                    purpose=PURPOSE_ACTION, request=request),
+                   _("De zorgmelding is afgehandeld."), _back(person))
 
 
 @screen_login_required

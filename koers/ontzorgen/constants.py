@@ -41,6 +41,22 @@ class ArrangementStatus(models.TextChoices):
     ENDED = "beeindigd", _("Eerder beëindigd")
 
 
+class AdvanceKind(models.TextChoices):
+    """Money the municipality pays the household ahead, while the national allowances (toeslagen) have
+    not arrived: an advance on those allowances, or a bridging loan repaid from the benefit."""
+
+    ADVANCE = "voorschot", _("Voorschot op toeslagen")
+    BRIDGING_LOAN = "overbrugging", _("Overbruggingslening")
+
+
+class SettlementKind(models.TextChoices):
+    """How (part of) an advance or bridging loan is settled."""
+
+    ALLOWANCE = "toeslag", _("Verrekend met de ontvangen toeslag")
+    REPAYMENT = "aflossing", _("Aflossing ingehouden op de uitkering")
+    REMISSION = "kwijtschelding", _("Kwijtgescholden")
+
+
 PAIN_SCHEMA = "pain.001.001.03"
 
 # The fields a consultant fills in for a withheld item and for a step of the phase-out plan: the
@@ -57,3 +73,5 @@ ITEM_FIELDS = (
     "valid_until",
 )
 STEP_FIELDS = ("kind", "description", "due_date", "item")
+ADVANCE_FIELDS = ("kind", "reason", "amount", "paid_on", "settle_by", "instalment")
+SETTLEMENT_FIELDS = ("on", "amount", "kind", "note")

@@ -19,8 +19,15 @@ from koers.access.models import Municipality
 from koers.people.constants import HouseholdRelation, Phase, TargetGroup
 from koers.people.models import HouseholdMember
 
-from .constants import ItemKind, StepKind, StepStatus
-from .models import Arrangement, PaymentAccount, PhaseOutStep, WithheldItem
+from koers.audit.models import Channel
+from koers.lib import clock
+from koers.lib.changes import ChangeContext
+
+from .advances import grant_advance, settle
+from .constants import AdvanceKind, ItemKind, SettlementKind, StepKind, StepStatus
+from .deadlines import LATE_MONTHS
+from .models import Arrangement, PaymentAccount, PaymentRun, PhaseOutStep, WithheldItem
+from .runs import add_months, first_of_month, items_due, mark_sent, prepare_run
 from .validators import synthetic_iban
 
 DEMO_BANK = "KOER"
@@ -29,6 +36,12 @@ BENEFIT_DELAY = dt.timedelta(days=14)
 RECENT = relativedelta(months=9)
 PAST_STEPS = dt.timedelta(weeks=2)
 PHASES = (Phase.REGELDAG, Phase.OPSTARTFASE, Phase.VERDERE_BEGELEIDING)
+
+DEMO = ChangeContext(None, "Demo: financieel ontzorgen", Channel.COMMAND)
+RUN_LEAD = dt.timedelta(days=5)
+"""Demo runs are made and sent five days before the month they pay."""
+ALLOWANCE_DELAY = relativedelta(months=3)
+"""The allowances arrive about three months after the first benefit payment."""
 
 HOUSING = ("Woonstichting Vlietland", "Wooncorporatie Duin en Polder", "Stichting Woonkracht Zeeland")
 ENERGY = ("Energie Noordzee", "Polderstroom Energie", "Groene Delta Energie")
@@ -161,5 +174,46 @@ def give_demo_arrangements(municipalities: Iterable[Municipality], today: dt.dat
             _items(arrangement, rng, _adults(applicant.household_id, household_members), children)
         )
         PhaseOutStep.objects.bulk_create(_done_before(_steps(arrangement, items[1]), today - PAST_STEPS))
+        _advance(arrangement, rng, today)
         made += 1
+    _send_recent_runs(municipalities, today)
     return made
+
+
+def _advance(arrangement: Arrangement, rng: random.Random, today: dt.date) -> None:
+    """Most households get an advance on their allowances a week after the first benefit payment,
+    settled once the allowances came; some get a bridging loan repaid from the benefit instead."""
+    paid_on = arrangement.start + dt.timedelta(days=7)
+    if paid_on > today or rng.random() < 0.3:
+        return
+    loan = rng.random() < 0.25
+    amount = Decimal(rng.randrange(25, 61) * 10)
+    advance = grant_advance(
+        arrangement=arrangement,
+        data={
+            "kind": AdvanceKind.BRIDGING_LOAN if loan else AdvanceKind.ADVANCE,
+            "reason": "Zorgtoeslag en huurtoeslag nog niet ontvangen",
+            "amount": amount,
+            "paid_on": paid_on,
+            "settle_by": paid_on + (relativedelta(months=10) if loan else ALLOWANCE_DELAY),
+            "instalment": amount / 10 if loan else None,
+        },
+        by=DEMO,
+    )
+    arrived = arrangement.start + ALLOWANCE_DELAY
+    if not loan and arrived <= today:
+        settle(advance=advance, data={"on": arrived, "amount": amount, "kind": SettlementKind.ALLOWANCE,
+                                      "note": "Eerste toeslagen ontvangen"}, by=DEMO)
+
+
+def _send_recent_runs(municipalities: list[Municipality], today: dt.date) -> None:
+    """The payment runs of the last months, made and sent on time, so that the demo has no late
+    payments it did not choose."""
+    this_month = first_of_month(today)
+    for municipality in municipalities:
+        for month in sorted(add_months(this_month, -back) for back in range(LATE_MONTHS)):
+            if PaymentRun.objects.filter(municipality=municipality, month=month).exists():
+                continue
+            with clock.frozen(month - RUN_LEAD):
+                if items_due(municipality, month):
+                    mark_sent(run=prepare_run(municipality=municipality, month=month, by=DEMO).run, by=DEMO)

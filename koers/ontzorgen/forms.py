@@ -9,8 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from koers.access.models import Municipality
 
-from .constants import ITEM_FIELDS, STEP_FIELDS, StepStatus
-from .models import MAX_AMOUNT, MIN_AMOUNT, PaymentAccount, PhaseOutStep, WithheldItem
+from .advances import money
+from .constants import ADVANCE_FIELDS, ITEM_FIELDS, SETTLEMENT_FIELDS, STEP_FIELDS, StepStatus
+from .models import MAX_AMOUNT, MIN_AMOUNT, Advance, PaymentAccount, PhaseOutStep, Settlement, WithheldItem
 from .validators import validate_bic, validate_iban
 
 
@@ -26,6 +27,17 @@ def checked_bic(value: str) -> str:
     if value:
         validate_bic(value)
     return value
+
+
+class PageForm:
+    """A form that shares the dossier page with others: its ids carry ``id_prefix`` so that no two
+    inputs on the page have the same id (every label points at its own input)."""
+
+    id_prefix = ""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("auto_id", f"{self.id_prefix}_%s")
+        super().__init__(*args, **kwargs)
 
 
 DATE_FORMATS = ["%d-%m-%Y", "%Y-%m-%d"]
@@ -49,21 +61,28 @@ class StartForm(forms.Form):
     start = date_field(_("Datum eerste uitkeringsbetaling"))
 
 
-class ItemForm(forms.ModelForm):
-    valid_from = date_field(_("Vanaf"))
-    valid_until = date_field(
-        _("Tot en met"), required=False, help_text=_("Leeg: tot het einde van het arrangement.")
-    )
-    amount = forms.DecimalField(
-        label=_("Bedrag per maand"),
+def amount_field(label, *, required: bool = True, help_text=_("In euro, bijvoorbeeld 612,35.")) -> forms.Field:
+    """An amount in euro as people type it (612,35), within what a payment may be."""
+    return forms.DecimalField(
+        label=label,
+        required=required,
         min_value=MIN_AMOUNT,
         max_value=MAX_AMOUNT,
         max_digits=7,
         decimal_places=2,
         localize=True,
-        help_text=_("In euro, bijvoorbeeld 612,35."),
+        help_text=help_text,
         widget=forms.TextInput(attrs={"inputmode": "decimal"}),
     )
+
+
+class ItemForm(PageForm, forms.ModelForm):
+    id_prefix = "last"
+    valid_from = date_field(_("Vanaf"))
+    valid_until = date_field(
+        _("Tot en met"), required=False, help_text=_("Leeg: tot het einde van het arrangement.")
+    )
+    amount = amount_field(_("Bedrag per maand"))
 
     class Meta:
         model = WithheldItem
@@ -90,19 +109,22 @@ class EndItemForm(forms.Form):
     valid_until = date_field(_("Laatste dag van de inhouding"))
 
 
-class ExtensionForm(forms.Form):
+class ExtensionForm(PageForm, forms.Form):
+    id_prefix = "verlenging"
     months = forms.IntegerField(label=_("Aantal maanden"), min_value=1, max_value=12)
     reason = forms.CharField(
         label=_("Reden van de verlenging"), max_length=500, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
-class EndArrangementForm(forms.Form):
+class EndArrangementForm(PageForm, forms.Form):
+    id_prefix = "einde"
     ended_on = date_field(_("Eerste dag zonder ontzorgen"))
     reason = forms.CharField(label=_("Reden"), max_length=300)
 
 
-class StepForm(forms.ModelForm):
+class StepForm(PageForm, forms.ModelForm):
+    id_prefix = "stap"
     due_date = date_field(_("Datum"))
 
     class Meta:
@@ -159,3 +181,47 @@ class AccountForm(forms.ModelForm):
 
     def clean_bic(self) -> str:
         return checked_bic(self.cleaned_data["bic"])
+
+
+class AdvanceForm(PageForm, forms.ModelForm):
+    id_prefix = "voorschot"
+    amount = amount_field(_("Bedrag"))
+    paid_on = date_field(_("Uitbetaald op"))
+    settle_by = date_field(
+        _("Verrekend uiterlijk"),
+        help_text=_("Wanneer de toeslag er naar verwachting is, of de lening is afgelost. Dag-maand-jaar."),
+    )
+    instalment = amount_field(
+        _("Aflossing per maand"),
+        required=False,
+        help_text=_("Wordt elke maand via de betaalronde op de uitkering ingehouden. Verplicht bij een lening."),
+    )
+
+    class Meta:
+        model = Advance
+        fields = ADVANCE_FIELDS
+        help_texts = {"reason": _("Bijvoorbeeld: zorgtoeslag en huurtoeslag nog niet ontvangen.")}
+
+    def _post_clean(self) -> None:
+        """The model's own checks run in the service, with the arrangement at hand."""
+
+
+class SettlementForm(PageForm, forms.ModelForm):
+    id_prefix = "verrekening"
+    advance = forms.ModelChoiceField(label=_("Voorschot of lening"), queryset=Advance.objects.none())
+    on = date_field(_("Datum"))
+    amount = amount_field(_("Bedrag"))
+
+    class Meta:
+        model = Settlement
+        fields = ("advance", *SETTLEMENT_FIELDS)
+        help_texts = {"note": _("Verplicht bij kwijtschelding: de reden of het besluit.")}
+
+    def __init__(self, *args, advances=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["advance"].queryset = Advance.objects.filter(pk__in=[a.pk for a in advances])
+        self.fields["advance"].label_from_instance = lambda a: _("%(kind)s van %(day)s, %(amount)s") % {
+            "kind": a.get_kind_display(), "day": f"{a.paid_on:%d-%m-%Y}", "amount": money(a.amount)}
+
+    def _post_clean(self) -> None:
+        """The model's own checks run in the service, with the advance at hand."""

@@ -1,5 +1,7 @@
 """Financieel ontzorgen: per household the fixed costs the municipality withholds from the benefit
-and pays itself, the phase-out plan, and the monthly payment runs that pay them.
+and pays itself, the phase-out plan, the advances and bridging loans paid while the allowances are
+late (with their settlements), and the monthly payment runs that pay the costs and withhold the
+instalments.
 
 Periods follow ``koers.inburgering.terms``: a start is inclusive, an ``end`` exclusive. The dates a
 consultant types for a withheld item (``valid_from``, ``valid_until``) are both inclusive, the way
@@ -23,11 +25,27 @@ from koers.inburgering.terms import ontzorgen_end
 from koers.lib import clock
 from koers.people.models import Household, Person
 
-from .constants import ArrangementStatus, ItemKind, RunStatus, StepKind, StepStatus
+from .constants import (
+    AdvanceKind,
+    ArrangementStatus,
+    ItemKind,
+    RunStatus,
+    SettlementKind,
+    StepKind,
+    StepStatus,
+)
 from .validators import validate_bic, validate_iban
 
 MIN_AMOUNT = Decimal("0.01")
 MAX_AMOUNT = Decimal("99999.99")
+
+
+def amount_field(label, **options) -> models.DecimalField:
+    """An amount in euro that one payment may hold (a cent up to € 99.999,99)."""
+    return models.DecimalField(
+        label, max_digits=7, decimal_places=2,
+        validators=[MinValueValidator(MIN_AMOUNT), MaxValueValidator(MAX_AMOUNT)], **options
+    )
 
 
 class PaymentAccount(models.Model):
@@ -163,12 +181,7 @@ class WithheldItem(models.Model):
     payee_name = models.CharField(_("naam begunstigde"), max_length=70)
     payee_iban = models.CharField(_("IBAN begunstigde"), max_length=34, validators=[validate_iban])
     payee_bic = models.CharField(_("BIC begunstigde"), max_length=11, blank=True, validators=[validate_bic])
-    amount = models.DecimalField(
-        _("bedrag per maand"),
-        max_digits=7,
-        decimal_places=2,
-        validators=[MinValueValidator(MIN_AMOUNT), MaxValueValidator(MAX_AMOUNT)],
-    )
+    amount = amount_field(_("bedrag per maand"))
     reference = models.CharField(_("betalingskenmerk"), max_length=100, blank=True)
     valid_from = models.DateField(_("vanaf"))
     valid_until = models.DateField(_("tot en met"), null=True, blank=True)
@@ -184,6 +197,7 @@ class WithheldItem(models.Model):
             models.CheckConstraint(
                 condition=Q(valid_until__isnull=True) | Q(valid_until__gte=models.F("valid_from")),
                 name="ontzorgen_item_until_after_from",
+                violation_error_message=_("De datum ‘tot en met’ ligt op of na de datum ‘vanaf’."),
             ),
             models.CheckConstraint(condition=Q(amount__gt=0), name="ontzorgen_item_amount_positive"),
         ]
@@ -229,6 +243,80 @@ class PhaseOutStep(models.Model):
         return f"{self.due_date:%d-%m-%Y} {self.description}"
 
 
+class Advance(models.Model):
+    """Money the municipality paid the household ahead because the national allowances (toeslagen)
+    had not arrived: an advance on those allowances or a bridging loan. It stays open until its
+    settlements add up to its amount; a monthly ``instalment`` is withheld from the benefit through
+    the payment runs while ontzorgen runs."""
+
+    arrangement = models.ForeignKey(Arrangement, on_delete=models.CASCADE, related_name="advances")
+    kind = models.CharField(_("soort"), max_length=15, choices=AdvanceKind.choices)
+    reason = models.CharField(_("reden"), max_length=300)
+    amount = amount_field(_("bedrag"))
+    paid_on = models.DateField(_("uitbetaald op"))
+    settle_by = models.DateField(
+        _("verrekend uiterlijk"),
+        help_text=_("Wanneer de toeslag er naar verwachting is, of de lening is afgelost."),
+    )
+    instalment = amount_field(
+        _("aflossing per maand"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Wordt elke maand ingehouden op de uitkering, via de betaalronde. Verplicht bij een lening."
+        ),
+    )
+    created_at = models.DateTimeField(default=clock.now, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("voorschot of overbruggingslening")
+        verbose_name_plural = _("voorschotten en overbruggingsleningen")
+        ordering = ["paid_on", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="ontzorgen_advance_amount_positive"),
+            models.CheckConstraint(
+                condition=Q(settle_by__gt=models.F("paid_on")),
+                name="ontzorgen_advance_settle_later",
+                violation_error_message=_("De datum van verrekenen ligt na de datum van uitbetalen."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} € {self.amount}"
+
+
+class Settlement(models.Model):
+    """(Part of) an advance settled: with the allowance once it arrived, by a repayment withheld from
+    the benefit (made by a payment run sent to the bank), or remitted. Never changed afterwards."""
+
+    advance = models.ForeignKey(Advance, on_delete=models.CASCADE, related_name="settlements")
+    on = models.DateField(_("datum"))
+    amount = amount_field(_("bedrag"))
+    kind = models.CharField(_("hoe"), max_length=15, choices=SettlementKind.choices)
+    note = models.CharField(_("toelichting"), max_length=300, blank=True)
+    run = models.ForeignKey(
+        "PaymentRun", on_delete=models.PROTECT, null=True, blank=True, related_name="settlements"
+    )
+    created_at = models.DateTimeField(default=clock.now, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("verrekening")
+        verbose_name_plural = _("verrekeningen")
+        ordering = ["on", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="ontzorgen_settlement_amount_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.on:%d-%m-%Y} € {self.amount}"
+
+
 class PaymentRun(models.Model):
     """The payments of one municipality for one month: a snapshot of the items in force on the first
     day of that month, the pain.001 for the bank and the CSV for the benefits system. At most one run
@@ -248,6 +336,13 @@ class PaymentRun(models.Model):
     message_id = models.CharField(_("berichtkenmerk"), max_length=35, unique=True)
     transaction_count = models.PositiveIntegerField(_("aantal betalingen"))
     total = models.DecimalField(_("totaal"), max_digits=12, decimal_places=2)
+    repayment_total = models.DecimalField(
+        _("totaal aflossingen"),
+        max_digits=12,
+        decimal_places=2,
+        default=Decimal("0.00"),
+        help_text=_("Ingehouden op de uitkering om voorschotten af te lossen; geen overboeking."),
+    )
     pain_xml = models.BinaryField(_("pain.001-bestand"))
     csv = models.TextField(_("bestand uitkeringsadministratie"))
     csv_has_bsn = models.BooleanField(_("BSN in het bestand"), default=False)
@@ -316,4 +411,33 @@ class PaymentLine(models.Model):
     def save(self, *args, **kwargs) -> None:
         if self.pk is not None:
             raise ValueError("A payment line is a snapshot and never changes.")
+        super().save(*args, **kwargs)
+
+
+class RepaymentLine(models.Model):
+    """One instalment of an advance that a run asks the benefits system to withhold: in the CSV, not
+    in the pain.001 (the money stays with the municipality). Settled when the run is sent."""
+
+    run = models.ForeignKey(PaymentRun, on_delete=models.PROTECT, related_name="repayments")
+    advance = models.ForeignKey(Advance, on_delete=models.PROTECT, related_name="repayment_lines")
+    household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="+")
+    household_name = models.CharField(_("huishouden"), max_length=150)
+    person = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, related_name="+")
+    person_name = models.CharField(_("persoon"), max_length=330)
+    bsn = models.CharField(_("BSN"), max_length=9)
+    label = models.CharField(_("omschrijving"), max_length=100)
+    amount = models.DecimalField(_("bedrag"), max_digits=7, decimal_places=2)
+    reference = models.CharField(_("kenmerk"), max_length=35)
+
+    class Meta:
+        verbose_name = _("aflossing")
+        verbose_name_plural = _("aflossingen")
+        ordering = ["household_name", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.household_name} € {self.amount}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            raise ValueError("A repayment line is a snapshot and never changes.")
         super().save(*args, **kwargs)

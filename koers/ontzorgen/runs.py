@@ -5,6 +5,10 @@ A run for a month pays every withheld item in force on the first day of that mon
 arrangement running on that day: an arrangement of six months thus pays six months, whatever day it
 starts. A run is made once: asking again for the same month returns the run already there. Only a
 run not yet sent to the bank can be cancelled (with a reason), after which a new one may be made.
+
+A run also withholds the monthly instalments of advances and bridging loans (``advances``): they are
+in the CSV for the benefits system, never in the pain.001 (the money stays with the municipality),
+and are settled when the run is sent.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -29,10 +34,11 @@ from koers.audit.models import Action
 from koers.lib import clock
 from koers.lib.changes import ChangeContext
 from koers.people.constants import EventKind
-from koers.people.models import TimelineEvent
+from koers.people.models import Household, Person, TimelineEvent
 
-from .constants import PAIN_SCHEMA, RunStatus
-from .models import PaymentAccount, PaymentLine, PaymentRun, WithheldItem
+from .advances import ZERO, dutch, repayments_due, settle_repayments
+from .constants import PAIN_SCHEMA, RunStatus, SettlementKind
+from .models import Advance, PaymentAccount, PaymentLine, PaymentRun, RepaymentLine, WithheldItem
 from .services import main_persons, month_text
 
 RUN_ROLES = frozenset({Role.CONSULTANT, Role.FUNCTIONAL_ADMIN})
@@ -51,6 +57,7 @@ CSV_HEADER = (
     "kenmerk",
     "end_to_end_id",
 )
+REPAYMENT_KIND = SettlementKind.REPAYMENT.value
 EARLIEST_MONTHS_BACK = 12
 LATEST_MONTHS_AHEAD = 3
 
@@ -109,31 +116,61 @@ def remittance(item: WithheldItem, month: dt.date) -> str:
     return " ".join(p for p in parts if p)[:140]
 
 
+@dataclass(frozen=True)
+class Speaker:
+    """Who a line of a run is about: the household and the dossier that speaks for it."""
+
+    household: Household
+    person: Person | None
+
+    def fields(self) -> dict:
+        person = self.person
+        return {
+            "household": self.household,
+            "household_name": self.household.name,
+            "person": person,
+            "person_name": person.full_name if person else "",
+            "bsn": person.bsn if person else "",
+        }
+
+
+def speakers(households: Iterable[Household]) -> dict[int, Speaker]:
+    households = {h.pk: h for h in households}
+    persons = main_persons(households)
+    return {pk: Speaker(household, persons.get(pk)) for pk, household in households.items()}
+
+
 def snapshot_lines(items: list[WithheldItem], month: dt.date, message_id: str) -> list[PaymentLine]:
-    persons = main_persons({item.arrangement.household_id for item in items})
-    lines = []
-    for number, item in enumerate(items, start=1):
-        household = item.arrangement.household
-        person = persons.get(household.pk)
-        lines.append(
-            PaymentLine(
-                item=item,
-                household=household,
-                household_name=household.name,
-                person=person,
-                person_name=person.full_name if person else "",
-                bsn=person.bsn if person else "",
-                kind=item.kind,
-                label=item.label,
-                payee_name=item.payee_name,
-                payee_iban=item.payee_iban,
-                payee_bic=item.payee_bic,
-                amount=item.amount,
-                remittance=remittance(item, month),
-                end_to_end_id=f"{message_id}-{number}",
-            )
+    about = speakers(item.arrangement.household for item in items)
+    return [
+        PaymentLine(
+            item=item,
+            **about[item.arrangement.household_id].fields(),
+            kind=item.kind,
+            label=item.label,
+            payee_name=item.payee_name,
+            payee_iban=item.payee_iban,
+            payee_bic=item.payee_bic,
+            amount=item.amount,
+            remittance=remittance(item, month),
+            end_to_end_id=f"{message_id}-{number}",
         )
-    return lines
+        for number, item in enumerate(items, start=1)
+    ]
+
+
+def snapshot_repayments(due: list[tuple[Advance, Decimal]], message_id: str) -> list[RepaymentLine]:
+    about = speakers(advance.arrangement.household for advance, _amount in due)
+    return [
+        RepaymentLine(
+            advance=advance,
+            **about[advance.arrangement.household_id].fields(),
+            label=f"Aflossing {dutch(advance.get_kind_display()).lower()} van {advance.paid_on:%d-%m-%Y}",
+            amount=amount,
+            reference=f"{message_id}-A{number}",
+        )
+        for number, (advance, amount) in enumerate(due, start=1)
+    ]
 
 
 def cents(amount: Decimal) -> int:
@@ -173,27 +210,24 @@ def pain_001(run: PaymentRun, lines: list[PaymentLine]) -> bytes:
     return transfer.export(validate=True)
 
 
-def benefits_csv(month: dt.date, lines: list[PaymentLine], *, include_bsn: bool) -> str:
-    """What the benefits system withholds: one row per payment, ``;``-separated, amounts with a
+def benefits_csv(run: PaymentRun, lines: list[PaymentLine], repayments: list[RepaymentLine]) -> str:
+    """What the benefits system withholds: one row per payment, then one per instalment of an advance
+    (kind ``aflossing``, paid to the municipality's own account), ``;``-separated, amounts with a
     decimal point. The BSN column stays empty when the municipality's policy leaves it out."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(CSV_HEADER)
+    month = f"{run.month:%Y-%m}"
     for line in lines:
         writer.writerow(
-            (
-                f"{month:%Y-%m}",
-                line.household_name,
-                line.person_name,
-                line.bsn if include_bsn else "",
-                line.kind,
-                line.label,
-                line.payee_name,
-                line.payee_iban,
-                f"{line.amount:.2f}",
-                line.remittance,
-                line.end_to_end_id,
-            )
+            (month, line.household_name, line.person_name, line.bsn if run.csv_has_bsn else "", line.kind,
+             line.label, line.payee_name, line.payee_iban, f"{line.amount:.2f}", line.remittance,
+             line.end_to_end_id)
+        )
+    for line in repayments:
+        writer.writerow(
+            (month, line.household_name, line.person_name, line.bsn if run.csv_has_bsn else "", REPAYMENT_KIND,
+             line.label, run.debtor_name, run.debtor_iban, f"{line.amount:.2f}", line.label, line.reference)
         )
     return out.getvalue()
 
@@ -270,6 +304,7 @@ def _create_run(
 ) -> PaymentRun:
     message_id = next_message_id(municipality, month)
     lines = snapshot_lines(items, month, message_id)
+    repayments = snapshot_repayments(repayments_due(municipality, month), message_id)
     run = PaymentRun(
         municipality=municipality,
         month=month,
@@ -279,23 +314,26 @@ def _create_run(
         debtor_bic=account.bic,
         message_id=message_id,
         transaction_count=len(lines),
-        total=sum((line.amount for line in lines), Decimal("0.00")),
+        total=sum((line.amount for line in lines), ZERO),
+        repayment_total=sum((line.amount for line in repayments), ZERO),
+        csv_has_bsn=account.csv_includes_bsn,
         created_at=clock.now(),
         created_by=actor,
     )
     run.pain_xml = pain_001(run, lines)
-    run.csv = benefits_csv(month, lines, include_bsn=account.csv_includes_bsn)
-    run.csv_has_bsn = account.csv_includes_bsn
+    run.csv = benefits_csv(run, lines, repayments)
     run.save()
-    for line in lines:
+    for line in [*lines, *repayments]:
         line.run = run
     PaymentLine.objects.bulk_create(lines)
+    RepaymentLine.objects.bulk_create(repayments)
     return run
 
 
-def _persons(run: PaymentRun) -> list:
+def run_persons(run: PaymentRun) -> list[Person]:
+    """Everyone a run pays for or withholds from (the dossier speaking for each household)."""
     seen = {}
-    for line in run.lines.select_related("person"):
+    for line in [*run.lines.select_related("person"), *run.repayments.select_related("person")]:
         if line.person is not None:
             seen.setdefault(line.person.pk, line.person)
     return list(seen.values())
@@ -313,7 +351,7 @@ def _record_run(
     run: PaymentRun, *, action: Action, by: ChangeContext, detail: str
 ) -> None:
     """One audit entry for a step of ``run``, naming every household member it pays for."""
-    record(action=action, persons=_persons(run), categories=[DataCategory.FINANCE], detail=detail,
+    record(action=action, persons=run_persons(run), categories=[DataCategory.FINANCE], detail=detail,
            **by.audit_arguments())
 
 
@@ -339,29 +377,33 @@ def cancel_run(
 
 @transaction.atomic
 def mark_sent(*, run: PaymentRun, by: ChangeContext) -> PaymentRun:
-    """The file went to the bank: from now on the run is frozen, and each household's dossier says
-    which fixed costs were paid that month."""
+    """The file went to the bank: from now on the run is frozen, its instalments of advances are
+    settled, and each household's dossier says which fixed costs were paid that month."""
     run = _lock_prepared(run)
     run.status = RunStatus.SENT
     run.sent_at, run.sent_by = clock.now(), by.actor
     run.save(update_fields=["status", "sent_at", "sent_by"])
-    lines = list(run.lines.all())
-    by_person: dict[int, list[PaymentLine]] = {}
-    for line in lines:
-        if line.person_id is not None:
-            by_person.setdefault(line.person_id, []).append(line)
+    repayments = list(run.repayments.all())
+    settle_repayments(repayments, run.execution_date, by, f"Betaalronde {run.message_id}")
+    paid: dict[int, list[str]] = {}
+    withheld: dict[int, list[str]] = {}
+    for line in run.lines.all():
+        paid.setdefault(line.person_id, []).append(f"{line.label}: € {line.amount} aan {line.payee_name}")
+    for line in repayments:
+        withheld.setdefault(line.person_id, []).append(f"{line.label}: € {line.amount} ingehouden")
     TimelineEvent.objects.bulk_create(
         TimelineEvent(
             person_id=person_id,
             kind=EventKind.STATUS,
             category=DataCategory.FINANCE,
-            title=f"Vaste lasten betaald voor {month_text(run.month)}",
-            body="; ".join(f"{line.label}: € {line.amount} aan {line.payee_name}" for line in person_lines),
+            title=(f"Vaste lasten betaald voor {month_text(run.month)}" if person_id in paid
+                   else f"Aflossing ingehouden voor {month_text(run.month)}"),
+            body="; ".join([*paid.get(person_id, []), *withheld.get(person_id, [])]),
             actor=by.actor,
             source=by.event_source,
             data={"betaalronde": run.pk},
         )
-        for person_id, person_lines in by_person.items()
+        for person_id in sorted((set(paid) | set(withheld)) - {None})
     )
     _record_run(
         run,

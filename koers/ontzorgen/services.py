@@ -5,11 +5,11 @@ or nothing. A broken rule raises ``ValidationError`` with a Dutch message and ch
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Max
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
@@ -27,6 +27,7 @@ from .constants import ITEM_FIELDS, STEP_FIELDS, ItemKind, RunStatus, StepKind, 
 from .models import Arrangement, Extension, PaymentLine, PhaseOutStep, WithheldItem
 
 EDITING_ROLES = frozenset({Role.CONSULTANT})
+Part = TypeVar("Part", bound=models.Model)
 
 STEP_OUTCOME = {StepStatus.DONE: "gedaan", StepStatus.CANCELLED: "vervallen"}
 
@@ -207,16 +208,54 @@ def _only_fields(data: Mapping[str, Any], fields: Iterable[str], what: str) -> N
         raise ValueError(f"Not a field of {what}: {sorted(unknown)}")
 
 
-def _check_item_period(arrangement: Arrangement, item: WithheldItem) -> None:
-    if not arrangement.start <= item.valid_from < arrangement.end:
+def check_within(arrangement: Arrangement, day: dt.date, field: str) -> None:
+    """``day`` (of the form's ``field``) must fall inside the arrangement."""
+    if not arrangement.start <= day < arrangement.end:
         raise ValidationError(
             {
-                "valid_from": _("Kies een datum vanaf %(start)s tot en met %(last)s, binnen het arrangement.")
+                field: _("Kies een datum vanaf %(start)s tot en met %(last)s, binnen het arrangement.")
                 % {"start": day_text(arrangement.start), "last": day_text(arrangement.last_day)}
             }
         )
+
+
+def _check_item_period(arrangement: Arrangement, item: WithheldItem) -> None:
+    check_within(arrangement, item.valid_from, "valid_from")
     if item.kind == ItemKind.OTHER and not item.description.strip():
         raise ValidationError({"description": _("Geef een omschrijving voor een overige vaste last.")})
+
+
+def add_part(
+    arrangement: Arrangement,
+    model: type[Part],
+    data: Mapping[str, Any],
+    *,
+    key: str,
+    fields: Iterable[str],
+    check: Callable[[Arrangement, Part], None],
+    describe: Callable[[Part], tuple[str, str]],
+    by: ChangeContext,
+) -> Part:
+    """Add a row of ``model`` (a withheld item, a phase-out step, an advance) to the arrangement:
+    only ``fields`` are taken from ``data``; the model's own checks, then ``check``, then the row is
+    stored with a timeline entry (``describe`` gives its title and body, ``key`` names the row in the
+    entry's data) and an audit entry."""
+    _only_fields(data, fields, str(model._meta.verbose_name))
+    part = model(arrangement=arrangement, **data)
+    part.full_clean(exclude=["arrangement"])
+    check(arrangement, part)
+    part.save()
+    title, body = describe(part)
+    _write(
+        arrangement,
+        by=by,
+        kind=EventKind.CHANGE,
+        title=title,
+        body=body,
+        action=Action.CREATE,
+        data={key: part.pk},
+    )
+    return part
 
 
 @transaction.atomic
@@ -226,23 +265,20 @@ def add_item(
     data: Mapping[str, Any],
     by: ChangeContext,
 ) -> WithheldItem:
-    _only_fields(data, ITEM_FIELDS, "a withheld item")
-    item = WithheldItem(arrangement=arrangement, **data)
-    item.payee_iban = item.payee_iban.replace(" ", "").upper()
-    item.payee_bic = item.payee_bic.replace(" ", "").upper()
-    item.full_clean(exclude=["arrangement"])
-    _check_item_period(arrangement, item)
-    item.save()
-    _write(
+    compact = {name: str(data.get(name, "")).replace(" ", "").upper() for name in ("payee_iban", "payee_bic")}
+    return add_part(
         arrangement,
+        WithheldItem,
+        {**data, **compact},
+        key="item",
+        fields=ITEM_FIELDS,
+        check=_check_item_period,
+        describe=lambda item: (
+            f"Vaste last ingehouden: {item.label}",
+            f"€ {item.amount} per maand aan {item.payee_name}, vanaf {day_text(item.valid_from)}.",
+        ),
         by=by,
-        kind=EventKind.CHANGE,
-        title=f"Vaste last ingehouden: {item.label}",
-        body=f"€ {item.amount} per maand aan {item.payee_name}, vanaf {day_text(item.valid_from)}.",
-        action=Action.CREATE,
-        data={"item": item.pk},
     )
-    return item
 
 
 @transaction.atomic
@@ -277,6 +313,15 @@ def end_item(
     return item
 
 
+def _check_step(arrangement: Arrangement, step: PhaseOutStep) -> None:
+    if step.item is not None and step.item.arrangement_id != arrangement.pk:
+        raise ValidationError({"item": _("Kies een vaste last van dit arrangement.")})
+    if step.kind == StepKind.SELF_PAYMENT and step.item is None:
+        raise ValidationError({"item": _("Kies de vaste last die het huishouden zelf gaat betalen.")})
+    if step.due_date < arrangement.start:
+        raise ValidationError({"due_date": _("Kies een datum op of na de start van het arrangement.")})
+
+
 @transaction.atomic
 def add_step(
     *,
@@ -284,26 +329,16 @@ def add_step(
     data: Mapping[str, Any],
     by: ChangeContext,
 ) -> PhaseOutStep:
-    _only_fields(data, STEP_FIELDS, "a phase-out step")
-    step = PhaseOutStep(arrangement=arrangement, **data)
-    step.full_clean(exclude=["arrangement"])
-    if step.item is not None and step.item.arrangement_id != arrangement.pk:
-        raise ValidationError({"item": _("Kies een vaste last van dit arrangement.")})
-    if step.kind == StepKind.SELF_PAYMENT and step.item is None:
-        raise ValidationError({"item": _("Kies de vaste last die het huishouden zelf gaat betalen.")})
-    if step.due_date < arrangement.start:
-        raise ValidationError({"due_date": _("Kies een datum op of na de start van het arrangement.")})
-    step.save()
-    _write(
+    return add_part(
         arrangement,
+        PhaseOutStep,
+        data,
+        key="step",
+        fields=STEP_FIELDS,
+        check=_check_step,
+        describe=lambda step: (f"Afbouwplan: {step.description}", f"Gepland op {day_text(step.due_date)}."),
         by=by,
-        kind=EventKind.CHANGE,
-        title=f"Afbouwplan: {step.description}",
-        body=f"Gepland op {day_text(step.due_date)}.",
-        action=Action.CREATE,
-        data={"step": step.pk},
     )
-    return step
 
 
 @transaction.atomic

@@ -3,7 +3,10 @@ and the structure of a BIC."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.core.exceptions import ValidationError
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from stdnum import bic, iban
 from stdnum.exceptions import ValidationError as StdnumError
@@ -13,24 +16,23 @@ def compact_iban(value: str) -> str:
     return iban.compact(value)
 
 
-def validate_iban(value: str) -> None:
+def _check(validate: Callable[[str], object], value: str, message: str | Promise, code: str) -> None:
+    """Run python-stdnum's ``validate`` on ``value``; its refusal becomes a Dutch ``ValidationError``."""
     try:
-        iban.validate(value)
+        validate(value)
     except StdnumError:
-        raise ValidationError(
-            _("Dit is geen geldig IBAN. Controleer het rekeningnummer, bijvoorbeeld NL91 ABNA 0417 1643 00."),
-            code="invalid_iban",
-        ) from None
+        raise ValidationError(message, code=code) from None
+
+
+def validate_iban(value: str) -> None:
+    _check(iban.validate, value,
+           _("Dit is geen geldig IBAN. Controleer het rekeningnummer, bijvoorbeeld NL91 ABNA 0417 1643 00."),
+           "invalid_iban")
 
 
 def validate_bic(value: str) -> None:
-    try:
-        bic.validate(value)
-    except StdnumError:
-        raise ValidationError(
-            _("Dit is geen geldige BIC. Een BIC heeft 8 of 11 tekens, bijvoorbeeld ABNANL2A."),
-            code="invalid_bic",
-        ) from None
+    _check(bic.validate, value, _("Dit is geen geldige BIC. Een BIC heeft 8 of 11 tekens, bijvoorbeeld ABNANL2A."),
+           "invalid_bic")
 
 
 def synthetic_iban(country: str, bban: str) -> str:

@@ -7,14 +7,20 @@ only for consultants and functional administrators of the run's municipality."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
+from django import forms as django_forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
-from django.http import Http404, HttpRequest, HttpResponse
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from koers.access.constants import DataCategory
@@ -22,16 +28,16 @@ from koers.access.models import Municipality
 from koers.access.query import categories_for
 from koers.audit.log import loggable_id, record, record_refused_read
 from koers.audit.models import Action, Channel
-from koers.lib.changes import ChangeContext
 from koers.lib import clock
+from koers.lib.changes import ChangeContext
 from koers.lib.forms import error_summary, form_error_links, summary_title
 from koers.lib.views import screen_login_required
 from koers.people.models import Person
 from koers.people.views import dossier_context, find_person
 
-from . import forms, runs, services
+from . import advances, deadlines, forms, runs, services
 from .constants import RunStatus, StepStatus
-from .models import Arrangement, PaymentAccount, PaymentRun, PhaseOutStep, WithheldItem
+from .models import Advance, Arrangement, PaymentAccount, PaymentRun, PhaseOutStep, WithheldItem
 
 PURPOSE_DOSSIER = "Scherm: financieel ontzorgen inzien"
 PURPOSE_CHANGE = "Scherm: financieel ontzorgen wijzigen"
@@ -45,7 +51,10 @@ FORM_ANCHORS = {
     "extension": "verlengen",
     "end": "beeindigen",
     "step": "nieuwe-stap",
+    "advance": "nieuw-voorschot",
+    "settlement": "verrekenen",
 }
+ALERTS = frozenset({deadlines.LATE_PAYMENT, deadlines.ADVANCE_OPEN})
 
 
 # --- The dossier tab -------------------------------------------------------------------------
@@ -77,9 +86,30 @@ def arrangement_of(person: Person) -> Arrangement | None:
             "extensions__approved_by",
             Prefetch("items", queryset=WithheldItem.objects.order_by("valid_from", "kind", "id")),
             Prefetch("steps", queryset=PhaseOutStep.objects.select_related("item")),
+            Prefetch("advances", queryset=Advance.objects.prefetch_related("settlements")),
         )
         .first()
     )
+
+
+def late_alerts(person: Person, today: dt.date) -> list[deadlines.Deadline]:
+    """Money that is late for this person's household: fixed costs not paid on time and advances not
+    settled by their date (the same alerts the signal engine puts on the attention lists)."""
+    household = person.household
+    if household is None:
+        return []
+    ids = [p.pk for p in services.household_persons(household)]
+    return sorted(
+        (d for d in deadlines.compute(ids, today) if d.kind in ALERTS and d.due <= today), key=lambda d: d.due
+    )
+
+
+def advance_rows(arrangement: Arrangement | None) -> list[tuple[Advance, advances.Balance]]:
+    if arrangement is None:
+        return []
+    found = list(arrangement.advances.all())
+    open_amounts = advances.balances(found)
+    return [(advance, open_amounts[advance.pk]) for advance in found]
 
 
 def render_dossier(
@@ -90,6 +120,7 @@ def render_dossier(
     items = list(arrangement.items.all()) if arrangement else []
     today = clock.today()
     editable = services.may_edit(request.user, person)
+    rows = advance_rows(arrangement)
     context = {
         **dossier_context(request, person, "ontzorgen", _("Financieel ontzorgen")),
         "arrangement": arrangement,
@@ -107,6 +138,12 @@ def render_dossier(
         "step_status_form": forms.StepStatusForm(),
         "end_item_form": forms.EndItemForm(),
         "planned": StepStatus.PLANNED,
+        "advances": rows,
+        "settlements": [(advance, s) for advance, _balance in rows for s in advance.settlements.all()],
+        "advance_form": bound.get("advance") or forms.AdvanceForm(),
+        "settlement_form": bound.get("settlement")
+        or forms.SettlementForm(advances=[a for a, balance in rows if not balance.is_settled]),
+        "alerts": late_alerts(person, today),
     }
     errors = []
     for key, form in bound.items():
@@ -176,135 +213,98 @@ def required_arrangement(person: Person) -> Arrangement:
     return arrangement
 
 
-@screen_login_required
-@require_POST
-def add_item(request: HttpRequest, pk: int) -> HttpResponse:
-    person = editing_person(request, pk)
-    arrangement = required_arrangement(person)
-    form = forms.ItemForm(request.POST)
-    return handle(
-        request,
-        person,
-        "item",
-        form,
-        lambda: services.add_item(
-            arrangement=arrangement,
-            data=form.cleaned_data,
-            by=change_by(request),
-        ),
-        _("De vaste last is toegevoegd."),
-    )
-
-
-def own(queryset, person: Person, object_pk: int):
-    """An object of this person's arrangement, else 404 (never another household's)."""
-    arrangement = required_arrangement(person)
+def own(queryset: QuerySet, arrangement: Arrangement, object_pk: int | None):
+    """A row of this arrangement, else 404 (never another household's)."""
     found = queryset.filter(arrangement=arrangement, pk=object_pk).first() if loggable_id(object_pk) else None
     if found is None:
         raise Http404(_("Niet gevonden."))
     return found
 
 
-@screen_login_required
-@require_POST
-def end_item(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
-    person = editing_person(request, pk)
-    item = own(WithheldItem.objects.select_related("arrangement__household"), person, item_pk)
-    form = forms.EndItemForm(request.POST)
-    return handle(
-        request,
-        person,
-        f"end_item_{item.pk}",
-        form,
-        lambda: services.end_item(
-            item=item,
-            valid_until=form.cleaned_data["valid_until"],
-            by=change_by(request),
-        ),
-        _("De inhouding is beëindigd."),
-    )
+@dataclass(frozen=True)
+class Change:
+    """One form of the dossier page that changes the arrangement, or a row of it (``rows``) that the
+    URL names: ``form`` reads the POST, ``act`` calls the service with the arrangement (or the row),
+    the cleaned data and who changes it; ``key`` places the form's errors on the page."""
+
+    key: str
+    form: Callable[[QueryDict, Arrangement], django_forms.Form]
+    act: Callable[[Any, dict, ChangeContext], object]
+    done: Promise
+    rows: Callable[[], QuerySet] | None = None
 
 
-@screen_login_required
-@require_POST
-def extend(request: HttpRequest, pk: int) -> HttpResponse:
-    person = editing_person(request, pk)
-    arrangement = required_arrangement(person)
-    form = forms.ExtensionForm(request.POST)
-    return handle(
-        request,
-        person,
-        "extension",
-        form,
-        lambda: services.extend_arrangement(
-            arrangement=arrangement,
-            months=form.cleaned_data["months"],
-            reason=form.cleaned_data["reason"],
-            by=change_by(request),
-        ),
-        _("Het ontzorgen is verlengd."),
-    )
+def change_view(change: Change) -> Callable[..., HttpResponse]:
+    @screen_login_required
+    @require_POST
+    def view(request: HttpRequest, pk: int, part_pk: int | None = None) -> HttpResponse:
+        person = editing_person(request, pk)
+        arrangement = required_arrangement(person)
+        target = arrangement if change.rows is None else own(change.rows(), arrangement, part_pk)
+        key = change.key if change.rows is None else f"{change.key}_{target.pk}"
+        form = change.form(request.POST, arrangement)
+        return handle(
+            request, person, key, form, lambda: change.act(target, form.cleaned_data, change_by(request)),
+            str(change.done),
+        )
+
+    return view
 
 
-@screen_login_required
-@require_POST
-def end(request: HttpRequest, pk: int) -> HttpResponse:
-    person = editing_person(request, pk)
-    arrangement = required_arrangement(person)
-    form = forms.EndArrangementForm(request.POST)
-    return handle(
-        request,
-        person,
-        "end",
-        form,
-        lambda: services.end_arrangement(
-            arrangement=arrangement,
-            ended_on=form.cleaned_data["ended_on"],
-            reason=form.cleaned_data["reason"],
-            by=change_by(request),
-        ),
-        _("Het ontzorgen is beëindigd."),
-    )
-
-
-@screen_login_required
-@require_POST
-def add_step(request: HttpRequest, pk: int) -> HttpResponse:
-    person = editing_person(request, pk)
-    arrangement = required_arrangement(person)
-    form = forms.StepForm(request.POST, items=list(arrangement.items.all()))
-    return handle(
-        request,
-        person,
-        "step",
-        form,
-        lambda: services.add_step(
-            arrangement=arrangement,
-            data=form.cleaned_data,
-            by=change_by(request),
-        ),
-        _("De stap is aan het afbouwplan toegevoegd."),
-    )
-
-
-@screen_login_required
-@require_POST
-def step_status(request: HttpRequest, pk: int, step_pk: int) -> HttpResponse:
-    person = editing_person(request, pk)
-    step = own(PhaseOutStep.objects.select_related("item", "arrangement__household"), person, step_pk)
-    form = forms.StepStatusForm(request.POST)
-    return handle(
-        request,
-        person,
-        f"step_{step.pk}",
-        form,
-        lambda: services.set_step_status(
-            step=step,
-            status=StepStatus(form.cleaned_data["status"]),
-            by=change_by(request),
-        ),
-        _("De stap is bijgewerkt."),
-    )
+add_item = change_view(Change(
+    "item",
+    lambda data, arrangement: forms.ItemForm(data),
+    lambda arrangement, data, by: services.add_item(arrangement=arrangement, data=data, by=by),
+    gettext_lazy("De vaste last is toegevoegd."),
+))
+end_item = change_view(Change(
+    "end_item",
+    lambda data, arrangement: forms.EndItemForm(data),
+    lambda item, data, by: services.end_item(item=item, valid_until=data["valid_until"], by=by),
+    gettext_lazy("De inhouding is beëindigd."),
+    rows=lambda: WithheldItem.objects.select_related("arrangement__household"),
+))
+extend = change_view(Change(
+    "extension",
+    lambda data, arrangement: forms.ExtensionForm(data),
+    lambda arrangement, data, by: services.extend_arrangement(arrangement=arrangement, by=by, **data),
+    gettext_lazy("Het ontzorgen is verlengd."),
+))
+end = change_view(Change(
+    "end",
+    lambda data, arrangement: forms.EndArrangementForm(data),
+    lambda arrangement, data, by: services.end_arrangement(arrangement=arrangement, by=by, **data),
+    gettext_lazy("Het ontzorgen is beëindigd."),
+))
+add_step = change_view(Change(
+    "step",
+    lambda data, arrangement: forms.StepForm(data, items=list(arrangement.items.all())),
+    lambda arrangement, data, by: services.add_step(arrangement=arrangement, data=data, by=by),
+    gettext_lazy("De stap is aan het afbouwplan toegevoegd."),
+))
+step_status = change_view(Change(
+    "step",
+    lambda data, arrangement: forms.StepStatusForm(data),
+    lambda step, data, by: services.set_step_status(step=step, status=StepStatus(data["status"]), by=by),
+    gettext_lazy("De stap is bijgewerkt."),
+    rows=lambda: PhaseOutStep.objects.select_related("item", "arrangement__household"),
+))
+add_advance = change_view(Change(
+    "advance",
+    lambda data, arrangement: forms.AdvanceForm(data),
+    lambda arrangement, data, by: advances.grant_advance(arrangement=arrangement, data=data, by=by),
+    gettext_lazy("Het voorschot is vastgelegd."),
+))
+settle_advance = change_view(Change(
+    "settlement",
+    lambda data, arrangement: forms.SettlementForm(
+        data, advances=[a for a, balance in advance_rows(arrangement) if not balance.is_settled]
+    ),
+    lambda arrangement, data, by: advances.settle(
+        advance=data["advance"], data={k: v for k, v in data.items() if k != "advance"}, by=by
+    ),
+    gettext_lazy("De verrekening is vastgelegd."),
+))
 
 
 # --- Payment runs ----------------------------------------------------------------------------
@@ -364,6 +364,8 @@ def run_list(request: HttpRequest) -> HttpResponse:
         "errors": errors,
         "errors_title": summary_title(errors),
         "runs": PaymentRun.objects.filter(municipality_id__in=allowed).select_related("municipality"),
+        "today": clock.today(),
+        "prepared": RunStatus.PREPARED,
         "active_menu": "ontzorgen_runs",
         "may_keep_account": bool(runs.account_municipalities(request.user)),
     }
@@ -376,6 +378,8 @@ def run_context(request: HttpRequest, run: PaymentRun, cancel_form=None) -> dict
     return {
         "run": run,
         "lines": lines,
+        "repayments": list(run.repayments.order_by("household_name", "id")),
+        "late": run.status == RunStatus.PREPARED and run.execution_date <= clock.today(),
         "cancel_form": cancel_form or forms.CancelRunForm(),
         "errors": errors,
         "errors_title": summary_title(errors),
@@ -387,7 +391,7 @@ def run_context(request: HttpRequest, run: PaymentRun, cancel_form=None) -> dict
 def log_run_read(
     request: HttpRequest, run: PaymentRun, action: Action, purpose: str, categories, detail=""
 ) -> None:
-    persons = list(Person.objects.filter(pk__in=run.lines.values("person_id")))
+    persons = runs.run_persons(run)
     record(
         user=request.user,
         action=action,

@@ -1,5 +1,6 @@
-"""The case meeting screen: the agenda of a chosen month for one municipality, a dossier brought in
-with a question and its outcome recorded; printable; municipality b never reaches a's agenda."""
+"""The case meeting screen: the agenda of a chosen meeting for one municipality, a dossier brought in
+with a question and its outcome recorded; printable; the meetings follow the policy's cadence;
+municipality b never reaches a's agenda."""
 
 import pytest
 
@@ -8,11 +9,11 @@ from koers.audit.models import AuditEntry, Outcome
 from koers.begeleiding.models import CaseMeetingItem
 from koers.people.constants import Phase
 
-from .factories import trajectory_in
+from .factories import trajectory_in, use_preset
 
 
-def agenda(tenant, month: str = "2026-12") -> str:
-    return f"/begeleiding/casuistiekoverleg/{tenant.municipality.pk}/?maand={month}"
+def agenda(tenant, day: str = "2026-12-10") -> str:
+    return f"/begeleiding/casuistiekoverleg/{tenant.municipality.pk}/?datum={day}"
 
 
 @pytest.fixture
@@ -25,10 +26,10 @@ def test_the_worker_brings_a_person_in_and_records_the_outcome(tenants, client_a
     response = client.post(agenda(tenants.a), {"person": tenants.a.person.pk, "question": "Hoe verder met de schulden?"})
     assert response.status_code == 302
     item = CaseMeetingItem.objects.get()
-    assert item.month.isoformat() == "2026-12-01"
+    assert item.meeting_on.isoformat() == "2026-12-01"
     page = client.get(agenda(tenants.a)).content.decode()
     assert "Hoe verder met de schulden?" in page and "data-print" in page
-    assert "Hoe verder" not in client.get(agenda(tenants.a, "2027-01")).content.decode()
+    assert "Hoe verder" not in client.get(agenda(tenants.a, "2027-01-04")).content.decode()
     client.post(f"/begeleiding/casuistiekoverleg/{tenants.a.municipality.pk}/{item.pk}/",
                 {f"i{item.pk}-outcome": "Verwijzen naar schuldhulp"})
     item.refresh_from_db()
@@ -62,3 +63,19 @@ def test_other_roles_are_refused(tenants, client_as, running, role):
     assert client.get(agenda(tenants.a)).status_code == 403
     assert client.post(agenda(tenants.a), {"person": tenants.a.person.pk, "question": "x"}).status_code == 403
     assert not CaseMeetingItem.objects.exists()
+
+
+def test_with_a_cadence_the_screen_shows_that_meeting_and_leads_to_the_next(tenants, client_as, running):
+    use_preset(tenants.a.municipality, "heerenveen", tenants.a.admin)
+    client = client_as(tenants.a.mb_worker)
+    page = client.get(agenda(tenants.a, "2026-11-25")).content.decode()
+    assert "elke 2 weken" in page and "16 november tot en met 29 november 2026" in page
+    assert "?datum=2026-11-30" in page and "?datum=2026-11-15" in page
+    client.post(agenda(tenants.a, "2026-11-25"), {"person": tenants.a.person.pk, "question": "Schulden?"})
+    assert CaseMeetingItem.objects.get().meeting_on.isoformat() == "2026-11-16"
+    assert "Schulden?" not in client.get(agenda(tenants.a, "2026-11-30")).content.decode()
+
+
+def test_a_nonsense_date_shows_the_current_meeting(tenants, client_as, running):
+    response = client_as(tenants.a.mb_worker).get(agenda(tenants.a, "morgen"))
+    assert response.status_code == 200 and "november 2026" in response.content.decode()

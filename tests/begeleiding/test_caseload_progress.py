@@ -29,3 +29,13 @@ def test_the_template_tags_render_a_cell_per_person(tenants):
     ).render(Context({"persons": [tenants.a.person, tenants.a.other_person]}))
     assert "0 van " in html
     assert "—" in html
+
+
+def test_the_caseload_list_shows_the_progress_of_each_person_with_a_trajectory(tenants, client_as):
+    trajectory = start(tenants.a.person, tenants.a.mb_worker)
+    item = trajectory.checklist.filter(status=ChecklistStatus.OPEN).first()
+    services.set_checklist_status(actor=tenants.a.mb_worker, item=item, status=ChecklistStatus.DONE, purpose=PURPOSE)
+    needed = trajectory.checklist.exclude(status=ChecklistStatus.NOT_NEEDED).count()
+    page = client_as(tenants.a.consultant).get("/personen/").content.decode()
+    row = page[page.index(tenants.a.person.full_name):]
+    assert f"1 van {needed}" in row[: row.index("</tr>")]

@@ -70,6 +70,9 @@ def test_the_worker_invites_from_their_caseload_and_registers_attendance(tenants
     assert done == set(session.covers)
     letter = client.get(url(session, f"uitnodiging/{invitation.pk}/")).content.decode()
     assert 'dir="rtl"' in letter and 'lang="ar"' in letter
+    tab = client.get(f"/personen/{tenants.a.person.pk}/begeleiding/").content.decode()
+    row = tab[tab.index('id="mb-bijeenkomsten"'):]
+    assert session.title in row and "<td>ja</td>" in row
 
 
 def test_a_person_outside_the_caseload_cannot_be_invited(tenants, client_as, session):

@@ -8,6 +8,8 @@ from koers.access.constants import Role
 from koers.audit.models import AuditEntry, Outcome
 from koers.begeleiding.models import SocialMapEntry
 
+from tests.factories import MunicipalityFactory
+
 from .factories import social_map_entry
 
 MAP = "/begeleiding/sociale-kaart/"
@@ -71,3 +73,16 @@ def test_other_roles_are_refused(tenants, client_as, role):
     assert client.post(f"{MAP}{entry.pk}/actief/").status_code == 403
     entry.refresh_from_db()
     assert entry.active
+
+
+def test_the_administrator_of_a_centrumgemeente_adds_to_the_map_of_each_municipality_served(tenants, client_as):
+    neighbour = MunicipalityFactory(cbs_code="0003", name="Cedorp")
+    tenants.a.team.serves.add(neighbour)
+    client = client_as(tenants.a.admin)
+    page = client.get(MAP).content.decode()
+    assert "Organisatie toevoegen aan Cedorp" in page and "Organisatie toevoegen aan Aadorp" in page
+    data = {"name": "Voedselbank Cedorp", "domain": "Financiën", "contact": "", "address": ""}
+    assert client.post(f"{MAP}nieuw/?gemeente={neighbour.pk}", data).status_code == 302
+    assert SocialMapEntry.objects.get().municipality == neighbour
+    assert client.post(f"{MAP}nieuw/?gemeente={tenants.b.municipality.pk}", data).status_code == 404
+    assert SocialMapEntry.objects.count() == 1

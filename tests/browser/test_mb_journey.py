@@ -1,16 +1,18 @@
 """One household through maatschappelijke begeleiding, in the browser: from koppeling through the
-regeldag, the start-up checklist, a support plan with two measurement moments, an extension, to the
-afronding with the handover PDF — as the MB worker; then what the consultant and the volunteer see."""
+regeldag, the start-up checklist, a support plan with two measurement moments, a volunteer match and
+report, an extension, to the afronding with the handover PDF — as the MB worker; then what the
+consultant and the volunteer see."""
 
 import pytest
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
-from koers.begeleiding.models import Trajectory
+from koers.begeleiding.models import Trajectory, Volunteer, VolunteerReport
 from koers.people.constants import Phase
 from tests.factories import TEST_PASSWORD
 
 from .conftest import log_in, screenshot
+from .mb_steps import handle_concern, match_volunteer, write_report
 
 pytestmark = pytest.mark.browser
 
@@ -59,6 +61,8 @@ def test_an_mb_worker_walks_a_household_from_koppeling_to_afronding(tenants, pag
     tenant = tenants.a
     person = tenant.person
     tab = f"/personen/{person.pk}/begeleiding/"
+    maatje = Volunteer.objects.create(user=tenant.volunteer, organisation=tenant.mb_organisation, languages=["ar"],
+                                      postcode="9711AB", availability=["di-middag"], capacity=2)
 
     log_in(page, tenant.mb_worker.username, TEST_PASSWORD)
     page.goto(tab)
@@ -131,11 +135,18 @@ def test_an_mb_worker_walks_a_household_from_koppeling_to_afronding(tenants, pag
     screenshot(page, "mb-plan")
     page.get_by_role("link", name="Terug naar de begeleiding").click()
 
+    match_volunteer(page, maatje, "Spreekt dezelfde taal: Arabisch")
+    page.goto(tab)
+
     page.get_by_role("link", name="Verlenging aanvragen").click()
     page.get_by_label("Waarom is verlenging nodig?").fill("Participatie komt pas op gang; nog geen werk.")
     page.get_by_role("button", name="Verlenging aanvragen").click()
     expect(page.locator("#mb-verlenging").locator("..")).to_contain_text("Aangevraagd")
     expect(page.get_by_role("link", name="Besluiten")).to_have_count(0)
+    log_out(page)
+
+    log_in(page, tenant.volunteer.username, TEST_PASSWORD)
+    write_report(page, person, "Samen de huurtoeslag aangevraagd.", "De kinderen missen vaak school.")
     log_out(page)
 
     log_in(page, tenant.consultant.username, TEST_PASSWORD)
@@ -147,6 +158,8 @@ def test_an_mb_worker_walks_a_household_from_koppeling_to_afronding(tenants, pag
     log_out(page)
 
     log_in(page, tenant.mb_worker.username, TEST_PASSWORD)
+    handle_concern(page, person, "De kinderen missen vaak school.")
+    assert VolunteerReport.objects.get(person=person).handled_by == tenant.mb_worker
     page.goto(tab)
     next_phase(page, "Afronding", "2026-11-16")
     page.get_by_role("link", name="Afronding en overdracht").click()
@@ -182,6 +195,9 @@ def test_an_mb_worker_walks_a_household_from_koppeling_to_afronding(tenants, pag
     for hidden in ("fysiotherapie", "Gezin is goed gesetteld", "Checklist opstartfase", "Overdrachtsdocument",
                    "Verlenging", person.bsn):
         assert hidden not in content
+    page.goto(tab + "maatje/")
+    expect(page.get_by_text("Samen de huurtoeslag aangevraagd.")).to_be_visible()
+    expect(page.get_by_text("De kinderen missen vaak school.")).to_have_count(0)
     screenshot(page, "mb-volunteer")
     assert page.goto(tab + "checklist/").status == 403
     assert page.goto(tab + "overdracht.pdf").status == 403

@@ -1,4 +1,5 @@
-"""Fixtures for ontzorgen: the screens' client and a household of municipality a with an arrangement."""
+"""Fixtures for ontzorgen: a household of municipality a with an arrangement (``client_as`` comes from
+the root conftest)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ import datetime as dt
 import pytest
 
 from koers.ontzorgen.models import Arrangement
-from tests.people.conftest import client_as  # noqa: F401
 
 from .factories import ArrangementFactory, PaymentAccountFactory
 

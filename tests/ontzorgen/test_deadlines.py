@@ -40,25 +40,13 @@ def test_the_six_week_window_has_exact_edges(tenants):
 
 
 def test_a_planned_phase_out_step_is_signalled_within_two_weeks(tenants, arrangement):
-    PhaseOutStep.objects.create(
-        arrangement=arrangement,
-        kind=StepKind.BUDGET_COACHING,
-        description="Budgettraining",
-        due_date=dt.date(2026, 12, 9),
-    )
-    PhaseOutStep.objects.create(
-        arrangement=arrangement,
-        kind=StepKind.BUDGET_COACHING,
-        description="Later",
-        due_date=dt.date(2026, 12, 10),
-    )
-    PhaseOutStep.objects.create(
-        arrangement=arrangement,
-        kind=StepKind.OTHER,
-        description="Klaar",
-        due_date=dt.date(2026, 11, 1),
-        status=StepStatus.DONE,
-    )
+    for kind, description, due_date, status in (
+        (StepKind.BUDGET_COACHING, "Budgettraining", dt.date(2026, 12, 9), StepStatus.PLANNED),
+        (StepKind.BUDGET_COACHING, "Later", dt.date(2026, 12, 10), StepStatus.PLANNED),
+        (StepKind.OTHER, "Klaar", dt.date(2026, 11, 1), StepStatus.DONE),
+    ):
+        PhaseOutStep.objects.create(arrangement=arrangement, kind=kind, description=description, due_date=due_date,
+                                    status=status)
     steps = [d for d in compute(None, TODAY) if d.kind == STEP_DUE]
     assert [(d.due, d.detail, d.category) for d in steps] == [
         (dt.date(2026, 12, 9), "Budgettraining", DataCategory.FINANCE)

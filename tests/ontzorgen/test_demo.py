@@ -13,8 +13,11 @@ from stdnum import iban
 from koers.access.models import Municipality
 from koers.audit.models import Channel
 from koers.lib.changes import ChangeContext
+from koers.ontzorgen.advances import balances
+from koers.ontzorgen.constants import AdvanceKind, RunStatus
+from koers.ontzorgen.deadlines import LATE_PAYMENT, compute
 from koers.ontzorgen.demo import DEMO_BANK, give_demo_arrangements
-from koers.ontzorgen.models import Arrangement, PaymentRun, WithheldItem
+from koers.ontzorgen.models import Advance, Arrangement, PaymentRun, WithheldItem
 from koers.ontzorgen.runs import prepare_run
 from koers.synthetic.demo import set_up_demo
 
@@ -54,4 +57,18 @@ def test_demo_ibans_are_valid_and_synthetic_and_running_it_twice_adds_nothing(de
 def test_the_command_prepares_the_run_once(demo):
     call_command("ontzorgen_betaalronde", "--gemeente", "1916", "--maand", "2026-12")
     call_command("ontzorgen_betaalronde", "--gemeente", "1916", "--maand", "2026-12")
-    assert PaymentRun.objects.filter(municipality=demo).count() == 1
+    assert PaymentRun.objects.filter(municipality=demo, month=dt.date(2026, 12, 1)).count() == 1
+
+
+def test_the_demo_has_sent_the_runs_of_the_last_months_so_nothing_is_paid_late(demo):
+    sent = PaymentRun.objects.filter(municipality=demo, status=RunStatus.SENT).values_list("month", flat=True)
+    assert set(sent) == {dt.date(2026, 10, 1), dt.date(2026, 11, 1)}
+    assert not [d for d in compute(None, TODAY) if d.kind == LATE_PAYMENT]
+
+
+def test_the_demo_advances_are_settled_by_the_allowance_or_repaid_through_the_runs(demo):
+    advances = list(Advance.objects.filter(arrangement__household__municipality=demo))
+    found = balances(advances)
+    assert any(found[a.pk].is_settled for a in advances if a.kind == AdvanceKind.ADVANCE)
+    loans = [a for a in advances if a.kind == AdvanceKind.BRIDGING_LOAN]
+    assert loans and all(found[a.pk].settled > 0 for a in loans if a.paid_on < dt.date(2026, 10, 1))

@@ -10,8 +10,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from koers.access.models import Municipality
 from koers.audit.models import Channel
-from koers.lib.changes import ChangeContext
 from koers.lib import clock
+from koers.lib.changes import ChangeContext
 from koers.ontzorgen.runs import add_months, first_of_month, prepare_run
 
 PURPOSE = "Beheeropdracht: betaalronde ontzorgen"
@@ -49,5 +49,6 @@ class Command(BaseCommand):
         run = prepared.run
         verb = "Aangemaakt" if prepared.created else "Bestond al"
         self.stdout.write(
-            f"{verb}: betaalronde {run.message_id}, {run.transaction_count} betalingen, totaal EUR {run.total}."
+            f"{verb}: betaalronde {run.message_id}, {run.transaction_count} betalingen, totaal EUR {run.total}, "
+            f"aflossingen van voorschotten EUR {run.repayment_total}."
         )
