@@ -16,19 +16,15 @@ from koers.audit.models import Action, Channel
 from koers.people.constants import TargetGroup
 from koers.people.models import Person
 
-from .constants import Leerroute, PipStatus
-from .models import Inburgeringsaanbod, Instelling, PipVersie
+from .constants import Leerroute
+from .models import Inburgeringsaanbod, Instelling
+from .pip import current_pip
 from .route import OFFER_CATEGORY, add_event, dutch_date, log_change, to_duo, violations_error
 from .rules import RuleViolation, validate_aanbod
 from .rules import inburgeringsaanbod as rules
 from .termijn import plicht_of, termijn_of
 
 PURPOSE = "Scherm: inburgeringsaanbod"
-
-
-def current_pip(person: Person) -> PipVersie | None:
-    """The PIP version in force (vastgesteld), the one DUO holds."""
-    return PipVersie.objects.filter(person=person, status=PipStatus.VASTGESTELD).first()
 
 
 def aanbod_context(person: Person, instelling: Instelling | None) -> rules.AanbodContext:
@@ -116,7 +112,8 @@ def save_aanbod(
     aanbod.planned_hours_per_week = planned_hours_per_week
     aanbod.sent_to_duo_at = None
     aanbod.save()
-    to_duo(person, "inburgeringsaanbod", duo_payload(aanbod), actor, instellingsnummer=instelling.instellingsnummer)
+    to_duo(person, "inburgeringsaanbod", duo_payload(aanbod), actor, aanbod,
+           instellingsnummer=instelling.instellingsnummer)
     add_event(
         person,
         title=("Inburgeringsaanbod gewijzigd" if replaced else "Inburgeringsaanbod vastgelegd") + f": {instelling.naam}",

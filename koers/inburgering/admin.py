@@ -4,6 +4,7 @@ looked up by person id (never listing names or BSNs in bulk)."""
 from django.contrib import admin
 
 from .models import (
+    Belemmering,
     Boete,
     BredeIntake,
     Examenresultaat,
@@ -13,10 +14,13 @@ from .models import (
     Leerbaarheidstoets,
     OnderdeelResultaat,
     Ontheffing,
+    Participatie,
     PipVersie,
     Termijnverlenging,
     Urenregistratie,
+    Voorlichting,
     Vrijstelling,
+    Werkdoel,
 )
 
 
@@ -90,6 +94,6 @@ class BoeteAdmin(PersonRecordAdmin):
     raw_id_fields = ["person", "created_by"]
 
 
-@admin.register(BredeIntake, Leerbaarheidstoets, PipVersie)
+@admin.register(BredeIntake, Leerbaarheidstoets, PipVersie, Werkdoel, Participatie, Belemmering, Voorlichting)
 class PlanRecordAdmin(PersonRecordAdmin):
     list_display = ["__str__", "person_id"]

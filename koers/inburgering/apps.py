@@ -6,8 +6,9 @@ class InburgeringConfig(AppConfig):
     verbose_name = "Inburgering"
 
     def ready(self) -> None:
-        from . import deadlines, plan_tabs, route_tabs
+        from . import deadlines, participatie_tabs, plan_tabs, route_tabs
 
         plan_tabs.register()
         route_tabs.register()
+        participatie_tabs.register()
         deadlines.register()

@@ -28,10 +28,10 @@ from koers.lib import clock
 from koers.people.constants import EventKind, TargetGroup
 from koers.people.models import Person
 
-from .constants import BezwaarUitkomst, BoeteGrond, BoeteStatus
+from .constants import PENDING_OBJECTION, BezwaarUitkomst, BoeteGrond, BoeteStatus
 from .models import Boete
 from .route import FINE_CATEGORY, add_event, dutch_date, log_change, nl
-from .terms import objection_period_end
+from .terms import objection_decision_deadline, objection_period_end
 
 PURPOSE = "Scherm: boete"
 
@@ -48,13 +48,12 @@ def allowed_steps(boete: Boete) -> frozenset[BoeteStatus]:
     return TRANSITIONS[BoeteStatus(boete.status)]
 
 
-def _move(boete: Boete, to: BoeteStatus) -> None:
+def _check_step(boete: Boete, to: BoeteStatus) -> None:
     if to not in allowed_steps(boete):
         raise ValidationError(
             _("Een boete met status “%(from)s” kan niet naar “%(to)s”.")
             % {"from": BoeteStatus(boete.status).label, "to": to.label}
         )
-    boete.status = to
 
 
 def may_be_fined(person: Person) -> bool:
@@ -67,7 +66,19 @@ def _not_future(day: dt.date, field: str) -> None:
         raise ValidationError({field: _("Deze datum ligt in de toekomst.")})
 
 
-def _save(boete: Boete, *, actor: User, title: str, body: str, channel: Channel, request, action: Action) -> Boete:
+def _step_date(day: dt.date, field: str, previous: dt.date, message: str) -> None:
+    """The date of a step: not in the future and not before the step it follows."""
+    _not_future(day, field)
+    if day < previous:
+        raise ValidationError({field: message})
+
+
+def _save(boete: Boete, *, actor: User, title: str, body: str, channel: Channel, request, action: Action,
+          to: BoeteStatus | None = None) -> Boete:
+    """Save the fine, in its next step ``to`` once every check has passed, with its timeline entry and
+    audit record."""
+    if to is not None:
+        boete.status = to
     boete.save()
     add_event(boete.person, title=title, body=body, category=FINE_CATEGORY, actor=actor, channel=channel,
               kind=EventKind.STATUS, data={"boete": boete.pk, "status": boete.status})
@@ -98,14 +109,13 @@ def hold_hearing(
     *, actor: User, boete: Boete, hearing_date: dt.date, hearing_notes: str,
     channel: Channel = Channel.UI, request=None,
 ) -> Boete:
-    _move(boete, BoeteStatus.HOORZITTING)
-    _not_future(hearing_date, "hearing_date")
-    if hearing_date < boete.warning_date:
-        raise ValidationError({"hearing_date": _("De hoorzitting kan niet vóór de waarschuwing liggen.")})
+    _check_step(boete, BoeteStatus.HOORZITTING)
+    _step_date(hearing_date, "hearing_date", boete.warning_date,
+               _("De hoorzitting kan niet vóór de waarschuwing liggen."))
     boete.hearing_date, boete.hearing_notes = hearing_date, hearing_notes
     return _save(boete, actor=actor, title="Boete: zienswijze gehoord",
                  body=f"Hoorzitting {dutch_date(hearing_date)}.", channel=channel, request=request,
-                 action=Action.UPDATE)
+                 action=Action.UPDATE, to=BoeteStatus.HOORZITTING)
 
 
 @transaction.atomic
@@ -113,10 +123,9 @@ def decide(
     *, actor: User, boete: Boete, decision_date: dt.date, amount: Decimal,
     channel: Channel = Channel.UI, request=None,
 ) -> Boete:
-    _move(boete, BoeteStatus.BESLUIT)
-    _not_future(decision_date, "decision_date")
-    if decision_date < boete.hearing_date:
-        raise ValidationError({"decision_date": _("Het besluit kan niet vóór de hoorzitting liggen.")})
+    _check_step(boete, BoeteStatus.BESLUIT)
+    _step_date(decision_date, "decision_date", boete.hearing_date,
+               _("Het besluit kan niet vóór de hoorzitting liggen."))
     maximum = BoeteGrond(boete.grond).maximum_euro
     if not Decimal(0) < amount <= maximum:
         raise ValidationError(
@@ -127,20 +136,18 @@ def decide(
     return _save(boete, actor=actor, title=f"Boetebesluit genomen: € {amount}",
                  body=f"Besluit {dutch_date(decision_date)}; bezwaar mogelijk tot en met "
                  f"{dutch_date(objection_period_end(decision_date))}.",
-                 channel=channel, request=request, action=Action.UPDATE)
+                 channel=channel, request=request, action=Action.UPDATE, to=BoeteStatus.BESLUIT)
 
 
 @transaction.atomic
 def register_payment(
     *, actor: User, boete: Boete, paid_on: dt.date, channel: Channel = Channel.UI, request=None,
 ) -> Boete:
-    _move(boete, BoeteStatus.BETAALD)
-    _not_future(paid_on, "paid_on")
-    if paid_on < boete.decision_date:
-        raise ValidationError({"paid_on": _("De betaling kan niet vóór het besluit liggen.")})
+    _check_step(boete, BoeteStatus.BETAALD)
+    _step_date(paid_on, "paid_on", boete.decision_date, _("De betaling kan niet vóór het besluit liggen."))
     boete.paid_on = paid_on
     return _save(boete, actor=actor, title="Boete betaald", body=f"Betaald op {dutch_date(paid_on)}.",
-                 channel=channel, request=request, action=Action.UPDATE)
+                 channel=channel, request=request, action=Action.UPDATE, to=BoeteStatus.BETAALD)
 
 
 @transaction.atomic
@@ -151,9 +158,8 @@ def register_objection(
     """An objection against the decision; a well-founded one drops the fine."""
     if boete.status not in (BoeteStatus.BESLUIT, BoeteStatus.BETAALD) or boete.decision_date is None:
         raise ValidationError(_("Bezwaar kan alleen tegen een genomen boetebesluit."))
-    _not_future(filed_on, "objection_filed_on")
-    if filed_on < boete.decision_date:
-        raise ValidationError({"objection_filed_on": _("Het bezwaar kan niet vóór het besluit liggen.")})
+    _step_date(filed_on, "objection_filed_on", boete.decision_date,
+               _("Het bezwaar kan niet vóór het besluit liggen."))
     boete.objection_filed_on, boete.objection_outcome = filed_on, outcome
     late = filed_on > objection_period_end(boete.decision_date)
     if outcome == BezwaarUitkomst.GEGROND:
@@ -167,12 +173,12 @@ def register_objection(
 
 @transaction.atomic
 def drop(*, actor: User, boete: Boete, reason: str, channel: Channel = Channel.UI, request=None) -> Boete:
-    _move(boete, BoeteStatus.VERVALLEN)
+    _check_step(boete, BoeteStatus.VERVALLEN)
     if not reason.strip():
         raise ValidationError({"closed_reason": _("Geef aan waarom de boete vervalt.")})
     boete.closed_reason = reason
     return _save(boete, actor=actor, title="Boete vervallen", body=reason, channel=channel, request=request,
-                 action=Action.UPDATE)
+                 action=Action.UPDATE, to=BoeteStatus.VERVALLEN)
 
 
 @dataclass(frozen=True)
@@ -181,9 +187,14 @@ class NextAction:
     due: dt.date | None = None
 
 
-def next_action(boete: Boete, today: dt.date) -> NextAction:
-    """What the consultant does next with this fine."""
+def next_action(boete: Boete, today: dt.date, committee: bool = False) -> NextAction:
+    """What the consultant does next with this fine; a pending objection comes first, with the day the
+    decision on it is due (Awb art. 7:10, twelve weeks when an advisory ``committee`` hears it)."""
     status = BoeteStatus(boete.status)
+    if boete.objection_filed_on and boete.decision_date and boete.objection_outcome in PENDING_OBJECTION:
+        due = objection_decision_deadline(objection_period_end(boete.decision_date), boete.objection_filed_on,
+                                          committee=committee)
+        return NextAction(gettext_lazy("Beslissen op het bezwaar"), due)
     if status == BoeteStatus.WAARSCHUWING:
         return NextAction(gettext_lazy("Hoorzitting houden (zienswijze) of laten vervallen"))
     if status == BoeteStatus.HOORZITTING:

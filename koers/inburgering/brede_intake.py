@@ -25,11 +25,12 @@ from koers.access.models import User
 from koers.audit.log import record
 from koers.audit.models import Action, Channel
 from koers.lib import clock
-from koers.people.constants import LANGUAGES, EventKind, EventSource
-from koers.people.models import Person, TimelineEvent
+from koers.people.constants import LANGUAGES, EventKind
+from koers.people.models import Person
 
 from .constants import IntakeStatus
 from .models import BredeIntake, Leerbaarheidstoets
+from .route import add_event, log_change
 
 TEXT_MAX_LENGTH = 2000
 
@@ -362,17 +363,11 @@ def save_intake(
         intake.completed_at = clock.now()
     intake.save()
     if complete:
-        TimelineEvent.objects.create(
-            person=person,
-            kind=EventKind.STATUS,
-            category=DataCategory.EDUCATION_WORK,
-            title="Brede intake afgerond",
-            body=f"Gesprek op {intake.conversation_date:%d-%m-%Y}"
-            + (", met tolk" if intake.interpreter else ""),
-            actor=actor,
-            source=EventSource.UI,
-            data={"brede_intake": intake.pk},
-        )
+        add_event(person, title="Brede intake afgerond",
+                  body=f"Gesprek op {intake.conversation_date:%d-%m-%Y}"
+                  + (", met tolk" if intake.interpreter else ""),
+                  category=DataCategory.EDUCATION_WORK, actor=actor, channel=Channel.UI, kind=EventKind.STATUS,
+                  data={"brede_intake": intake.pk})
     record(
         user=actor,
         action=Action.CREATE if created else Action.UPDATE,
@@ -411,25 +406,11 @@ def register_leerbaarheidstoets(
     )
     toets.full_clean()
     toets.save()
-    TimelineEvent.objects.create(
-        person=person,
-        kind=EventKind.STATUS,
-        category=DataCategory.EDUCATION_WORK,
-        title="Leerbaarheidstoets geregistreerd",
-        body=f"{instrument}, afgenomen op {taken_on:%d-%m-%Y}"
-        + (f", score {score}" if score is not None else ""),
-        actor=actor,
-        source=EventSource.UI,
-        data={"leerbaarheidstoets": toets.pk},
-    )
-    record(
-        user=actor,
-        action=Action.CREATE,
-        persons=[person],
-        categories=[DataCategory.EDUCATION_WORK],
-        purpose=purpose,
-        channel=Channel.UI,
-        request=request,
-        detail="Leerbaarheidstoets geregistreerd",
-    )
+    add_event(person, title="Leerbaarheidstoets geregistreerd",
+              body=f"{instrument}, afgenomen op {taken_on:%d-%m-%Y}"
+              + (f", score {score}" if score is not None else ""),
+              category=DataCategory.EDUCATION_WORK, actor=actor, channel=Channel.UI, kind=EventKind.STATUS,
+              data={"leerbaarheidstoets": toets.pk})
+    log_change(actor=actor, person=person, action=Action.CREATE, category=DataCategory.EDUCATION_WORK,
+               purpose=purpose, channel=Channel.UI, request=request, detail="Leerbaarheidstoets geregistreerd")
     return toets

@@ -162,6 +162,7 @@ class PipStatus(models.TextChoices):
     CONCEPT = "concept", _("Concept")
     VASTGESTELD = "vastgesteld", _("Vastgesteld (beschikking)")
     VERVANGEN = "vervangen", _("Vervangen door een nieuwere versie")
+    INGETROKKEN = "ingetrokken", _("Ingetrokken bij DUO")
 
 
 class BezwaarUitkomst(models.TextChoices):
@@ -169,6 +170,10 @@ class BezwaarUitkomst(models.TextChoices):
     GEGROND = "gegrond", _("Gegrond")
     ONGEGROND = "ongegrond", _("Ongegrond")
     INGETROKKEN = "ingetrokken", _("Ingetrokken")
+
+
+PENDING_OBJECTION = ("", BezwaarUitkomst.IN_BEHANDELING)
+"""The outcome of an objection that still waits for a decision."""
 
 
 class Examenonderdeel(models.TextChoices):
@@ -216,3 +221,64 @@ class BoeteStatus(models.TextChoices):
     BESLUIT = "besluit", _("Boetebesluit genomen")
     BETAALD = "betaald", _("Betaald")
     VERVALLEN = "vervallen", _("Vervallen / niet opgelegd")
+
+
+class BelemmeringSoort(models.TextChoices):
+    """What stands in the way of lessons, participation or work (DOMAIN §4: childcare and its waiting
+    lists, transport and travel costs, health or disability, waiting lists for PVT or school)."""
+
+    KINDEROPVANG = "kinderopvang", _("Kinderopvang")
+    WACHTLIJST_KINDEROPVANG = "wachtlijst_kinderopvang", _("Wachtlijst kinderopvang")
+    VERVOER = "vervoer", _("Vervoer en reiskosten")
+    GEZONDHEID = "gezondheid", _("Gezondheid of beperking")
+    WACHTLIJST_PVT = "wachtlijst_pvt", _("Wachtlijst PVT")
+    WACHTLIJST_SCHOOL = "wachtlijst_school", _("Wachtlijst taalschool of opleiding")
+    OVERIG = "overig", _("Andere belemmering")
+
+
+class BelemmeringStatus(models.TextChoices):
+    OPEN = "open", _("Speelt nog")
+    OPGELOST = "opgelost", _("Opgelost")
+
+
+class Regeling(models.TextChoices):
+    """Schemes a newcomer may claim, as the consultant explains them (DOMAIN §4: extra childcare
+    costs, travel costs, allowances). A municipal scheme of its own is ``GEMEENTELIJK`` with its name."""
+
+    KINDEROPVANGTOESLAG = "kinderopvangtoeslag", _("Kinderopvangtoeslag")
+    KOSTEN_KINDEROPVANG = "kosten_kinderopvang", _("Vergoeding extra kosten kinderopvang")
+    REISKOSTEN = "reiskosten", _("Vergoeding reiskosten")
+    ZORGTOESLAG = "zorgtoeslag", _("Zorgtoeslag")
+    HUURTOESLAG = "huurtoeslag", _("Huurtoeslag")
+    KINDGEBONDEN_BUDGET = "kindgebonden_budget", _("Kindgebonden budget")
+    KINDERBIJSLAG = "kinderbijslag", _("Kinderbijslag")
+    BIJZONDERE_BIJSTAND = "bijzondere_bijstand", _("Bijzondere bijstand")
+    INDIVIDUELE_INKOMENSTOESLAG = "inkomenstoeslag", _("Individuele inkomenstoeslag")
+    MEEDOENREGELING = "meedoenregeling", _("Meedoenregeling (minimaregeling)")
+    GEMEENTELIJK = "gemeentelijk", _("Andere regeling van de gemeente")
+
+
+class VoorlichtingUitkomst(models.TextChoices):
+    AANGEVRAAGD = "aangevraagd", _("Aangevraagd")
+    WIL_AANVRAGEN = "wil_aanvragen", _("Wil aanvragen, hulp nodig")
+    GEEN_RECHT = "geen_recht", _("Geen recht of niet nodig")
+    NOG_BESPREKEN = "nog_bespreken", _("Nog eens bespreken")
+
+
+class VoorlichtingWijze(models.TextChoices):
+    GESPREK = "gesprek", _("In een gesprek")
+    TELEFOON = "telefoon", _("Telefonisch")
+    BRIEF = "brief", _("Per brief of folder")
+    PORTAAL = "portaal", _("In het portaal")
+
+
+class ParticipatieSoort(models.TextChoices):
+    """Kinds of participation the hours count for. The informal ones count towards the Z-route's
+    participation hours just as well (DOMAIN §4)."""
+
+    WERK = "werk", _("Betaald werk")
+    VRIJWILLIGERSWERK = "vrijwilligerswerk", _("Vrijwilligerswerk")
+    WERKERVARING = "werkervaring", _("Werkervaringsplaats of stage")
+    OPLEIDING = "opleiding", _("Cursus of opleiding (naast de taallessen)")
+    ACTIVITEIT = "activiteit", _("Georganiseerde activiteit (taalcafé, workshop, excursie)")
+    INFORMEEL = "informeel", _("Informeel (buurt, school van de kinderen, vereniging, mantelzorg)")

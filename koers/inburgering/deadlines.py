@@ -9,7 +9,10 @@
   until the last day of the term);
 * hours behind the plan: fewer than X% of the offered hours followed over the last N weeks;
 * no contact (appointment or note on the timeline) for N weeks;
-* the objection period of a municipal fine.
+* the objection period of a municipal fine;
+* the decision on an objection against the PIP or a fine: six weeks after the objection period, twelve
+  when an advisory committee hears objections (Awb art. 7:10; the municipality's policy says which);
+* an open barrier (childcare, transport, health, a waiting list) on the day set to follow it up.
 
 X and N come from the municipality's signal policy (``koers.signals.policy``). Set-based: one query
 per kind of record for all persons, then Python.
@@ -21,9 +24,10 @@ import datetime as dt
 import functools
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import F, Max, Q, Sum, Value
+from django.db.models import F, Max, Model, Q, Sum, Value
 from django.db.models.functions import Greatest, TruncDate
 from django.utils.translation import gettext_lazy as _
 
@@ -32,10 +36,19 @@ from koers.lib.deadlines import Deadline, DeadlineSource, register_deadline_sour
 from koers.people.constants import EventKind
 from koers.people.models import TimelineEvent
 
-from .constants import BoeteStatus, Doelgroepindeling, PipStatus, PlichtStatus
-from .models import Boete, Inburgeringsaanbod, Inburgeringsplicht, PipVersie, Urenregistratie
-from .route import FINE_CATEGORY, OFFER_CATEGORY, TERM_CATEGORY
-from .terms import leerroute_deadline, objection_period_end, term_warning_dates
+from .constants import (
+    PENDING_OBJECTION,
+    BelemmeringSoort,
+    BelemmeringStatus,
+    BoeteStatus,
+    Doelgroepindeling,
+    PipStatus,
+    PlichtStatus,
+)
+from .models import Belemmering, Boete, Inburgeringsaanbod, Inburgeringsplicht, PipVersie, Urenregistratie
+from .models.participatie import category_of_barrier
+from .route import FINE_CATEGORY, OFFER_CATEGORY, PIP_CATEGORY, TERM_CATEGORY, nl
+from .terms import leerroute_deadline, objection_decision_deadline, objection_period_end, term_warning_dates
 
 LEERROUTE = "inburgering.leerroute"
 PIP_OBJECTION = "inburgering.pip_bezwaar"
@@ -45,6 +58,9 @@ TERM_TWO_MONTHS = "inburgering.termijn_2m"
 HOURS_BEHIND = "inburgering.uren"
 NO_CONTACT = "inburgering.contact"
 FINE_OBJECTION = "inburgering.boete_bezwaar"
+PIP_OBJECTION_DECISION = "inburgering.pip_bezwaar_besluit"
+FINE_OBJECTION_DECISION = "inburgering.boete_bezwaar_besluit"
+BARRIER_FOLLOW_UP = "inburgering.belemmering"
 
 KINDS = {
     LEERROUTE: _("Leerroute vaststellen (10 weken)"),
@@ -55,9 +71,11 @@ KINDS = {
     HOURS_BEHIND: _("Loopt achter op de geplande uren"),
     NO_CONTACT: _("Geen contact geweest"),
     FINE_OBJECTION: _("Bezwaartermijn boete loopt"),
+    PIP_OBJECTION_DECISION: _("Beslissen op bezwaar tegen het PIP"),
+    FINE_OBJECTION_DECISION: _("Beslissen op bezwaar tegen een boete"),
+    BARRIER_FOLLOW_UP: _("Belemmering opvolgen"),
 }
 
-PIP_CATEGORY = DataCategory.EDUCATION_WORK
 CONTACT_CATEGORY = DataCategory.CONTACT
 WARNING_LEAD = dt.timedelta(weeks=4)
 """A term warning shows from this long before its date."""
@@ -74,6 +92,7 @@ WATCHES = (
     "inburgering.Urenregistratie",
     "inburgering.Boete",
     "inburgering.Termijnverlenging",
+    "inburgering.Belemmering",
     "people.TimelineEvent",
 )
 
@@ -111,8 +130,8 @@ def compute(person_ids: Sequence[int] | None, today: dt.date) -> Iterator[Deadli
                            OFFER_CATEGORY, f"plicht:{pk}")
         if termijn_end is not None:
             yield from _term_warnings(person_id, pk, termijn_end, today)
-    yield from _pip_objections(person_ids, today)
-    yield from _fine_objections(person_ids, today)
+    yield from _objections(person_ids, today, thresholds, DEFAULT)
+    yield from _barriers(person_ids)
     yield from _hours_behind(person_ids, today, thresholds, DEFAULT)
     yield from _no_contact(person_ids, duties, today, thresholds, DEFAULT)
 
@@ -136,24 +155,67 @@ def _term_warnings(person_id: int, pk: int, termijn_end: dt.date, today: dt.date
         yield Deadline(person_id, TERM_TWO_MONTHS, two, TERM_CATEGORY, f"plicht:{pk}", detail)
 
 
-def _pip_objections(person_ids: Sequence[int] | None, today: dt.date) -> Iterator[Deadline]:
-    recent = PipVersie.objects.filter(
-        status=PipStatus.VASTGESTELD, objection_filed_on__isnull=True, dagtekening__gte=today - OBJECTION_REACH
-    )
-    for pk, person_id, dagtekening in _scoped(recent, person_ids).values_list("pk", "person_id", "dagtekening"):
-        end = _objection_end(dagtekening)
-        if today <= end:
-            yield Deadline(person_id, PIP_OBJECTION, end, PIP_CATEGORY, f"pip:{pk}")
+@dataclass(frozen=True)
+class Appealable:
+    """A decision an objection can be made against: where it is stored and the signals it gives."""
+
+    model: type[Model]
+    in_force: Q
+    """The decisions whose objection period is signalled."""
+    date_field: str
+    """The date the objection period counts from."""
+    prefix: str
+    category: DataCategory
+    period_kind: str
+    decision_kind: str
 
 
-def _fine_objections(person_ids: Sequence[int] | None, today: dt.date) -> Iterator[Deadline]:
-    recent = Boete.objects.filter(
-        status=BoeteStatus.BESLUIT, objection_filed_on__isnull=True, decision_date__gte=today - OBJECTION_REACH
-    )
-    for pk, person_id, decided_on in _scoped(recent, person_ids).values_list("pk", "person_id", "decision_date"):
-        end = _objection_end(decided_on)
-        if today <= end:
-            yield Deadline(person_id, FINE_OBJECTION, end, FINE_CATEGORY, f"boete:{pk}")
+APPEALABLE = (
+    Appealable(PipVersie, Q(status=PipStatus.VASTGESTELD), "dagtekening", "pip", PIP_CATEGORY, PIP_OBJECTION,
+               PIP_OBJECTION_DECISION),
+    Appealable(Boete, Q(status=BoeteStatus.BESLUIT), "decision_date", "boete", FINE_CATEGORY, FINE_OBJECTION,
+               FINE_OBJECTION_DECISION),
+)
+
+
+def _objections(person_ids: Sequence[int] | None, today: dt.date, thresholds: dict, default) -> Iterator[Deadline]:
+    """Per kind of decision, in one query: the objection period of a decision in force while it runs and
+    no objection was filed; and the municipality's term to decide on a filed objection (Awb art. 7:10)
+    until its outcome is recorded, twelve weeks where the policy says an advisory committee hears
+    objections."""
+    for decision in APPEALABLE:
+        running = decision.in_force & Q(
+            objection_filed_on__isnull=True, **{f"{decision.date_field}__gte": today - OBJECTION_REACH}
+        )
+        pending = Q(objection_filed_on__isnull=False, objection_outcome__in=PENDING_OBJECTION,
+                    **{f"{decision.date_field}__isnull": False})
+        rows = _scoped(decision.model.objects.filter(running | pending), person_ids).values_list(
+            "pk", "person_id", "person__municipality_id", decision.date_field, "objection_filed_on"
+        )
+        for pk, person_id, municipality_id, decided_on, filed_on in rows:
+            end, reference = _objection_end(decided_on), f"{decision.prefix}:{pk}"
+            if filed_on is None and today <= end:
+                yield Deadline(person_id, decision.period_kind, end, decision.category, reference)
+            elif filed_on is not None:
+                committee = thresholds.get(municipality_id, default).objection_committee
+                yield Deadline(person_id, decision.decision_kind,
+                               objection_decision_deadline(end, filed_on, committee=committee), decision.category,
+                               reference, f"Bezwaar ingediend op {filed_on:%d-%m-%Y}")
+
+
+def _barriers(person_ids: Sequence[int] | None) -> Iterator[Deadline]:
+    """An open barrier is due on its follow-up day; a health barrier is a health signal."""
+    barriers = Belemmering.objects.filter(status=BelemmeringStatus.OPEN, follow_up_on__isnull=False)
+    for pk, person_id, soort, follow_up_on in _scoped(barriers, person_ids).values_list(
+        "pk", "person_id", "soort", "follow_up_on"
+    ):
+        yield Deadline(person_id, BARRIER_FOLLOW_UP, follow_up_on, category_of_barrier(soort),
+                       f"belemmering:{pk}", _barrier_label(soort))
+
+
+@functools.cache
+def _barrier_label(soort: str) -> str:
+    return nl(BelemmeringSoort(soort).label)
 
 
 def _hours_behind(person_ids, today: dt.date, thresholds: dict, default) -> Iterator[Deadline]:

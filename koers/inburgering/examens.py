@@ -18,7 +18,6 @@ from koers.lib import clock
 from koers.people.constants import EventKind
 from koers.people.models import Person
 
-from .aanbod import current_pip
 from .constants import (
     Bron,
     EerdereLevering,
@@ -29,6 +28,7 @@ from .constants import (
     Verwijtbaar,
 )
 from .models import Examenresultaat, OnderdeelResultaat
+from .pip import current_pip
 from .route import RESULTS_CATEGORY, add_event, dutch_date, log_change, nl, to_duo, violations_error
 from .rules import RuleViolation, validate_map, validate_pvt
 from .rules.map_pvt import MapSubmission, PvtSubmission, ResultaatContext
@@ -162,7 +162,7 @@ def save_onderdeel(
     resultaat.source = Bron.KOERS
     resultaat.sent_to_duo_at = None
     resultaat.save()
-    to_duo(person, soort, duo_payload(soort, day, verwijtbaar), actor)
+    to_duo(person, soort, duo_payload(soort, day, verwijtbaar), actor, resultaat)
     if soort == Soort.Z_ROUTE:
         plicht = plicht_of(person)
         if plicht is not None and plicht.status == PlichtStatus.LOPEND:

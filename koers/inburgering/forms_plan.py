@@ -172,6 +172,13 @@ class ObjectionForm(KoersForm):
     outcome = forms.ChoiceField(label=_("Stand van het bezwaar"), choices=BezwaarUitkomst.choices)
 
 
+class WithdrawForm(KoersForm):
+    reason = forms.CharField(
+        label=_("Reden van intrekken"), max_length=300, widget=forms.TextInput,
+        help_text=_("Bijvoorbeeld: vastgesteld voor de verkeerde persoon. Komt op de tijdlijn."),
+    )
+
+
 class CompareForm(KoersForm):
     """Two versions to compare: ``van`` (older) and ``naar`` (newer)."""
 

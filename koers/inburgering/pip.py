@@ -15,20 +15,18 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
-from django.utils import translation
 from django.utils.translation import gettext as _
 
-from koers.access.constants import DataCategory
 from koers.access.models import User
-from koers.audit.log import record
 from koers.audit.models import Action, Channel
 from koers.duo import outbox
 from koers.lib import clock
-from koers.people.constants import EventKind, EventSource, Literacy, TargetGroup
-from koers.people.models import Person, TimelineEvent
+from koers.people.constants import EventKind, Literacy, TargetGroup
+from koers.people.models import Person
 
 from .brede_intake import latest_completed_intake
 from .constants import (
+    PENDING_OBJECTION,
     Alfabetiseringsonderwijs,
     BezwaarUitkomst,
     Leerroute,
@@ -37,10 +35,18 @@ from .constants import (
     PlichtStatus,
     target_group_for,
 )
-from .models import Inburgeringsplicht, PipVersie
-from .rules.pip import PipContext, PipSubmission, effective_niveau, validate_pip
+from .models import Inburgeringsplicht, PipVersie, Urenregistratie
+from .route import PIP_CATEGORY, add_event, log_change, nl
+from .rules.pip import (
+    PipContext,
+    PipDeletionContext,
+    PipSubmission,
+    effective_niveau,
+    validate_pip,
+    validate_pip_deletion,
+)
 from .rules.violation import RuleViolation, format_date
-from .terms import objection_period_end
+from .terms import objection_decision_deadline, objection_period_end
 
 # The fields of a version the consultant writes; ``dagtekening`` is proposed in the concept and fixed
 # when the version is decided.
@@ -116,7 +122,7 @@ def settlement_date(person: Person) -> dt.date | None:
 
 def pip_context(person: Person, plicht: Inburgeringsplicht) -> PipContext:
     """What DUO knows when a version of this person's PIP arrives."""
-    decided = person.pip_versies.exclude(status=PipStatus.CONCEPT)
+    decided = person.pip_versies.exclude(status__in=[PipStatus.CONCEPT, PipStatus.INGETROKKEN])
     first = decided.order_by("dagtekening", "number").values_list("dagtekening", flat=True).first()
     current = decided.filter(status=PipStatus.VASTGESTELD).values_list("dagtekening", flat=True).first()
     return PipContext(
@@ -192,16 +198,9 @@ def save_concept(
         setattr(pip, name, value)
     pip.full_clean(exclude=["person", "brede_intake"], validate_unique=False, validate_constraints=False)
     pip.save()
-    record(
-        user=actor,
-        action=Action.CREATE if created else Action.UPDATE,
-        persons=[person],
-        categories=[DataCategory.EDUCATION_WORK],
-        purpose=purpose,
-        channel=Channel.UI,
-        request=request,
-        detail=f"PIP versie {pip.number} als concept opgeslagen",
-    )
+    log_change(actor=actor, person=person, action=Action.CREATE if created else Action.UPDATE,
+               category=PIP_CATEGORY, purpose=purpose, channel=Channel.UI, request=request,
+               detail=f"PIP versie {pip.number} als concept opgeslagen")
     return pip
 
 
@@ -237,30 +236,16 @@ def decide(*, actor: User, pip: PipVersie, dagtekening: dt.date, purpose: str, r
     pip.decided_at = clock.now()
     pip.save()
     try:
-        outbox.enqueue(person, "pip", duo_payload(pip), actor)
+        outbox.enqueue(person, "pip", duo_payload(pip), actor, about=pip)
     except outbox.OutboxRefused as refused:
         raise PipRefused(str(refused)) from refused
-    TimelineEvent.objects.create(
-        person=person,
-        kind=EventKind.STATUS,
-        category=DataCategory.EDUCATION_WORK,
-        title=decision_title(pip, previous),
-        body=decision_body(pip),
-        actor=actor,
-        source=EventSource.UI,
-        data={"pip": pip.number, "vervangt": previous.number if previous else None},
-    )
-    record(
-        user=actor,
-        action=Action.UPDATE,
-        persons=[person],
-        categories=[DataCategory.EDUCATION_WORK],
-        purpose=purpose,
-        channel=Channel.UI,
-        request=request,
-        detail=f"PIP versie {pip.number} vastgesteld"
-        + (f", vervangt versie {previous.number}" if previous else ""),
-    )
+    add_event(person, title=decision_title(pip, previous), body=decision_body(pip), category=PIP_CATEGORY,
+              actor=actor, channel=Channel.UI, kind=EventKind.STATUS,
+              data={"pip": pip.number, "vervangt": previous.number if previous else None})
+    log_change(actor=actor, person=person, action=Action.UPDATE, category=PIP_CATEGORY, purpose=purpose,
+               channel=Channel.UI, request=request,
+               detail=f"PIP versie {pip.number} vastgesteld"
+               + (f", vervangt versie {previous.number}" if previous else ""))
     return pip
 
 
@@ -276,14 +261,8 @@ def duo_payload(pip: PipVersie) -> dict[str, Any]:
     return payload
 
 
-def dutch(label: Any) -> str:
-    """A label as the timeline stores it: in Dutch, whatever the language of the screen."""
-    with translation.override("nl"):
-        return str(label)
-
-
 def decision_title(pip: PipVersie, previous: PipVersie | None) -> str:
-    route = dutch(Leerroute(pip.leerroute).label)
+    route = nl(Leerroute(pip.leerroute).label)
     if previous is None:
         return f"PIP vastgesteld: {route}"
     return f"PIP herzien (versie {pip.number}): {route}"
@@ -302,6 +281,15 @@ def objection_deadline(pip: PipVersie) -> dt.date | None:
     return (
         objection_period_end(pip.dagtekening) if pip.dagtekening and pip.status != PipStatus.CONCEPT else None
     )
+
+
+def objection_decision_due(pip: PipVersie, committee: bool = False) -> dt.date | None:
+    """The last day to decide on a pending objection against this version (Awb art. 7:10; twelve weeks
+    when an advisory ``committee`` hears objections), or ``None`` without one."""
+    deadline = objection_deadline(pip)
+    if deadline is None or pip.objection_filed_on is None or pip.objection_outcome not in PENDING_OBJECTION:
+        return None
+    return objection_decision_deadline(deadline, pip.objection_filed_on, committee=committee)
 
 
 def objection_in_time(pip: PipVersie) -> bool | None:
@@ -344,24 +332,50 @@ def register_objection(
     pip.objection_outcome = outcome
     pip.save(update_fields=["objection_filed_on", "objection_outcome"])
     in_time = "op tijd" if objection_in_time(pip) else "na de bezwaartermijn"
-    TimelineEvent.objects.create(
-        person=pip.person,
-        kind=EventKind.STATUS,
-        category=DataCategory.EDUCATION_WORK,
-        title=f"Bezwaar tegen PIP versie {pip.number}: {dutch(BezwaarUitkomst(outcome).label).lower()}",
-        body=f"Ingediend op {filed_on:%d-%m-%Y} ({in_time})",
-        actor=actor,
-        source=EventSource.UI,
-        data={"pip": pip.number, "bezwaar": outcome},
+    outcome_text = nl(BezwaarUitkomst(outcome).label).lower()
+    add_event(pip.person, title=f"Bezwaar tegen PIP versie {pip.number}: {outcome_text}",
+              body=f"Ingediend op {filed_on:%d-%m-%Y} ({in_time})", category=PIP_CATEGORY, actor=actor,
+              channel=Channel.UI, kind=EventKind.STATUS, data={"pip": pip.number, "bezwaar": outcome})
+    log_change(actor=actor, person=pip.person, action=Action.CREATE if first else Action.UPDATE,
+               category=PIP_CATEGORY, purpose=purpose, channel=Channel.UI, request=request,
+               detail=f"Bezwaar tegen PIP versie {pip.number} geregistreerd")
+    return pip
+
+
+def deletion_context(person: Person) -> PipDeletionContext:
+    """What DUO checks before it deletes the current PIP: is the term set, are hours of the current
+    offer registered."""
+    plicht = Inburgeringsplicht.objects.filter(person=person).first()
+    hours = Urenregistratie.objects.filter(person=person, aanbod__isnull=False, aanbod__ended_on__isnull=True)
+    return PipDeletionContext(
+        term_set=plicht is not None and plicht.termijn_start is not None, hours_registered=hours.exists()
     )
-    record(
-        user=actor,
-        action=Action.CREATE if first else Action.UPDATE,
-        persons=[pip.person],
-        categories=[DataCategory.EDUCATION_WORK],
-        purpose=purpose,
-        channel=Channel.UI,
-        request=request,
-        detail=f"Bezwaar tegen PIP versie {pip.number} geregistreerd",
-    )
+
+
+@transaction.atomic
+def withdraw(*, actor: User, pip: PipVersie, reason: str, purpose: str, request=None) -> PipVersie:
+    """Withdraw the current PIP at DUO (``DELETE /personen/{bsn}/PIP``), for a PIP decided by mistake.
+
+    Only the version in force, with a reason, and only under DUO's rules (``validate_pip_deletion``: no
+    inburgeringstermijn set yet and no hours registered on the current offer; ``PipRulesBroken``
+    otherwise). The version stays in the dossier as ``ingetrokken``; DUO then holds no PIP, so the
+    leerroute deadline runs again, and a withdrawn version no longer counts as an earlier PIP."""
+    if pip.status != PipStatus.VASTGESTELD:
+        raise PipRefused(_("Alleen het actuele PIP kan bij DUO worden ingetrokken."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Geef aan waarom het PIP wordt ingetrokken.")})
+    violations = validate_pip_deletion(deletion_context(pip.person))
+    if violations:
+        raise PipRulesBroken(violations)
+    pip.status = PipStatus.INGETROKKEN
+    pip.save(update_fields=["status"])
+    try:
+        outbox.enqueue(pip.person, "pip_intrekken", None, actor)
+    except outbox.OutboxRefused as refused:
+        raise PipRefused(str(refused)) from refused
+    add_event(pip.person, title=f"PIP versie {pip.number} ingetrokken bij DUO", body=reason.strip(),
+              category=PIP_CATEGORY, actor=actor, channel=Channel.UI, kind=EventKind.STATUS,
+              data={"pip": pip.number, "ingetrokken": True})
+    log_change(actor=actor, person=pip.person, action=Action.UPDATE, category=PIP_CATEGORY, purpose=purpose,
+               channel=Channel.UI, request=request, detail=f"PIP versie {pip.number} ingetrokken: {reason.strip()}")
     return pip

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import models
 from django.utils import translation
 
 from koers.access.constants import DataCategory, Role
@@ -28,6 +29,8 @@ TERM_CATEGORY = DataCategory.DUO
 RESULTS_CATEGORY = DataCategory.DUO
 OFFER_CATEGORY = DataCategory.EDUCATION_WORK
 FINE_CATEGORY = DataCategory.FINANCE
+PIP_CATEGORY = DataCategory.EDUCATION_WORK
+"""The plan (brede intake, PIP) and its decisions."""
 ROUTE_CATEGORIES = frozenset({TERM_CATEGORY, OFFER_CATEGORY, FINE_CATEGORY})
 
 # Who changes the route's records in a dossier: the consultant decides; a language provider only
@@ -107,13 +110,15 @@ def violations_error(violations: Iterable[RuleViolation], fields: dict[str, str]
     return ValidationError(errors)
 
 
-def to_duo(person: Person, message_type: str, payload: dict, actor: User | None, **path_params: str) -> None:
-    """Put a message for DUO in the outbox (inside the caller's transaction); a message that does not
-    follow DUO's specification is refused as a ``ValidationError`` and nothing is saved."""
+def to_duo(person: Person, message_type: str, payload: dict, actor: User | None, about: models.Model,
+           **path_params: str) -> None:
+    """Put a message for DUO about the record ``about`` in the outbox (inside the caller's transaction);
+    a message that does not follow DUO's specification is refused as a ``ValidationError`` and nothing
+    is saved. Once DUO accepts it, ``about.sent_to_duo_at`` is set."""
     from koers.duo import outbox
 
     try:
-        outbox.enqueue(person, message_type, payload, actor, path_params=path_params or None)
+        outbox.enqueue(person, message_type, payload, actor, path_params=path_params or None, about=about)
     except outbox.OutboxRefused as refused:
         raise ValidationError(str(refused)) from refused
 

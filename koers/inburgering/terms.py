@@ -6,8 +6,8 @@ Two kinds of result, never mixed up:
   API describes it: ``startdatum`` "De datum die het begin van de periode aangeeft (inclusief)",
   ``einddatum`` "De datum die het einde van de periode aangeeft (exclusief)". ``inburgeringstermijn_end``
   and ``ontzorgen_end`` return such an exclusive end, so it compares directly with DUO's einddatum.
-* A **deadline** is the last day on which an act is still on time: ``leerroute_deadline`` and
-  ``objection_period_end``.
+* A **deadline** is the last day on which an act is still on time: ``leerroute_deadline``,
+  ``objection_period_end`` and ``objection_decision_deadline``.
 
 Calendar years and months count on the day number (python-dateutil's ``relativedelta``). When that day
 does not exist in the target month (29 February in a common year, the 31st in a 30-day month) the period
@@ -32,6 +32,8 @@ LEERROUTE_TERM = relativedelta(weeks=10)
 INBURGERINGSTERMIJN = relativedelta(years=3)
 OBJECTION_TERM = relativedelta(weeks=6)
 ONTZORGEN_TERM = relativedelta(months=6)
+OBJECTION_DECISION_WEEKS = 6
+OBJECTION_DECISION_WEEKS_COMMITTEE = 12
 FIRST_WARNING_MONTHS = 6
 LAST_WARNING_MONTHS = 2
 
@@ -169,10 +171,36 @@ def objection_period_end(decision_date: dt.date, extra_holidays: Collection[dt.d
     made known (for a PIP or fine: sent, normally the dagtekening). Six weeks from that day ends on the
     same weekday as ``decision_date``, six weeks later. When that day is a Saturday, Sunday or public
     holiday the Algemene termijnenwet (art. 1) extends the period to the next day that is none of those."""
-    last_day = as_date(decision_date) + OBJECTION_TERM
+    return next_working_day(as_date(decision_date) + OBJECTION_TERM, extra_holidays)
+
+
+def next_working_day(last_day: dt.date, extra_holidays: Collection[dt.date] = ()) -> dt.date:
+    """``last_day`` of a statutory period, or the first day after it that is no Saturday, Sunday or
+    public holiday (Algemene termijnenwet art. 1)."""
     while _is_rest_day(last_day, extra_holidays):
         last_day += dt.timedelta(days=1)
     return last_day
+
+
+def objection_decision_deadline(
+    objection_end: dt.date,
+    filed_on: dt.date,
+    *,
+    committee: bool = False,
+    extra_holidays: Collection[dt.date] = (),
+) -> dt.date:
+    """The last day on which the municipality decides on an objection in time (Awb art. 7:10, first
+    paragraph): six weeks, or twelve when an advisory committee (art. 7:13) hears objections,
+    "gerekend vanaf de dag na die waarop de termijn voor het indienen van het bezwaarschrift is
+    verstreken". So the count starts the day after ``objection_end`` (the last day of the objection
+    period) and ends on its weekday six or twelve weeks on. An objection filed after the period counts
+    from the day after it was received, as the case law applies art. 7:10 to a late objection. A
+    last day on a Saturday, Sunday or public holiday moves to the next working day (Algemene
+    termijnenwet art. 1). A postponement (art. 7:10, third paragraph) is a new decision of its own and
+    not part of this deadline."""
+    weeks = OBJECTION_DECISION_WEEKS_COMMITTEE if committee else OBJECTION_DECISION_WEEKS
+    last_day = max(as_date(objection_end), as_date(filed_on)) + dt.timedelta(weeks=weeks)
+    return next_working_day(last_day, extra_holidays)
 
 
 @dataclass(frozen=True)

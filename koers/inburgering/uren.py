@@ -367,6 +367,8 @@ class MonthRow:
     attended: Decimal
     excused: Decimal
     planned: Decimal | None
+    norm_percent: int
+    """The municipality's norm: below this share of the offered hours someone falls behind."""
 
     @property
     def percentage(self) -> int:
@@ -374,14 +376,15 @@ class MonthRow:
 
     @property
     def behind(self) -> bool:
-        """Less than 80% of the offered hours followed, leaving excused absence aside."""
+        """Less than the norm of the offered hours followed, leaving excused absence aside (the same rule
+        as the signal ``inburgering.uren``)."""
         expected = self.offered - self.excused
-        return expected > 0 and self.attended < expected * Decimal("0.8")
+        return expected > 0 and self.attended * 100 < expected * self.norm_percent
 
 
-def monthly_progress(person: Person, months: int = 12) -> list[MonthRow]:
+def monthly_progress(person: Person, norm_percent: int, months: int = 12) -> list[MonthRow]:
     """Hours per calendar month (newest first, the last ``months``), against the plan of the offer
-    (planned hours a week times 52/12)."""
+    (planned hours a week times 52/12) and the municipality's norm."""
     totals: dict[dt.date, list[Decimal]] = {}
     planned: dict[dt.date, Decimal] = {}
     registrations = Urenregistratie.objects.filter(person=person).select_related("aanbod")
@@ -394,7 +397,7 @@ def monthly_progress(person: Person, months: int = 12) -> list[MonthRow]:
         if r.aanbod and r.aanbod.planned_hours_per_week:
             planned[month] = (r.aanbod.planned_hours_per_week * 52 / 12).quantize(Decimal("0.1"))
     return [
-        MonthRow(month, *totals[month], planned.get(month))
+        MonthRow(month, *totals[month], planned.get(month), norm_percent)
         for month in sorted(totals, reverse=True)[:months]
     ]
 

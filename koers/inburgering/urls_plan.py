@@ -16,4 +16,5 @@ urlpatterns = [
     path("personen/<int:pk>/plan/pip/<int:number>/", views_plan.pip_detail, name="pip_detail"),
     path("personen/<int:pk>/plan/pip/<int:number>/brief.pdf", views_plan.pip_letter, name="pip_letter"),
     path("personen/<int:pk>/plan/pip/<int:number>/bezwaar/", views_plan.pip_objection, name="pip_objection"),
+    path("personen/<int:pk>/plan/pip/<int:number>/intrekken/", views_plan.pip_withdraw, name="pip_withdraw"),
 ]

@@ -7,6 +7,9 @@ leaves the domain rules to ``brede_intake`` and ``pip``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -21,8 +24,10 @@ from koers.audit.log import record, record_refused_read
 from koers.audit.models import Action, Channel
 from koers.lib.forms import form_error_links, summary_title
 from koers.lib.views import screen_login_required
+from koers.people.forms import KoersForm
 from koers.people.models import Person
 from koers.people.views import dossier_context, find_person
+from koers.signals.policy import current_thresholds
 
 from .brede_intake import (
     domains_for,
@@ -34,7 +39,7 @@ from .brede_intake import (
     save_intake,
 )
 from .constants import PipStatus
-from .forms_plan import CompareForm, IntakeForm, LeerbaarheidstoetsForm, ObjectionForm, PipForm
+from .forms_plan import CompareForm, IntakeForm, LeerbaarheidstoetsForm, ObjectionForm, PipForm, WithdrawForm
 from .letters import render_pip_letter
 from .models import Inburgeringsplicht, PipVersie
 from .pip import (
@@ -46,10 +51,12 @@ from .pip import (
     duty_of,
     initial_concept,
     objection_deadline,
+    objection_decision_due,
     objection_in_time,
     register_objection,
     save_concept,
     versions,
+    withdraw,
 )
 from .pip_diff import diff_versions
 from .plan_tabs import PIP_ROLES, PLAN_ROLES, SECTION_KEY
@@ -63,6 +70,7 @@ PURPOSE_PIP_VERSION = "Scherm: PIP-versie inzien"
 PURPOSE_COMPARE = "Scherm: PIP-versies vergelijken"
 PURPOSE_LETTER = "Brief: PIP-beschikking downloaden"
 PURPOSE_OBJECTION = "Scherm: bezwaar tegen PIP registreren"
+PURPOSE_WITHDRAW = "Scherm: PIP intrekken bij DUO"
 
 SAVE = "opslaan"
 COMPLETE = "afronden"
@@ -117,6 +125,11 @@ def plan_context(request: HttpRequest, person: Person, title: str | None = None)
     }
 
 
+def committee_hears_objections(person: Person) -> bool:
+    """The municipality's policy: an advisory committee hears objections (twelve weeks to decide)."""
+    return current_thresholds(person.municipality).objection_committee
+
+
 def find_version(person: Person, number: int) -> PipVersie:
     pip = (
         person.pip_versies.select_related("decided_by", "created_by", "brede_intake")
@@ -160,6 +173,7 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
         "toetsen": list(person.leerbaarheidstoetsen.all()),
         "current": current,
         "current_deadline": objection_deadline(current) if current else None,
+        "decision_due": objection_decision_due(current, committee_hears_objections(person)) if current else None,
         "concept": concept_pip(person),
         "rows": rows,
         "compare_form": CompareForm(
@@ -357,17 +371,28 @@ def pip_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def pip_detail(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     person = find_plan_person(request, pk, PURPOSE_PIP_VERSION)
     pip = find_version(person, number)
-    context = {
+    log_read(request, person, [DataCategory.IDENTITY, DataCategory.EDUCATION_WORK], PURPOSE_PIP_VERSION)
+    return render(request, "inburgering/plan/pip_detail.html", version_context(request, person, pip))
+
+
+def version_context(
+    request: HttpRequest, person: Person, pip: PipVersie, *, objection_form: ObjectionForm | None = None,
+    withdraw_form: WithdrawForm | None = None, errors: list | None = None,
+) -> dict:
+    """What the screen of one version shows: the version, its objection period and the objection, and
+    for the version in force the withdrawal at DUO."""
+    initial = {"filed_on": pip.objection_filed_on, "outcome": pip.objection_outcome or None}
+    return {
         **plan_context(request, person, _("PIP versie %(number)s") % {"number": pip.number}),
         "pip": pip,
         "deadline": objection_deadline(pip),
         "in_time": objection_in_time(pip),
-        "objection_form": ObjectionForm(
-            initial={"filed_on": pip.objection_filed_on, "outcome": pip.objection_outcome or None}
-        ),
+        "decision_due": objection_decision_due(pip, committee_hears_objections(person)),
+        "objection_form": objection_form or ObjectionForm(initial=initial),
+        "withdraw_form": withdraw_form or WithdrawForm(),
+        "errors": errors or [],
+        "errors_title": summary_title(errors or []),
     }
-    log_read(request, person, [DataCategory.IDENTITY, DataCategory.EDUCATION_WORK], PURPOSE_PIP_VERSION)
-    return render(request, "inburgering/plan/pip_detail.html", context)
 
 
 @screen_login_required
@@ -415,39 +440,66 @@ def pip_letter(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     return response
 
 
-@screen_login_required
-@require_http_methods(["POST"])
-def pip_objection(request: HttpRequest, pk: int, number: int) -> HttpResponse:
-    person = find_plan_person(request, pk, PURPOSE_OBJECTION)
+@dataclass(frozen=True)
+class VersionAction:
+    """A form posted on the screen of one version: what it is logged as, its form, the id of the form on
+    the screen and the name the screen knows it by."""
+
+    purpose: str
+    form_class: type[KoersForm]
+    anchor: str
+    context_name: str
+
+
+OBJECTION = VersionAction(PURPOSE_OBJECTION, ObjectionForm, "bezwaar", "objection_form")
+WITHDRAWAL = VersionAction(PURPOSE_WITHDRAW, WithdrawForm, "intrekken", "withdraw_form")
+
+
+def version_action(
+    request: HttpRequest, pk: int, number: int, action: VersionAction,
+    perform: Callable[[Person, PipVersie, dict], HttpResponse],
+) -> HttpResponse:
+    """For the consultant: ``perform`` calls the service and answers; a refusal (DUO's rules, the
+    situation, bad input) is shown on the version's screen with nothing changed."""
+    person = find_plan_person(request, pk, action.purpose)
     require_pip_role(request, person)
     pip = find_version(person, number)
-    form = ObjectionForm(request.POST)
+    form = action.form_class(request.POST)
     if form.is_valid():
         try:
-            register_objection(
-                actor=request.user,
-                pip=pip,
-                filed_on=form.cleaned_data["filed_on"],
-                outcome=form.cleaned_data["outcome"],
-                purpose=PURPOSE_OBJECTION,
-                request=request,
-            )
+            return perform(person, pip, form.cleaned_data)
+        except PipRulesBroken as broken:
+            for violation in broken.violations:
+                form.add_error(None, violation.message)
         except PipRefused as refused:
             form.add_error(None, refused.message)
         except ValidationError as error:
             add_errors(form, error)
-        else:
-            messages.success(request, _("Het bezwaar is geregistreerd."))
-            return redirect("inburgering:pip_detail", pk=person.pk, number=pip.number)
-    errors = form_error_links(form, form_anchor="bezwaar")
-    log_read(request, person, [DataCategory.IDENTITY, DataCategory.EDUCATION_WORK], PURPOSE_OBJECTION)
-    context = {
-        **plan_context(request, person, _("PIP versie %(number)s") % {"number": pip.number}),
-        "pip": pip,
-        "deadline": objection_deadline(pip),
-        "in_time": objection_in_time(pip),
-        "objection_form": form,
-        "errors": errors,
-        "errors_title": summary_title(errors),
-    }
-    return render(request, "inburgering/plan/pip_detail.html", context)
+    errors = form_error_links(form, form_anchor=action.anchor)
+    log_read(request, person, [DataCategory.IDENTITY, DataCategory.EDUCATION_WORK], action.purpose)
+    context = version_context(request, person, pip, errors=errors, **{action.context_name: form})
+    return render(request, "inburgering/plan/pip_detail.html", context, status=400)
+
+
+@screen_login_required
+@require_http_methods(["POST"])
+def pip_objection(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    def perform(person: Person, pip: PipVersie, data: dict) -> HttpResponse:
+        register_objection(actor=request.user, pip=pip, filed_on=data["filed_on"], outcome=data["outcome"],
+                           purpose=PURPOSE_OBJECTION, request=request)
+        messages.success(request, _("Het bezwaar is geregistreerd."))
+        return redirect("inburgering:pip_detail", pk=person.pk, number=pip.number)
+
+    return version_action(request, pk, number, OBJECTION, perform)
+
+
+@screen_login_required
+@require_http_methods(["POST"])
+def pip_withdraw(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    """Withdraw the version in force at DUO, under DUO's rules for deleting a PIP."""
+    def perform(person: Person, pip: PipVersie, data: dict) -> HttpResponse:
+        withdraw(actor=request.user, pip=pip, reason=data["reason"], purpose=PURPOSE_WITHDRAW, request=request)
+        messages.success(request, _("PIP versie %(number)s is bij DUO ingetrokken.") % {"number": pip.number})
+        return redirect("inburgering:plan", pk=person.pk)
+
+    return version_action(request, pk, number, WITHDRAWAL, perform)

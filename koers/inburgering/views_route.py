@@ -8,11 +8,14 @@ what it showed. Changing the route is for the consultant; a refused attempt is l
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
@@ -26,9 +29,11 @@ from koers.lib.forms import error_summary, form_error_links, summary_title
 from koers.lib.views import screen_login_required
 from koers.people.models import Person
 from koers.people.views import dossier_context, find_person
+from koers.signals.policy import current_thresholds
 
 from . import boetes, examens, forms_route, termijn, uren
 from .constants import BoeteStatus
+from .duo_boetes import looming_fines
 from .models import Boete, Ontheffing, Termijnverlenging, Vrijstelling
 from .route import (
     FINE_CATEGORY,
@@ -64,6 +69,7 @@ def route_person(request: HttpRequest, pk: int, purpose: str) -> tuple[Person, f
 def route(request: HttpRequest, pk: int) -> HttpResponse:
     person, granted = route_person(request, pk, PURPOSE_ROUTE)
     today = clock.today()
+    policy = current_thresholds(person.municipality)
     context = {
         **dossier_context(request, person, "inburgering", _("Inburgering")),
         "show_term": TERM_CATEGORY in granted,
@@ -75,9 +81,11 @@ def route(request: HttpRequest, pk: int) -> HttpResponse:
     if TERM_CATEGORY in granted:
         plicht = termijn.plicht_of(person)
         results = examens.results_of(person)
+        term = termijn.term_overview(plicht, today)
         context |= {
             "plicht": plicht,
-            "term": termijn.term_overview(plicht, today),
+            "term": term,
+            "duo_fines": looming_fines(person, plicht, term),
             "verlengingen": Termijnverlenging.objects.filter(person=person),
             "vrijstellingen": Vrijstelling.objects.filter(person=person),
             "ontheffingen": Ontheffing.objects.filter(person=person),
@@ -87,12 +95,13 @@ def route(request: HttpRequest, pk: int) -> HttpResponse:
             ],
         }
     if OFFER_CATEGORY in granted:
-        context |= {"offers": uren.offers_of(person), "months": uren.monthly_progress(person)}
+        norm = policy.hours_min_percent
+        context |= {"offers": uren.offers_of(person), "months": uren.monthly_progress(person, norm), "norm": norm}
     if FINE_CATEGORY in granted:
         fines = list(Boete.objects.filter(person=person))
         links = context["may_manage"]
-        context |= {"fines": [(fine, boetes.next_action(fine, today), boete_links(person, fine) if links else [])
-                              for fine in fines],
+        context |= {"fines": [(fine, boetes.next_action(fine, today, policy.objection_committee),
+                               boete_links(person, fine) if links else []) for fine in fines],
                     "may_be_fined": boetes.may_be_fined(person)}
     record(user=request.user, action=Action.READ, persons=[person], categories=granted, purpose=PURPOSE_ROUTE,
            channel=Channel.UI, request=request)
@@ -130,7 +139,24 @@ def managed_person(request: HttpRequest, pk: int) -> Person:
     return person
 
 
-def _form_page(request: HttpRequest, person: Person, form, title: str, category: str) -> HttpResponse:
+@dataclass(frozen=True)
+class Back:
+    """Where a form of a tab belongs: the tab's key, its URL name, the text of the link back and the
+    purpose its reads are logged with."""
+
+    section: str
+    url_name: str
+    label: str | Promise
+    purpose: str
+
+
+ROUTE_BACK = Back("inburgering", "inburgering:route", gettext_lazy("Terug naar de inburgering"), PURPOSE_FORM)
+
+
+def form_page(request: HttpRequest, person: Person, form, title: str, category: str,
+              back: Back = ROUTE_BACK) -> HttpResponse:
+    """A form of a dossier tab: saved through its service (whose ``ValidationError`` lands on the fields,
+    nothing stored) and back to the tab, or shown with its errors (400); a GET is logged as a read."""
     if request.method == "POST" and form.is_valid():
         try:
             form.save()
@@ -142,18 +168,19 @@ def _form_page(request: HttpRequest, person: Person, form, title: str, category:
                 form.add_error(None, error.messages)
         else:
             messages.success(request, _("Opgeslagen: %(title)s.") % {"title": title})
-            return redirect("inburgering:route", pk=person.pk)
+            return redirect(back.url_name, pk=person.pk)
     errors = error_summary(form_error_links(form)) if request.method == "POST" else []
     if request.method == "GET":
         record(user=request.user, action=Action.READ, persons=[person], categories=[category],
-               purpose=PURPOSE_FORM, channel=Channel.UI, request=request)
+               purpose=back.purpose, channel=Channel.UI, request=request)
     context = {
-        **dossier_context(request, person, "inburgering", title),
+        **dossier_context(request, person, back.section, title),
         "form": form,
         "title": title,
         "errors": errors,
         "errors_title": summary_title(errors),
-        "back": reverse("inburgering:route", kwargs={"pk": person.pk}),
+        "back": reverse(back.url_name, kwargs={"pk": person.pk}),
+        "back_label": back.label,
     }
     return render(request, "inburgering/route/form.html", context, status=400 if errors else 200)
 
@@ -168,7 +195,7 @@ def route_form(request: HttpRequest, pk: int, key: str) -> HttpResponse:
     extra = {"soort": key} if form_class is forms_route.OnderdeelForm else {}
     data = request.POST if request.method == "POST" else None
     form = form_class(data, person=person, user=request.user, request=request, **extra)
-    return _form_page(request, person, form, str(title), category)
+    return form_page(request, person, form, str(title), category)
 
 
 @screen_login_required
@@ -183,7 +210,7 @@ def boete_step(request: HttpRequest, pk: int, boete_pk: int, step: str) -> HttpR
     form_class, title = BOETE_STEPS[step]
     data = request.POST if request.method == "POST" else None
     form = form_class(data, person=person, user=request.user, request=request, boete=boete)
-    return _form_page(request, person, form, str(title), FINE_CATEGORY)
+    return form_page(request, person, form, str(title), FINE_CATEGORY)
 
 
 # -- the provider's screen ------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from koers.access.models import User
 from koers.lib.deadlines import deadline_sources
 
-from .policy import LIMITS, Thresholds
+from .policy import FLAGS, LIMITS, Thresholds
 from .services import REASON_MAX
 
 WINDOWS = {
@@ -95,6 +95,11 @@ class SignalPolicyForm(forms.Form):
         label=_("Weken na het PIP voor het inburgeringsaanbod"),
         help_text=_("Zoveel weken na de dagtekening van het PIP moet er een inburgeringsaanbod zijn."),
     )
+    objection_committee = forms.BooleanField(
+        label=_("Bezwaren worden gehoord door een adviescommissie"),
+        required=False,
+        help_text=_("Dan is de beslistermijn op een bezwaar twaalf weken in plaats van zes (Awb art. 7:10)."),
+    )
     reason = forms.CharField(label=_("Reden van de wijziging"), max_length=300, widget=forms.TextInput,
                              help_text=_("Komt in de geschiedenis van het signaalbeleid."))
 
@@ -108,4 +113,4 @@ class SignalPolicyForm(forms.Form):
             self.fields[name].widget.attrs.update({"min": low, "max": high, "inputmode": "numeric"})
 
     def thresholds(self) -> Thresholds:
-        return Thresholds(**{name: self.cleaned_data[name] for name in LIMITS})
+        return Thresholds(**{name: self.cleaned_data[name] for name in (*LIMITS, *FLAGS)})

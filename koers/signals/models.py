@@ -94,6 +94,11 @@ class SignalPolicy(models.Model):
         default=4,
         validators=[MinValueValidator(1), MaxValueValidator(52)],
     )
+    objection_committee = models.BooleanField(
+        _("bezwaren worden gehoord door een adviescommissie"),
+        default=False,
+        help_text=_("Dan is de beslistermijn op een bezwaar twaalf weken in plaats van zes (Awb art. 7:10)."),
+    )
 
     class Meta:
         verbose_name = _("signaalbeleid")
@@ -113,6 +118,7 @@ class SignalPolicyVersion(models.Model):
     hours_window_weeks = models.PositiveSmallIntegerField(_("periode voor de uren (weken)"))
     no_contact_weeks = models.PositiveSmallIntegerField(_("signaal na zoveel weken zonder contact"))
     offer_weeks = models.PositiveSmallIntegerField(_("weken na het PIP voor het inburgeringsaanbod"))
+    objection_committee = models.BooleanField(_("bezwaren worden gehoord door een adviescommissie"), default=False)
     reason = models.CharField(_("reden van de wijziging"), max_length=300)
     created_at = models.DateTimeField(_("opgeslagen op"), default=clock.now)
     created_by = models.ForeignKey(

@@ -21,6 +21,8 @@ class Thresholds:
     hours_window_weeks: int = 8
     no_contact_weeks: int = 6
     offer_weeks: int = 4
+    objection_committee: bool = False
+    """Objections are heard by an advisory committee (Awb art. 7:13): twelve weeks to decide."""
 
 
 DEFAULT = Thresholds()
@@ -34,26 +36,22 @@ LIMITS = {
     "offer_weeks": (1, 52),
 }
 """The smallest and largest value of each threshold."""
+FLAGS = ("objection_committee",)
+"""The yes/no settings of the policy."""
+
+
+def _thresholds(row: SignalPolicy) -> Thresholds:
+    return Thresholds(**{field.name: getattr(row, field.name) for field in fields(Thresholds)})
 
 
 def thresholds_by_municipality() -> dict[int, Thresholds]:
     """Every municipality's own thresholds (one query); a municipality without a row uses ``DEFAULT``."""
-    return {
-        row.municipality_id: Thresholds(
-            hours_min_percent=row.hours_min_percent,
-            hours_window_weeks=row.hours_window_weeks,
-            no_contact_weeks=row.no_contact_weeks,
-            offer_weeks=row.offer_weeks,
-        )
-        for row in SignalPolicy.objects.all()
-    }
+    return {row.municipality_id: _thresholds(row) for row in SignalPolicy.objects.all()}
 
 
 def current_thresholds(municipality: Municipality) -> Thresholds:
     row = SignalPolicy.objects.filter(municipality=municipality).first()
-    if row is None:
-        return DEFAULT
-    return Thresholds(**{field.name: getattr(row, field.name) for field in fields(Thresholds)})
+    return DEFAULT if row is None else _thresholds(row)
 
 
 def threshold_errors(thresholds: Thresholds) -> dict[str, str]:
@@ -87,4 +85,4 @@ def save_policy(*, actor: User, municipality: Municipality, thresholds: Threshol
 
 def describe(version: SignalPolicyVersion) -> str:
     """The thresholds of a version in one line, for the audit log."""
-    return ", ".join(f"{name}={getattr(version, name)}" for name in LIMITS) + f" ({version.reason})"
+    return ", ".join(f"{name}={getattr(version, name)}" for name in (*LIMITS, *FLAGS)) + f" ({version.reason})"

@@ -7,13 +7,14 @@ they take the same number of queries for ten signals as for a thousand."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.db.models import Case, F, IntegerField, QuerySet, Value, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -37,6 +38,8 @@ from .models import LIVE_STATUSES, Signal, SignalPolicyVersion
 
 PAGE_SIZE = 50
 SOON = dt.timedelta(weeks=2)
+TEAM_ORDER = ("last_name", "first_name", "id")
+"""The team list groups per consultant, dossiers without one first (the same on every database)."""
 HISTORY = 20
 RESULTS = "signal-results"
 
@@ -72,7 +75,7 @@ def list_screen(request: HttpRequest, signals: QuerySet[Signal], form: SignalFil
     today = clock.today()
     signals = with_severity(form.apply(signals.filter(active(today)), today), today)
     signals = signals.select_related("person", "person__consultant")
-    order = ("person__consultant__last_name", "person__consultant__first_name", "person__consultant_id") if team else ()
+    order = [F(f"person__consultant__{name}").asc(nulls_first=True) for name in TEAM_ORDER] if team else []
     page = Paginator(signals.order_by(*order, "severity", "due", "id"), PAGE_SIZE).get_page(request.GET.get("page"))
     rows = list(page)
     log_listed(request, rows, PURPOSE_TEAM if team else PURPOSE_MINE)
@@ -160,40 +163,43 @@ def action_response(request: HttpRequest, signal: Signal, form, action: str, don
     return render(request, "signals/action.html", context, status=422)
 
 
+def act(request: HttpRequest, pk: int, form_class: type[forms.Form], action: str,
+        perform: Callable[[Signal, dict], str]) -> HttpResponse:
+    """Snooze or resolve a signal the user sees: ``perform`` calls the service and says what was done;
+    a refusal of the service lands on the form, nothing changed."""
+    signal = find_signal(request, pk)
+    form = form_class(request.POST)
+    done = None
+    if form.is_valid():
+        try:
+            done = perform(signal, form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+    return action_response(request, signal, form, action, done)
+
+
 @screen_login_required
 @require_POST
 def resolve(request: HttpRequest, pk: int) -> HttpResponse:
-    signal = find_signal(request, pk)
-    form = ResolveForm(request.POST)
-    if form.is_valid():
-        try:
-            services.resolve(actor=request.user, signal=signal, reason=form.cleaned_data["reason"], request=request)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            done = _("Afgehandeld: %(kind)s van %(name)s.") % {"kind": kind_label(signal.kind),
-                                                               "name": signal.person.full_name}
-            return action_response(request, signal, form, "resolve", done)
-    return action_response(request, signal, form, "resolve", None)
+    def perform(signal: Signal, data: dict) -> str:
+        services.resolve(actor=request.user, signal=signal, reason=data["reason"], request=request)
+        return _("Afgehandeld: %(kind)s van %(name)s.") % {"kind": kind_label(signal.kind),
+                                                          "name": signal.person.full_name}
+
+    return act(request, pk, ResolveForm, "resolve", perform)
 
 
 @screen_login_required
 @require_POST
 def snooze(request: HttpRequest, pk: int) -> HttpResponse:
-    signal = find_signal(request, pk)
-    form = SnoozeForm(request.POST)
-    if form.is_valid():
-        try:
-            services.snooze(actor=request.user, signal=signal, until=form.cleaned_data["until"],
-                            reason=form.cleaned_data["reason"], request=request)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            done = _("Uitgesteld tot %(day)s: %(kind)s van %(name)s.") % {
-                "day": f"{signal.snoozed_until:%d-%m-%Y}", "kind": kind_label(signal.kind),
-                "name": signal.person.full_name}
-            return action_response(request, signal, form, "snooze", done)
-    return action_response(request, signal, form, "snooze", None)
+    def perform(signal: Signal, data: dict) -> str:
+        services.snooze(actor=request.user, signal=signal, until=data["until"], reason=data["reason"],
+                        request=request)
+        return _("Uitgesteld tot %(day)s: %(kind)s van %(name)s.") % {
+            "day": f"{signal.snoozed_until:%d-%m-%Y}", "kind": kind_label(signal.kind),
+            "name": signal.person.full_name}
+
+    return act(request, pk, SnoozeForm, "snooze", perform)
 
 
 # ---------------------------------------------------------------- signal policy

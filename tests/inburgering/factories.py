@@ -9,8 +9,8 @@ import datetime as dt
 import factory
 from factory.django import DjangoModelFactory
 
-from koers.inburgering.constants import Doelgroepindeling, EerdereLevering, GedetailleerdeDoelgroep, Leerroute
-from koers.inburgering.models import BredeIntake, Inburgeringsplicht, PipVersie
+from koers.inburgering.constants import EerdereLevering, GedetailleerdeDoelgroep, Leerroute
+from koers.inburgering.models import BredeIntake, PipVersie
 from koers.inburgering.rules.inburgeringsaanbod import AanbodContext, AanbodSubmission, ActuelePip, Instelling
 from koers.inburgering.rules.map_pvt import MapSubmission, PvtSubmission, ResultaatContext
 from koers.inburgering.rules.pip import PipContext, PipDeletionContext, PipSubmission
@@ -18,7 +18,8 @@ from koers.inburgering.terms import Inburgeringstermijn
 from koers.people.constants import TargetGroup
 from tests.factories import PersonFactory
 
-DUTY_START = dt.date(2025, 3, 3)
+from .route_factories import DUTY_START, PlichtFactory
+
 SETTLED = dt.date(2025, 6, 2)
 PIP_DATE = dt.date(2025, 8, 15)
 TERM = Inburgeringstermijn(startdatum=PIP_DATE, einddatum=dt.date(2028, 8, 15))
@@ -115,16 +116,12 @@ class ResultaatContextFactory(factory.Factory):
 # Records of the plan (brede intake, leerbaarheidstoets, PIP versions) and the duty they need.
 
 
-class InburgeringsplichtFactory(DjangoModelFactory):
-    """The duty of an asylum migrant that started on DUTY_START."""
+class InburgeringsplichtFactory(PlichtFactory):
+    """The duty of an asylum migrant that started on DUTY_START, before DUO set its term."""
 
-    class Meta:
-        model = Inburgeringsplicht
-
-    person = factory.SubFactory(PersonFactory)
-    start_date = DUTY_START
-    doelgroep = Doelgroepindeling.ASIELSTATUSHOUDER
     gedetailleerde_doelgroep = GedetailleerdeDoelgroep.ASIELSTATUSHOUDER
+    termijn_start = None
+    termijn_end = None
 
 
 class BredeIntakeFactory(DjangoModelFactory):

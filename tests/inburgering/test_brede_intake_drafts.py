@@ -1,7 +1,5 @@
 import datetime as dt
 
-from django.test import Client
-
 from koers.access.constants import DataCategory
 from koers.audit.models import Action, AuditEntry
 from koers.inburgering.brede_intake import IntakeData, save_intake
@@ -9,11 +7,7 @@ from koers.inburgering.constants import IntakeStatus
 from koers.inburgering.models import BredeIntake
 from koers.people.models import TimelineEvent
 
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
+from .screens import logged_in as client_for
 
 
 def url(person) -> str:

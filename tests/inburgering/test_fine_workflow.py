@@ -105,3 +105,23 @@ def test_the_objection_period_ends_six_weeks_on_and_skips_a_weekend(tenants):
     # 3 October 2026 is a Saturday: six weeks on is Saturday 14 November, so Monday 16 November.
     assert boetes.next_action(boete, dt.date(2026, 11, 16)).due == dt.date(2026, 11, 16)
     assert boetes.next_action(boete, dt.date(2026, 11, 17)).due is None
+
+
+@pytest.mark.parametrize(("committee", "due"), [(False, dt.date(2026, 12, 28)), (True, dt.date(2027, 2, 8))])
+def test_a_pending_objection_is_decided_six_or_twelve_weeks_after_the_objection_period(tenants, committee, due):
+    boete = boetes.decide(actor=tenants.a.consultant, boete=heard(tenants), decision_date=dt.date(2026, 10, 5),
+                          amount=Decimal(300))
+    boetes.register_objection(actor=tenants.a.consultant, boete=boete, filed_on=dt.date(2026, 11, 2),
+                              outcome=BezwaarUitkomst.IN_BEHANDELING)
+
+    action = boetes.next_action(boete, dt.date(2026, 11, 25), committee)
+    assert (str(action.text), action.due) == ("Beslissen op het bezwaar", due)
+
+
+def test_a_step_dated_in_the_future_or_before_the_previous_step_is_refused(tenants):
+    boete = warned(tenants)
+    for day in (dt.date(2026, 11, 26), dt.date(2026, 8, 31)):
+        with pytest.raises(ValidationError) as refused:
+            boetes.hold_hearing(actor=tenants.a.consultant, boete=boete, hearing_date=day, hearing_notes="")
+        assert "hearing_date" in refused.value.message_dict
+    assert Boete.objects.get().status == BoeteStatus.WAARSCHUWING

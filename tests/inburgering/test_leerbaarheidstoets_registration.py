@@ -1,14 +1,8 @@
-from django.test import Client
-
 from koers.access.constants import DataCategory
 from koers.inburgering.models import Leerbaarheidstoets
 from koers.people.models import TimelineEvent
 
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
+from .screens import logged_in as client_for
 
 
 def url(person) -> str:

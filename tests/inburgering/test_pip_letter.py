@@ -2,19 +2,13 @@ import datetime as dt
 import io
 
 import pytest
-from django.test import Client
 from pypdf import PdfReader
 
 from koers.audit.models import Action, AuditEntry
 from koers.inburgering.constants import Leerroute, PipStatus
 
 from .factories import InburgeringsplichtFactory, PipVersieFactory
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
+from .screens import logged_in as client_for
 
 
 def pdf_text(content: bytes) -> str:

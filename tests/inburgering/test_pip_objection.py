@@ -1,19 +1,13 @@
 import datetime as dt
 
 import pytest
-from django.test import Client
 
 from koers.inburgering.constants import BezwaarUitkomst, PipStatus
 from koers.inburgering.pip import objection_deadline
 from koers.people.models import TimelineEvent
 
 from .factories import InburgeringsplichtFactory, PipVersieFactory
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
+from .screens import logged_in as client_for
 
 
 @pytest.fixture
@@ -53,6 +47,7 @@ def test_an_objection_on_the_last_day_is_in_time(tenants, decided):
     page = response.content.decode()
     assert "Het bezwaar is geregistreerd." in page
     assert "Het bezwaar is op tijd ingediend." in page
+    assert 'Beslissen op het bezwaar uiterlijk op <strong class="numeric">24-12-2026</strong>' in page
     decided.refresh_from_db()
     assert decided.objection_filed_on == dt.date(2026, 11, 12)
     assert TimelineEvent.objects.get(person=decided.person).body == "Ingediend op 12-11-2026 (op tijd)"
@@ -63,6 +58,7 @@ def test_an_objection_a_day_late_is_registered_and_marked_late(tenants, decided)
         url(decided), {"filed_on": "13-11-2026", "outcome": BezwaarUitkomst.ONGEGROND}, follow=True
     )
     assert "Het bezwaar is na de bezwaartermijn ingediend." in response.content.decode()
+    assert "Beslissen op het bezwaar" not in response.content.decode()
     event = TimelineEvent.objects.get(person=decided.person)
     assert event.title == "Bezwaar tegen PIP versie 1: ongegrond"
 

@@ -1,16 +1,10 @@
 import pytest
-from django.test import Client
 
 from koers.inburgering.constants import IntakeStatus, Niveau, PipStatus
 from koers.lib import clock
 
 from .factories import BredeIntakeFactory, InburgeringsplichtFactory
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
+from .screens import logged_in as client_for
 
 
 def url(person) -> str:

@@ -1,18 +1,12 @@
 import datetime as dt
 
 import pytest
-from django.test import Client
 
 from koers.inburgering.constants import Leerroute, Niveau, PipStatus
 from koers.inburgering.pip_diff import diff_versions
 
 from .factories import InburgeringsplichtFactory, PipVersieFactory
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
+from .screens import logged_in as client_for
 
 
 @pytest.fixture

@@ -1,7 +1,6 @@
 import datetime as dt
 
 import pytest
-from django.test import Client
 
 from koers.access.constants import Role
 from koers.audit.models import Action, AuditEntry, Outcome
@@ -9,12 +8,7 @@ from koers.inburgering.constants import Leerroute, PipStatus
 from koers.inburgering.models import BredeIntake, Leerbaarheidstoets
 
 from .factories import InburgeringsplichtFactory, PipVersieFactory
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
+from .screens import logged_in as client_for
 
 
 def plan_urls(person_pk: int, intake_pk: int = 1) -> list[str]:

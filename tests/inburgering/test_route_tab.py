@@ -43,6 +43,16 @@ def test_the_consultant_sees_term_offer_hours_and_fines(tenants, route):
     assert set(entry.categories.split(",")) == {DataCategory.DUO, DataCategory.EDUCATION_WORK, DataCategory.FINANCE}
 
 
+def test_a_month_is_behind_by_the_municipalitys_own_norm(tenants, route):
+    from tests.signals.factories import SignalPolicyFactory
+
+    client = logged_in(tenants.a.consultant)
+    assert "<strong>achter</strong>" in client.get(route_url(route)).content.decode()
+    SignalPolicyFactory(municipality=tenants.a.municipality, hours_min_percent=60)
+    content = client.get(route_url(route)).content.decode()
+    assert "<strong>achter</strong>" not in content and 'low="60"' in content
+
+
 def test_the_tab_is_in_the_dossier_heading(tenants, route):
     content = logged_in(tenants.a.consultant).get(f"/personen/{route.pk}/").content.decode()
     assert f'href="{route_url(route)}"' in content

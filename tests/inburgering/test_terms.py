@@ -18,6 +18,7 @@ from koers.inburgering.terms import (
     as_date,
     inburgeringstermijn_end,
     leerroute_deadline,
+    objection_decision_deadline,
     objection_period_end,
     ontzorgen_end,
     term_warning_dates,
@@ -193,6 +194,37 @@ def test_an_extension_must_be_relative():
 )
 def test_the_objection_period_runs_six_weeks_from_the_day_after_the_decision(decision_date, last_day):
     assert objection_period_end(decision_date) == last_day
+
+
+@pytest.mark.parametrize(
+    ("objection_end", "filed_on", "committee", "last_day"),
+    [
+        pytest.param(
+            dt.date(2026, 11, 16), dt.date(2026, 11, 2), False, dt.date(2026, 12, 28),
+            id="six weeks counted from the day after the objection period, not from the objection",
+        ),
+        pytest.param(
+            dt.date(2026, 11, 16), dt.date(2026, 11, 16), True, dt.date(2027, 2, 8),
+            id="twelve weeks when an advisory committee hears the objection",
+        ),
+        pytest.param(
+            dt.date(2026, 4, 13), dt.date(2026, 4, 20), False, dt.date(2026, 6, 1),
+            id="a late objection counts from the day after it was received",
+        ),
+        pytest.param(
+            dt.date(2026, 4, 13), dt.date(2026, 4, 1), False, dt.date(2026, 5, 26),
+            id="a decision term ending on Whit Monday moves to the Tuesday",
+        ),
+        pytest.param(
+            dt.date(2026, 11, 13), dt.date(2026, 11, 13), False, dt.date(2026, 12, 28),
+            id="a decision term ending on Christmas Day moves past Boxing Day and the weekend",
+        ),
+    ],
+)
+def test_the_decision_on_an_objection_is_due_six_or_twelve_weeks_after_the_objection_period(
+    objection_end, filed_on, committee, last_day
+):
+    assert objection_decision_deadline(objection_end, filed_on, committee=committee) == last_day
 
 
 def test_the_algemene_termijnenwet_holidays_of_2026():

@@ -9,7 +9,15 @@ import pytest
 
 from koers.access.constants import DataCategory
 from koers.inburgering import deadlines as source
-from koers.inburgering.constants import BesluitStatus, BoeteStatus, Doelgroepindeling, PipStatus, PlichtStatus, VerlengingSoort
+from koers.inburgering.constants import (
+    BesluitStatus,
+    BezwaarUitkomst,
+    BoeteStatus,
+    Doelgroepindeling,
+    PipStatus,
+    PlichtStatus,
+    VerlengingSoort,
+)
 from koers.inburgering.models import Urenregistratie
 from koers.inburgering.termijn import record_verlenging
 from koers.lib import clock
@@ -202,3 +210,34 @@ def test_a_decided_fine_has_an_objection_period_of_the_finance_category(person):
     fine.objection_filed_on = dt.date(2026, 11, 20)
     fine.save()
     assert due_dates(person, source.FINE_OBJECTION) == []
+
+
+# The decision on an objection: six weeks after the objection period (Awb 7:10), twelve with a committee.
+
+def test_an_objection_against_the_pip_must_be_decided_six_weeks_after_the_objection_period(person):
+    PlichtFactory(person=person)
+    pip = CurrentPipFactory(person=person, dagtekening=dt.date(2026, 10, 5), objection_filed_on=dt.date(2026, 11, 2),
+                            objection_outcome=BezwaarUitkomst.IN_BEHANDELING)
+    assert computed(person, source.PIP_OBJECTION_DECISION) == [(dt.date(2026, 12, 28), DataCategory.EDUCATION_WORK)]
+    assert due_dates(person, source.PIP_OBJECTION) == []
+    pip.objection_outcome = BezwaarUitkomst.ONGEGROND
+    pip.save()
+    assert due_dates(person, source.PIP_OBJECTION_DECISION) == []
+
+
+def test_an_advisory_committee_gives_twelve_weeks_and_a_replaced_pip_still_counts(person):
+    PlichtFactory(person=person)
+    CurrentPipFactory(person=person, status=PipStatus.VERVANGEN, dagtekening=dt.date(2026, 10, 5),
+                      objection_filed_on=dt.date(2026, 11, 2))
+    SignalPolicyFactory(municipality=person.municipality, objection_committee=True)
+    assert due_dates(person, source.PIP_OBJECTION_DECISION) == [dt.date(2027, 2, 8)]
+
+
+def test_an_objection_against_a_fine_must_be_decided_until_its_outcome_is_recorded(person):
+    PlichtFactory(person=person)
+    fine = BoeteFactory(person=person, status=BoeteStatus.BETAALD, decision_date=dt.date(2026, 10, 5),
+                        amount=Decimal("300"), objection_filed_on=dt.date(2026, 11, 10))
+    assert computed(person, source.FINE_OBJECTION_DECISION) == [(dt.date(2026, 12, 28), DataCategory.FINANCE)]
+    fine.objection_outcome = BezwaarUitkomst.GEGROND
+    fine.save()
+    assert due_dates(person, source.FINE_OBJECTION_DECISION) == []

@@ -48,3 +48,39 @@ def test_nothing_is_recomputed_before_the_transaction_commits(tenants, django_ca
         CurrentPipFactory(person=person, status=PipStatus.CONCEPT, dagtekening=None)
     assert not Signal.objects.filter(person=person).exists()
     assert callbacks
+
+
+def open_route_signals(person) -> list[tuple]:
+    """The person's open signals about the PIP and the offer."""
+    signals = Signal.objects.filter(person=person, status=SignalStatus.OPEN,
+                                    kind__in=["inburgering.aanbod", "inburgering.pip_bezwaar"])
+    return list(signals.values_list("kind", "reference", "due").order_by("kind"))
+
+
+def test_revising_the_pip_on_the_screen_recomputes_that_persons_deadlines_at_once(
+    tenants, django_capture_on_commit_callbacks
+):
+    from tests.inburgering.factories import InburgeringsplichtFactory
+    from tests.inburgering.screens import logged_in
+
+    person = tenants.a.person
+    InburgeringsplichtFactory(person=person)
+    client = logged_in(tenants.a.consultant)
+    decide = {"action": "vaststellen", "alfabetisering": "NVT", "map": "on", "pvt": "on"}
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/personen/{person.pk}/plan/pip/", {**decide, "dagtekening": "02-11-2026", "leerroute": "B"})
+    first = person.pip_versies.get(number=1)
+    assert open_route_signals(person) == [
+        ("inburgering.aanbod", f"plicht:{person.inburgeringsplicht.pk}", dt.date(2026, 11, 30)),
+        ("inburgering.pip_bezwaar", f"pip:{first.pk}", dt.date(2026, 12, 14)),
+    ]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/personen/{person.pk}/plan/pip/", {**decide, "dagtekening": "20-11-2026", "leerroute": "Z"})
+
+    second = person.pip_versies.get(number=2)
+    assert Signal.objects.get(person=person, reference=f"pip:{first.pk}").status == SignalStatus.LAPSED
+    assert open_route_signals(person) == [
+        ("inburgering.aanbod", f"plicht:{person.inburgeringsplicht.pk}", dt.date(2026, 12, 18)),
+        ("inburgering.pip_bezwaar", f"pip:{second.pk}", dt.date(2027, 1, 4)),
+    ]

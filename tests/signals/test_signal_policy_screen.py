@@ -73,6 +73,26 @@ def test_the_signals_follow_the_new_thresholds(tenants):
     assert Signal.objects.get(kind=OFFER_MISSING, status="open").due == PIP_DATE + dt.timedelta(weeks=6)
 
 
+def test_an_advisory_committee_for_objections_gives_twelve_weeks_to_decide(tenants):
+    from koers.inburgering.constants import BezwaarUitkomst
+    from koers.inburgering.deadlines import PIP_OBJECTION_DECISION
+
+    PlichtFactory(person=tenants.a.person)
+    CurrentPipFactory(person=tenants.a.person, dagtekening=dt.date(2026, 10, 5),
+                      objection_filed_on=dt.date(2026, 11, 2), objection_outcome=BezwaarUitkomst.IN_BEHANDELING)
+    recompute()
+    assert Signal.objects.get(kind=PIP_OBJECTION_DECISION).due == dt.date(2026, 12, 28)
+
+    admin = logged_in(tenants.a.admin)
+    admin.post(url(tenants.a), {**VALID, "objection_committee": "on", "reason": "Bezwaarcommissie ingesteld"})
+    jobs.run_queued("test")
+
+    assert SignalPolicyVersion.objects.get(municipality=tenants.a.municipality).objection_committee is True
+    assert Signal.objects.get(kind=PIP_OBJECTION_DECISION, status="open").due == dt.date(2027, 2, 8)
+    assert "objection_committee=True" in AuditEntry.objects.get(purpose="Scherm: signaalbeleid").detail
+    assert "Bezwaarcommissie ingesteld" in admin.get(url(tenants.a)).content.decode()
+
+
 @pytest.mark.parametrize(
     "field, value",
     [("hours_min_percent", "0"), ("hours_min_percent", "101"), ("offer_weeks", "53"), ("no_contact_weeks", "veel"),

@@ -239,15 +239,22 @@ def _outside_term(field: str, day: dt.date, termijn: Inburgeringstermijn) -> Rul
     )
 
 
+def _inside_term(
+    field: str, day: dt.date | None, termijn: Inburgeringstermijn | None,
+    inside: Callable[[Inburgeringstermijn, dt.date], bool],
+) -> RuleViolation | None:
+    if day is None or termijn is None or inside(termijn, day):
+        return None
+    return _outside_term(field, day, termijn)
+
+
 def startdatum_opleiding_binnen_termijn(
     submission: AanbodSubmission, context: AanbodContext
 ) -> RuleViolation | None:
     """De 'datumAanvangTaalschakeltraject' (verwachteStartdatumOpleiding) mag niet buiten de
     inburgeringstermijn liggen: from the startdatum up to and including the last day of the term."""
-    start, termijn = submission.verwachte_startdatum_opleiding, context.termijn
-    if start is None or termijn is None or termijn.includes(start):
-        return None
-    return _outside_term("verwachte_startdatum_opleiding", start, termijn)
+    return _inside_term("verwachte_startdatum_opleiding", submission.verwachte_startdatum_opleiding,
+                        context.termijn, Inburgeringstermijn.includes)
 
 
 def einddatum_opleiding_binnen_termijn(
@@ -255,10 +262,8 @@ def einddatum_opleiding_binnen_termijn(
 ) -> RuleViolation | None:
     """De 'datumEindeCursus' (verwachteEinddatumOpleiding) mag niet buiten de inburgeringstermijn liggen.
     Both ends are exclusive, so an opleiding may end exactly on the einddatum of the term."""
-    end, termijn = submission.verwachte_einddatum_opleiding, context.termijn
-    if end is None or termijn is None or termijn.startdatum <= end <= termijn.einddatum:
-        return None
-    return _outside_term("verwachte_einddatum_opleiding", end, termijn)
+    return _inside_term("verwachte_einddatum_opleiding", submission.verwachte_einddatum_opleiding,
+                        context.termijn, lambda termijn, end: termijn.startdatum <= end <= termijn.einddatum)
 
 
 AANBOD_RULES: tuple[Callable[[AanbodSubmission, AanbodContext], RuleViolation | None], ...] = (
