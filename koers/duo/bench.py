@@ -18,7 +18,8 @@ from django.test import Client
 from koers.duo import processing
 from koers.duo.client import DuoClient, DuoConfig
 from koers.duo.models import Notification
-from koers.duo.simulator import DUO_OIN, Simulator, seed_from_koers
+from koers.duo.seed import seed_from_koers
+from koers.duo.simulator import DUO_OIN, Simulator
 from koers.duo.transport import session_for
 from koers.lib.bench import Bench, Benchmark
 from koers.people.models import Person
@@ -48,25 +49,32 @@ def _measure(bench: Bench) -> None:
         bench.note("Geen inburgeringsplichtigen: maak ze eerst met `koers generate --persons N`.")
         return
     count = bench.options.get("sample", 200) * 10
+    already = Notification.objects.order_by("-id").values_list("id", flat=True).first() or 0
     by_bsn = {p.bsn: p for p in Person.objects.filter(bsn__in=list(simulator.persons)).select_related("municipality")}
     bsns = sorted(by_bsn)
     client, previous = Client(), os.environ.get("KOERS_DUO_NOTIFY_TOKEN")
     os.environ["KOERS_DUO_NOTIFY_TOKEN"] = TOKEN
     start = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    acknowledged = 0
     try:
         with bench.measure("notificaties ontvangen (endpoint)", count, unit="berichten"):
             for number in range(count):
                 person = by_bsn[bsns[number % len(bsns)]]
                 body = {"registratieDatumTijd": (start + dt.timedelta(seconds=number)).isoformat(),
                         "gebeurtenisId": CODES[number % len(CODES)], "bsn": person.bsn}
-                client.post("/duo/v1/notificaties", data=json.dumps(body), content_type="application/json",
-                            headers={"Authorization": f"Bearer {TOKEN}", "bron": DUO_OIN,
-                                     "doel": person.municipality.oin, "berichtId": str(uuid.uuid4())})
+                response = client.post(
+                    "/duo/v1/notificaties", data=json.dumps(body), content_type="application/json",
+                    headers={"Authorization": f"Bearer {TOKEN}", "bron": DUO_OIN, "doel": person.municipality.oin,
+                             "berichtId": str(uuid.uuid4())},
+                )
+                acknowledged += response.status_code == 201
     finally:
         if previous is None:
             os.environ.pop("KOERS_DUO_NOTIFY_TOKEN")
         else:
             os.environ["KOERS_DUO_NOTIFY_TOKEN"] = previous
+    stored = Notification.objects.filter(id__gt=already).count()
+    bench.note(f"  opgeslagen {stored:,} en bevestigd (201) {acknowledged:,} van {count:,}")
     session = session_for(simulator)
 
     def factory(oin: str) -> DuoClient:
@@ -76,7 +84,7 @@ def _measure(bench: Bench) -> None:
     with bench.measure("notificaties verwerken (worker, DUO bevragen)", count, unit="berichten"):
         while processing.process_due(limit=500, client_factory=factory):
             pass
-    processed = Notification.objects.filter(status=Notification.Status.PROCESSED).count()
+    processed = Notification.objects.filter(id__gt=already, status=Notification.Status.PROCESSED).count()
     bench.note(f"  verwerkt {processed:,}, DUO-verzoeken {simulator.requests_served:,}")
 
 

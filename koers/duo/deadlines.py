@@ -3,7 +3,8 @@
 A processed notification whose event asks the municipality to act (``EventType.attention``, e.g.
 SS122 vertrokken, SS126 tien weken zonder leerroute, SS127 nog geen aanbod, SS140 advies BIO) is a
 running deadline of kind ``duo.attentiesignaal`` until a user marks it handled; it is due the given
-number of days after receipt.
+number of days after receipt. A notification the worker gave up on (``failed``) is one too, due at
+once, until it is processed again or marked handled.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from koers.access.constants import DataCategory
@@ -23,20 +25,24 @@ KIND = "duo.attentiesignaal"
 
 
 def compute(person_ids: Sequence[int] | None, today: dt.date) -> Iterable[Deadline]:
-    pending = Notification.objects.filter(
-        status=Notification.Status.PROCESSED, acted_on_at__isnull=True, person__isnull=False
-    ).exclude(event_code__in=[code for code, event in events.EVENTS.items() if event.attention is None])
+    quiet = [code for code, event in events.EVENTS.items() if event.attention is None]
+    asks_attention = Q(status=Notification.Status.PROCESSED) & ~Q(event_code__in=quiet)
+    pending = Notification.objects.filter(acted_on_at__isnull=True, person__isnull=False).filter(
+        asks_attention | Q(status=Notification.Status.FAILED)
+    )
     if person_ids is not None:
         pending = pending.filter(person_id__in=person_ids)
-    for pk, person_id, code, received_at in pending.values_list("pk", "person_id", "event_code", "received_at"):
+    rows = pending.values_list("pk", "person_id", "event_code", "received_at", "status")
+    for pk, person_id, code, received_at, status in rows:
         event = events.event_type(code)
+        failed = status == Notification.Status.FAILED
         yield Deadline(
             person_id=person_id,
             kind=KIND,
-            due=as_date(received_at) + dt.timedelta(days=event.attention or 0),
+            due=as_date(received_at) + dt.timedelta(days=0 if failed else event.attention or 0),
             category=DataCategory.DUO,
             reference=f"duo-notificatie:{pk}",
-            detail=f"{code}: {event.title}",
+            detail=f"{code}: {event.title}" + (" (verwerking mislukt)" if failed else ""),
         )
 
 

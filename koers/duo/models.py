@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -51,7 +53,10 @@ class Notification(models.Model):
         verbose_name = _("notificatie van DUO")
         verbose_name_plural = _("notificaties van DUO")
         ordering = ["received_at", "id"]
-        indexes = [models.Index(fields=["status", "next_attempt_at"], name="duo_notification_due")]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"], name="duo_notification_due"),
+            models.Index(fields=["bsn", "status"], name="duo_notification_bsn"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["event_key"], condition=Q(status="processed"), name="duo_event_applied_once"
@@ -119,8 +124,29 @@ class ContactpersoonLink(models.Model):
         return f"{self.person_id} → {self.contactpersoon_id}"
 
 
+class MessageType(models.TextChoices):
+    """The messages Koers sends to DUO (``koers.duo.outbox.OPERATIONS`` names DUO's operation of each)."""
+
+    PIP = "pip", _("PIP")
+    PIP_INTREKKEN = "pip_intrekken", _("PIP ingetrokken")
+    INBURGERINGSAANBOD = "inburgeringsaanbod", _("Inburgeringsaanbod")
+    INBURGERINGSAANBOD_INTREKKEN = "inburgeringsaanbod_intrekken", _("Inburgeringsaanbod ingetrokken")
+    MAP = "map", _("MAP: datum eindgesprek")
+    PVT = "pvt", _("PVT: datum ondertekening")
+    ZROUTE = "zroute", _("Z-route afgerond")
+    CONTACTPERSOON_AANMAKEN = "contactpersoon_aanmaken", _("Contactpersoon aangemeld")
+    CONTACTPERSOON_KOPPELEN = "contactpersoon_koppelen", _("Contactpersoon gekoppeld")
+    CONTACTPERSOON_ONTKOPPELEN = "contactpersoon_ontkoppelen", _("Contactpersoon ontkoppeld")
+    UREN_TAALLES_KNM = "uren_taalles_knm", _("Uren taalles en KNM in de brede intake")
+    UREN_PARTICIPATIEACTIVITEITEN = "uren_participatieactiviteiten", _("Uren participatieactiviteiten (Z-route)")
+    UREN_PARTICIPATIE_ALS_TAALLES = "uren_participatie_als_taalles", _("Uren taalles en KNM gevolgd")
+
+
 class OutboxMessage(models.Model):
-    """A message to DUO, stored in the transaction of the dossier change and sent by the worker."""
+    """A message to DUO, stored in the transaction of the dossier change and sent by the worker.
+
+    ``subject`` is the record the message reports (a PIP version, an offer, a MAP/PVT date); when
+    DUO accepts the message and no newer message about it is under way, its ``sent_to_duo_at`` is set."""
 
     class Status(models.TextChoices):
         WAITING = "waiting", _("Wacht op verzending")
@@ -131,7 +157,7 @@ class OutboxMessage(models.Model):
         CANCELLED = "cancelled", _("Geannuleerd")
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="duo_outbox")
-    message_type = models.CharField(_("soort bericht"), max_length=30)
+    message_type = models.CharField(_("soort bericht"), max_length=30, choices=MessageType.choices)
     operation_id = models.CharField(_("DUO-operatie"), max_length=60)
     path_params = models.JSONField(default=dict, blank=True)
     payload = models.JSONField(_("inhoud"), null=True, blank=True)
@@ -140,6 +166,9 @@ class OutboxMessage(models.Model):
         Contactpersoon, on_delete=models.PROTECT, null=True, blank=True, related_name="messages",
         help_text=_("Voor berichten over een contactpersoon: DUO's id komt uit het antwoord op het aanmaken."),
     )
+    subject_type = models.ForeignKey(ContentType, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    subject_id = models.PositiveBigIntegerField(null=True, blank=True)
+    subject = GenericForeignKey("subject_type", "subject_id")
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.WAITING)
     attempts = models.PositiveIntegerField(_("pogingen"), default=0)
     next_attempt_at = models.DateTimeField(_("volgende poging"), default=clock.now)
@@ -157,7 +186,10 @@ class OutboxMessage(models.Model):
         verbose_name = _("bericht aan DUO")
         verbose_name_plural = _("berichten aan DUO")
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["status", "next_attempt_at"], name="duo_outbox_due")]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"], name="duo_outbox_due"),
+            models.Index(fields=["subject_type", "subject_id"], name="duo_outbox_subject"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.message_type} {self.bericht_id}"

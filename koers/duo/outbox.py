@@ -10,12 +10,11 @@ hours) there is one function to call, inside the transaction that changes the do
         pip.save()
         outbox.enqueue(person, "pip", {"dagtekeningPip": "2026-11-20", "leerroute": "B"}, actor=request.user)
 
-``message_type`` is one of ``MESSAGE_TYPES`` (``pip``, ``pip_intrekken``, ``inburgeringsaanbod``,
-``inburgeringsaanbod_intrekken``, ``map``, ``pvt``, ``zroute``, ``contactpersoon_aanmaken``,
-``contactpersoon_koppelen``,
-``contactpersoon_ontkoppelen``, ``uren_taalles_knm``, ``uren_participatieactiviteiten``,
-``uren_participatie_als_taalles``); ``payload`` is the JSON body of DUO's specification (``None``
-for a DELETE); ``path_params`` gives the other path parts (``instellingsnummer``, ``id``). The
+``message_type`` is a ``koers.duo.models.MessageType`` (``pip``, ``inburgeringsaanbod``, ``map``,
+``pvt``, ``zroute``, ``contactpersoon_koppelen``, ``uren_participatie_als_taalles`` ...; ``MESSAGE_TYPES``
+names DUO's operation of each); ``payload`` is the JSON body of DUO's specification (``None`` for a
+DELETE); ``path_params`` gives the other path parts (``instellingsnummer``, ``id``); ``about`` the
+record the message reports, whose ``sent_to_duo_at`` is set when DUO accepts it. The
 message is checked against DUO's specification at once: :class:`OutboxRefused` (Dutch message)
 rolls the caller's transaction back when it does not follow it. DUO's own rules are checked by DUO
 (and before, by the caller, with ``koers.inburgering.rules``).
@@ -33,35 +32,37 @@ import json
 import uuid
 from typing import Any
 
-from django.db import transaction
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
 from django.db.models import Q
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from koers.access.constants import DataCategory
 from koers.duo import specs
 from koers.duo.client import DuoClient, DuoError
-from koers.duo.models import Contactpersoon, OutboxMessage
-from koers.duo.processing import ClientFactory, default_client, max_attempts, retry_delay
+from koers.duo.models import Contactpersoon, MessageType, OutboxMessage
+from koers.duo.processing import ClientFactory, Clients, max_attempts, retry_delay
 from koers.lib import clock, jobs
 from koers.people.constants import EventKind, EventSource
 from koers.people.models import Person, TimelineEvent
 
-MESSAGE_TYPES = {
-    "pip": "postPipByBsn",
-    "pip_intrekken": "deletePipByBsn",
-    "inburgeringsaanbod": "postInburgeringsaanbodByBsnAndInstellingsnummer",
-    "inburgeringsaanbod_intrekken": "deleteInburgeringsaanbodByBsnAndInstellingsnumer",
-    "map": "updateMapByBsn",
-    "pvt": "updatePvtByBsn",
-    "zroute": "updateZrouteByBsn",
-    "contactpersoon_aanmaken": "createContactpersoon",
-    "contactpersoon_koppelen": "postContactpersoonByBsn",
-    "contactpersoon_ontkoppelen": "deleteContactpersoonByBsn",
-    "uren_taalles_knm": "updateUrenTaallesEnKnmByBSN",
-    "uren_participatieactiviteiten": "updateUrenParticipatieactiviteiten",
-    "uren_participatie_als_taalles": "updateUrenParticipatieAlsTaallesByBsn",
+MESSAGE_TYPES: dict[str, str] = {
+    MessageType.PIP: "postPipByBsn",
+    MessageType.PIP_INTREKKEN: "deletePipByBsn",
+    MessageType.INBURGERINGSAANBOD: "postInburgeringsaanbodByBsnAndInstellingsnummer",
+    MessageType.INBURGERINGSAANBOD_INTREKKEN: "deleteInburgeringsaanbodByBsnAndInstellingsnumer",
+    MessageType.MAP: "updateMapByBsn",
+    MessageType.PVT: "updatePvtByBsn",
+    MessageType.ZROUTE: "updateZrouteByBsn",
+    MessageType.CONTACTPERSOON_AANMAKEN: "createContactpersoon",
+    MessageType.CONTACTPERSOON_KOPPELEN: "postContactpersoonByBsn",
+    MessageType.CONTACTPERSOON_ONTKOPPELEN: "deleteContactpersoonByBsn",
+    MessageType.UREN_TAALLES_KNM: "updateUrenTaallesEnKnmByBSN",
+    MessageType.UREN_PARTICIPATIEACTIVITEITEN: "updateUrenParticipatieactiviteiten",
+    MessageType.UREN_PARTICIPATIE_ALS_TAALLES: "updateUrenParticipatieAlsTaallesByBsn",
 }
-CREATES_CONTACTPERSOON = "contactpersoon_aanmaken"
+CREATES_CONTACTPERSOON = MessageType.CONTACTPERSOON_AANMAKEN
 CHECK_HEADERS = {"bron": "0" * 20, "doel": "0" * 20, "berichtId": "00000000-0000-4000-8000-000000000000"}
 PENDING_CONTACT_ID = 1
 """Stands in for DUO's id of a contactpersoon DUO has not yet answered for, only to check a message
@@ -73,11 +74,13 @@ class OutboxRefused(Exception):
 
 
 def enqueue(person: Person, message_type: str, payload: Any, actor=None, *,
-            path_params: dict[str, str] | None = None, contactpersoon: Contactpersoon | None = None) -> OutboxMessage:
+            path_params: dict[str, str] | None = None, contactpersoon: Contactpersoon | None = None,
+            about: models.Model | None = None) -> OutboxMessage:
     """Store a message to DUO about ``person``; call it inside the transaction of the change.
 
-    A message about a ``contactpersoon`` takes DUO's id of it when it is sent: the worker holds it
-    back until DUO has answered the message that creates the contactpersoon."""
+    ``about`` is the record the message reports: once DUO accepts it, the record's ``sent_to_duo_at``
+    says so (when it has that field). A message about a ``contactpersoon`` takes DUO's id of it when
+    it is sent: the worker holds it back until DUO has answered the message that creates it."""
     operation_id = MESSAGE_TYPES.get(message_type)
     if operation_id is None:
         raise OutboxRefused(_("Onbekende soort bericht aan DUO: %(soort)s.") % {"soort": message_type})
@@ -89,8 +92,10 @@ def enqueue(person: Person, message_type: str, payload: Any, actor=None, *,
     message = OutboxMessage.objects.create(
         person=person, message_type=message_type, operation_id=operation_id, path_params=params,
         payload=payload, bericht_id=uuid.uuid4(), created_by=actor, contactpersoon=contactpersoon,
+        subject_type=ContentType.objects.get_for_model(about) if about is not None else None,
+        subject_id=about.pk if about is not None else None,
     )
-    _timeline(message, _("Bericht aan DUO klaargezet: %(soort)s") % {"soort": message_type}, actor=actor)
+    _timeline(message, "Bericht aan DUO klaargezet: %(soort)s", actor=actor)
     jobs.enqueue("duo.send_outbox")
     return message
 
@@ -112,7 +117,7 @@ def _check(operation_id: str, params: dict[str, str], payload: Any) -> None:
 
 def send_due(limit: int = 100, client_factory: ClientFactory | None = None) -> int:
     """Send waiting messages (and messages whose sender died mid-flight); returns how many."""
-    factory = client_factory or default_client
+    clients = Clients(client_factory)
     worker = jobs.worker_id()
     now = clock.now()
     due = Q(status__in=[OutboxMessage.Status.WAITING, OutboxMessage.Status.SENT], next_attempt_at__lte=now) & (
@@ -120,12 +125,9 @@ def send_due(limit: int = 100, client_factory: ClientFactory | None = None) -> i
         | Q(message_type=CREATES_CONTACTPERSOON)
     )
     claimed = jobs.claim(OutboxMessage, due, worker=worker, now=now, limit=limit, order_by=("created_at", "id"))
-    clients: dict[str, DuoClient] = {}
     for pk in claimed:
         message = OutboxMessage.objects.select_related("person__municipality", "contactpersoon").get(pk=pk)
-        oin = message.person.municipality.oin
-        client = clients.get(oin) or clients.setdefault(oin, factory(oin))
-        send(message, client, worker)
+        send(message, clients[message.person.municipality.oin], worker)
     return len(claimed)
 
 
@@ -144,7 +146,22 @@ def send(message: OutboxMessage, client: DuoClient, worker: str) -> None:
         if _finish(message, worker, status=OutboxMessage.Status.ACCEPTED, answered_at=clock.now(), last_error=""):
             if message.message_type == CREATES_CONTACTPERSOON:
                 Contactpersoon.objects.filter(pk=message.contactpersoon_id).update(duo_id=response.data["id"])
-            _timeline(message, _("DUO heeft het bericht geaccepteerd: %(soort)s") % {"soort": message.message_type})
+            _mark_sent(message)
+            _timeline(message, "DUO heeft het bericht geaccepteerd: %(soort)s")
+
+
+def _mark_sent(message: OutboxMessage) -> None:
+    """The reported record went to DUO, unless a newer message about it is under way or went wrong."""
+    if message.subject_type_id is None:
+        return
+    model = message.subject_type.model_class()
+    if model is None or "sent_to_duo_at" not in {field.name for field in model._meta.concrete_fields}:
+        return
+    newer = OutboxMessage.objects.filter(
+        subject_type_id=message.subject_type_id, subject_id=message.subject_id, pk__gt=message.pk
+    ).exclude(status=OutboxMessage.Status.CANCELLED)
+    if not newer.exists():
+        model._default_manager.filter(pk=message.subject_id).update(sent_to_duo_at=clock.now())
 
 
 def _path_params(message: OutboxMessage) -> dict[str, str]:
@@ -164,12 +181,11 @@ def _answered_with_error(message: OutboxMessage, worker: str, error: DuoError, a
         if refused:
             if _finish(message, worker, status=OutboxMessage.Status.REFUSED, fouten=error.fouten,
                        last_error=str(error), answered_at=clock.now()):
-                _timeline(message, _("DUO heeft het bericht geweigerd: %(soort)s") % {"soort": message.message_type},
-                          body=str(error))
+                _timeline(message, "DUO heeft het bericht geweigerd: %(soort)s", body=str(error))
         elif attempts >= max_attempts():
             if _finish(message, worker, status=OutboxMessage.Status.FAILED, last_error=str(error)):
-                _timeline(message, _("Bericht aan DUO mislukt na %(n)s pogingen: %(soort)s")
-                          % {"n": attempts, "soort": message.message_type}, body=str(error))
+                _timeline(message, "Bericht aan DUO mislukt na %(n)s pogingen: %(soort)s", body=str(error),
+                          n=attempts)
         else:
             _finish(message, worker, status=OutboxMessage.Status.WAITING, last_error=str(error),
                     next_attempt_at=clock.now() + retry_delay(attempts))
@@ -182,7 +198,7 @@ def resend(message: OutboxMessage, actor) -> OutboxMessage:
         raise OutboxRefused(_("Alleen een geweigerd, mislukt of geannuleerd bericht kan opnieuw worden verstuurd."))
     with transaction.atomic():
         return enqueue(message.person, message.message_type, message.payload, actor, path_params=message.path_params,
-                       contactpersoon=message.contactpersoon)
+                       contactpersoon=message.contactpersoon, about=message.subject)
 
 
 def cancel(message: OutboxMessage, actor) -> None:
@@ -195,7 +211,7 @@ def cancel(message: OutboxMessage, actor) -> None:
         )
         if not cancelled:
             raise OutboxRefused(_("Dit bericht wordt al verstuurd of is al beantwoord; annuleren kan niet meer."))
-        _timeline(message, _("Bericht aan DUO geannuleerd: %(soort)s") % {"soort": message.message_type}, actor=actor)
+        _timeline(message, "Bericht aan DUO geannuleerd: %(soort)s", actor=actor)
 
 
 def supersede(person: Person, message_type: str) -> int:
@@ -208,14 +224,17 @@ def supersede(person: Person, message_type: str) -> int:
         message.status = OutboxMessage.Status.CANCELLED
         message.last_error = _("Vervangen door een nieuwer bericht.")
         message.save(update_fields=["status", "last_error"])
-        _timeline(message, _("Bericht aan DUO vervangen door een nieuwer bericht: %(soort)s")
-                  % {"soort": message.message_type})
+        _timeline(message, "Bericht aan DUO vervangen door een nieuwer bericht: %(soort)s")
     return len(replaced)
 
 
-def _timeline(message: OutboxMessage, title: str, *, actor=None, body: str = "") -> None:
+def _timeline(message: OutboxMessage, title: str, *, actor=None, body: str = "", **values: object) -> None:
+    """A step of the message on the person's timeline; the timeline keeps it in Dutch, whatever the
+    language of the screen."""
+    with translation.override("nl"):
+        text = title % {"soort": message.get_message_type_display(), **values}
     TimelineEvent.objects.create(
         person_id=message.person_id, occurred_at=clock.now(), kind=EventKind.DUO, category=DataCategory.DUO,
-        title=title[:200], body=body, actor=actor, source=EventSource.SYSTEM if actor is None else EventSource.UI,
+        title=text[:200], body=body, actor=actor, source=EventSource.SYSTEM if actor is None else EventSource.UI,
         data={"berichtId": str(message.bericht_id), "outbox": message.pk},
     )

@@ -1,16 +1,19 @@
 """Processing DUO's notifications, in the worker, after the endpoint stored them.
 
 For each stored notification: find the dossier (BSN within the municipality whose OIN it was sent
-to), fetch from DUO what the event points to (``koers.duo.events``), update the inburgering records
-(``koers.duo.sync``) and write one timeline entry — all in one transaction that also marks the
-notification processed. So an event is applied exactly once:
+to, or transferred to it after a move), fetch from DUO what the event points to (``koers.duo.events``),
+update the inburgering records (``koers.duo.sync``) and write one timeline entry — all in one
+transaction that also marks the notification processed. A notification without a dossier is kept as
+``unmatched`` and taken up again once the dossier is registered or transferred (``koers.duo.announced``).
+So an event is applied exactly once:
 
 * the same ``berichtId`` twice is stored once (``koers.duo.inbox``);
 * the same event under two berichtIds: only one may be processed (constraint
   ``duo_event_applied_once``); the other becomes ``duplicate``;
 * a worker killed halfway rolls back, and its lease runs out, so another round takes it again;
 * a failed fetch (DUO 5xx, timeout) is tried again with growing waits, up to
-  ``KOERS_DUO_MAX_ATTEMPTS`` times, then ``failed`` (visible, and resumable by an administrator).
+  ``KOERS_DUO_MAX_ATTEMPTS`` times, then ``failed``: visible in the dossier, where a consultant can
+  have it processed again (``retry``).
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from django.utils.translation import gettext as _
 from django.db.models import Q
 
 from koers.access.constants import DataCategory
+from koers.access.models import Transfer
 from koers.duo import events, sync
 from koers.duo.client import DuoClient, DuoConfig, DuoError
 from koers.duo.models import Notification
@@ -41,6 +45,18 @@ def default_client(bron_oin: str) -> DuoClient:
     return DuoClient(DuoConfig.from_env(), bron_oin=bron_oin)
 
 
+class Clients(dict[str, DuoClient]):
+    """One DUO client per municipality (by OIN, the ``bron`` of its messages) for a round of work."""
+
+    def __init__(self, factory: ClientFactory | None) -> None:
+        super().__init__()
+        self.factory = factory or default_client
+
+    def __missing__(self, oin: str) -> DuoClient:
+        client = self[oin] = self.factory(oin)
+        return client
+
+
 def max_attempts() -> int:
     return int(settings.KOERS_DUO_MAX_ATTEMPTS)
 
@@ -52,12 +68,11 @@ def retry_delay(attempts: int) -> dt.timedelta:
 
 def process_due(limit: int = 100, client_factory: ClientFactory | None = None) -> int:
     """Process up to ``limit`` notifications that are due; returns how many were handled."""
-    factory = client_factory or default_client
+    clients = Clients(client_factory)
     worker = jobs.worker_id()
     now = clock.now()
     due = Q(status=Notification.Status.RECEIVED, next_attempt_at__lte=now)
     claimed = jobs.claim(Notification, due, worker=worker, now=now, limit=limit, order_by=("received_at", "id"))
-    clients: dict[str, DuoClient] = {}
     notifications = Notification.objects.in_bulk(claimed)
     batch = [notifications[pk] for pk in claimed]
     persons = _persons_for(batch)
@@ -65,20 +80,24 @@ def process_due(limit: int = 100, client_factory: ClientFactory | None = None) -
         event_key__in={n.event_key for n in batch}, status=Notification.Status.PROCESSED
     ).values_list("event_key", flat=True))
     for notification in batch:
-        client = clients.get(notification.recipient_oin)
-        if client is None:
-            client = clients[notification.recipient_oin] = factory(notification.recipient_oin)
         person = persons.get((notification.bsn, notification.recipient_oin))
-        if process(notification, person, client, worker, applied):
+        if process(notification, person, clients[notification.recipient_oin], worker, applied):
             applied.add(notification.event_key)
     return len(claimed)
 
 
 def _persons_for(batch: list[Notification]) -> dict[tuple[str, str], Person]:
-    """The dossiers the notifications are about: the BSN within the municipality they were sent to."""
+    """The dossiers the notifications are about: the BSN within the municipality they were sent to,
+    or transferred to it after a move (``koers.access.consent.transfer_person``)."""
     bsns = {n.bsn for n in batch if n.bsn}
     found = Person.objects.filter(bsn__in=bsns).select_related("municipality")
-    return {(person.bsn, person.municipality.oin): person for person in found}
+    persons = {(person.bsn, person.municipality.oin): person for person in found}
+    transfers = Transfer.objects.filter(person__bsn__in=bsns).select_related(
+        "person__municipality", "to_municipality"
+    )
+    for transfer in transfers:
+        persons.setdefault((transfer.person.bsn, transfer.to_municipality.oin), transfer.person)
+    return persons
 
 
 def _finish(notification: Notification, worker: str, **changes) -> bool:
@@ -103,7 +122,7 @@ def process(notification: Notification, person: Person | None, client: DuoClient
     try:
         fetched = sync.fetch(client, notification.bsn, event.fetch)
     except DuoError as error:
-        _retry_later(notification, worker, str(error))
+        _retry_later(notification, person, worker, str(error))
         return False
     try:
         with transaction.atomic():
@@ -124,13 +143,23 @@ class LeaseLost(Exception):
     """Another worker took this notification over; this worker's changes are rolled back."""
 
 
-def _retry_later(notification: Notification, worker: str, error: str) -> None:
+def _retry_later(notification: Notification, person: Person, worker: str, error: str) -> None:
+    """A fetch failed: try again later, or give up after the last attempt (shown in the dossier)."""
     attempts = notification.attempts + 1
     if attempts >= max_attempts():
-        _finish(notification, worker, status=Notification.Status.FAILED, attempts=attempts, last_error=error)
+        _finish(notification, worker, status=Notification.Status.FAILED, person=person, attempts=attempts,
+                last_error=error)
     else:
         _finish(notification, worker, attempts=attempts, last_error=error,
                 next_attempt_at=clock.now() + retry_delay(attempts))
+
+
+def retry(notification: Notification) -> bool:
+    """Give a notification that failed to the worker again, for a new round of attempts; ``False``
+    when it had not failed (any more)."""
+    return bool(Notification.objects.filter(pk=notification.pk, status=Notification.Status.FAILED).update(
+        status=Notification.Status.RECEIVED, attempts=0, next_attempt_at=clock.now()
+    ))
 
 
 def event_day(notification: Notification) -> dt.date:

@@ -1,5 +1,6 @@
 """The DUO tab of a dossier: messages to DUO with their status (resend, cancel) and DUO's
-notifications about the person (mark an attention signal handled)."""
+notifications about the person (mark an attention signal handled); and the list of persons DUO
+announced who have no dossier yet (``koers.duo.announced``)."""
 
 from __future__ import annotations
 
@@ -13,10 +14,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from koers.access.constants import DataCategory
-from koers.access.models import User
-from koers.access.query import can_edit, categories_for
+from koers.access.models import Municipality, User
+from koers.access.query import can_edit, can_register_in, categories_for
 from koers.audit.log import record, record_refused_read
 from koers.audit.models import Action, Channel
+from koers.duo import announced as announced_persons
 from koers.duo import events, outbox, processing
 from koers.duo.models import Notification, OutboxMessage
 from koers.lib.views import screen_login_required
@@ -24,6 +26,7 @@ from koers.people.models import Person
 from koers.people.views import dossier_context, find_person
 
 PURPOSE = "DUO-berichten van het dossier"
+ANNOUNCED_PURPOSE = "DUO: aangemelde inburgeringsplichtigen zonder dossier"
 
 
 def _person_with_duo(request: HttpRequest, pk: int) -> Person:
@@ -93,11 +96,60 @@ def _act_on_message(
     return redirect("duo:dossier", pk=person.pk)
 
 
+def _notification(request: HttpRequest, pk: int, notification_id: int) -> Notification:
+    """One of DUO's notifications about an editable dossier."""
+    return get_object_or_404(Notification, pk=notification_id, person=_editable(request, pk))
+
+
+@screen_login_required
+@require_POST
+def retry(request: HttpRequest, pk: int, notification_id: int) -> HttpResponse:
+    if processing.retry(_notification(request, pk, notification_id)):
+        messages.success(request, _("De gebeurtenis van DUO wordt opnieuw verwerkt."))
+    else:
+        messages.error(request, _("Deze gebeurtenis is niet mislukt en hoeft niet opnieuw te worden verwerkt."))
+    return redirect("duo:dossier", pk=pk)
+
+
 @screen_login_required
 @require_POST
 def handled(request: HttpRequest, pk: int, notification_id: int) -> HttpResponse:
-    person = _editable(request, pk)
-    notification = get_object_or_404(Notification, pk=notification_id, person=person)
-    processing.mark_handled(notification, request.user)
+    processing.mark_handled(_notification(request, pk, notification_id), request.user)
     messages.success(request, _("Het signaal van DUO is afgehandeld."))
-    return redirect("duo:dossier", pk=person.pk)
+    return redirect("duo:dossier", pk=pk)
+
+
+def _registering(request: HttpRequest) -> frozenset[int]:
+    allowed = can_register_in(request.user)
+    if not allowed:
+        raise PermissionDenied(_("Je rol mag geen personen registreren."))
+    return allowed
+
+
+@screen_login_required
+@require_GET
+def announced(request: HttpRequest) -> HttpResponse:
+    """Persons DUO announced to the user's municipalities who have no dossier there yet."""
+    rows = announced_persons.announcements(_registering(request))
+    record(user=request.user, action=Action.READ, categories={DataCategory.BSN, DataCategory.DUO},
+           purpose=ANNOUNCED_PURPOSE, channel=Channel.UI, request=request, aggregate=True,
+           detail=f"{len(rows)} BSN's zonder dossier")
+    return render(request, "duo/announced.html", {"rows": rows})
+
+
+@screen_login_required
+@require_POST
+def announced_handled(request: HttpRequest, municipality_id: int) -> HttpResponse:
+    """Close the announcement of the BSN in the form: it needs no dossier in this municipality."""
+    if municipality_id not in _registering(request):
+        raise Http404(_("Deze melding bestaat niet of je hebt er geen toegang toe."))
+    municipality = get_object_or_404(Municipality, pk=municipality_id)
+    bsn = request.POST.get("bsn", "")
+    if bsn and announced_persons.dismiss(municipality, bsn, request.user):
+        record(user=request.user, action=Action.UPDATE, categories={DataCategory.BSN, DataCategory.DUO},
+               purpose=ANNOUNCED_PURPOSE, channel=Channel.UI, request=request, aggregate=True,
+               municipality_id=municipality.pk, detail="Melding van DUO afgehandeld zonder dossier")
+        messages.success(request, _("De melding van DUO is afgehandeld."))
+    else:
+        messages.error(request, _("Deze melding staat niet meer open."))
+    return redirect("duo:announced")

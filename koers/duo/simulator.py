@@ -28,9 +28,11 @@ import time
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
+from functools import partial
 from typing import Any
 
 import requests
+from dateutil.relativedelta import relativedelta
 from werkzeug.datastructures import Headers
 
 from koers.duo import specs
@@ -60,6 +62,14 @@ VERLENGINGSGRONDEN = [
 ]
 
 
+@dataclass(frozen=True)
+class Reported:
+    """A resource a municipality put (MAP, PVT): the whole body, and who put it."""
+
+    data: dict[str, Any]
+    gemeentecode: str
+
+
 @dataclass
 class SimPerson:
     bsn: str
@@ -76,11 +86,11 @@ class SimPerson:
     examennummer: str | None = None
     pip: dict[str, Any] | None = None
     pip_gemeentecode: str = ""
+    pip_registered_on: dt.date | None = None
+    previous_pip_gemeentecode: str = ""
     first_pip_date: dt.date | None = None
-    map: dict[str, Any] = field(default_factory=dict)
-    map_gemeentecode: str = ""
-    pvt: dict[str, Any] = field(default_factory=dict)
-    pvt_gemeentecode: str = ""
+    resultaten: dict[str, Reported] = field(default_factory=dict)
+    """MAP and PVT (``map``, ``pvt``) as the municipality that reported them last put them."""
     zroute: dict[str, Any] = field(default_factory=dict)
     aanbod: dict[str, dict[str, Any]] = field(default_factory=dict)
     uren: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -260,8 +270,13 @@ class Simulator:
             return Answer(refused.status, body_out)
 
     def _relevant(self, person: SimPerson, gemeentecode: str) -> bool:
-        """DUO's scope: the person lives in the municipality, or its current PIP is of it."""
-        return person.gemeentecode == gemeentecode or person.pip_gemeentecode == gemeentecode
+        """DUO's scope (README, "Scope"): the person lives in the municipality, or its current PIP is
+        of it, or its current PIP is younger than a month and the one before was of it."""
+        if gemeentecode in (person.gemeentecode, person.pip_gemeentecode):
+            return True
+        registered = person.pip_registered_on
+        return (person.previous_pip_gemeentecode == gemeentecode and registered is not None
+                and clock.today() < registered + relativedelta(months=1))
 
     # ---- Inburgeringsplicht, termijn, vrijstelling, ontheffing, examen, LBT --------------------
 
@@ -335,8 +350,11 @@ class Simulator:
         )
         _refuse_on(rules.validate_pip(submission, context))
         niveau = rules.effective_niveau(submission.leerroute, submission.niveau)
+        if person.pip is not None and person.pip_gemeentecode != gemeente:
+            person.previous_pip_gemeentecode = person.pip_gemeentecode
         person.pip = {**data, **({"niveau": niveau.value} if niveau else {})}
         person.pip_gemeentecode = gemeente
+        person.pip_registered_on = clock.today()
         person.first_pip_date = person.first_pip_date or submission.dagtekening
         return Answer(201)
 
@@ -419,42 +437,46 @@ class Simulator:
     # ---- MAP, PVT, Z-route ---------------------------------------------------------------------
 
     def op_getMapByBsn(self, person, gemeente, data, params):
-        return Answer(200, {"datumEindgesprekMap": person.map["datumEindgesprekMap"]}) if person.map.get(
-            "datumEindgesprekMap") else Answer(404)
+        return self._get_resultaat(person, "map", "datumEindgesprekMap")
 
     def op_getPvtByBsn(self, person, gemeente, data, params):
-        return Answer(200, {"datumOndertekeningPvt": person.pvt["datumOndertekeningPvt"]}) if person.pvt.get(
-            "datumOndertekeningPvt") else Answer(404)
+        return self._get_resultaat(person, "pvt", "datumOndertekeningPvt")
 
-    def _resultaat_context(self, person: SimPerson, gemeente: str, supplied_by: str, supplied: dict) -> ResultaatContext:
-        if not supplied:
-            earlier = EerdereLevering.GEEN
-        elif supplied_by == gemeente:
-            earlier = EerdereLevering.EIGEN_GEMEENTE
+    def op_updateMapByBsn(self, person, gemeente, data, params):
+        submission = MapSubmission(_date(data.get("datumEindgesprekMap")), _verwijtbaar(data))
+        return self._put_resultaat(person, gemeente, data, "map", partial(rules.validate_map, submission))
+
+    def op_updatePvtByBsn(self, person, gemeente, data, params):
+        submission = PvtSubmission(_date(data.get("datumOndertekeningPvt")), _verwijtbaar(data))
+        return self._put_resultaat(person, gemeente, data, "pvt", partial(rules.validate_pvt, submission))
+
+    @staticmethod
+    def _get_resultaat(person: SimPerson, onderdeel: str, date_field: str) -> Answer:
+        reported = person.resultaten.get(onderdeel)
+        if reported is None or not reported.data.get(date_field):
+            return Answer(404)
+        return Answer(200, {date_field: reported.data[date_field]})
+
+    def _put_resultaat(self, person: SimPerson, gemeente: str, data: dict, onderdeel: str,
+                       validate: Callable[[ResultaatContext], list]) -> Answer:
+        """MAP or PVT under DUO's conditions; a PUT replaces the whole resource."""
+        _refuse_on(validate(self._resultaat_context(person, gemeente, person.resultaten.get(onderdeel))))
+        person.resultaten[onderdeel] = Reported(data, gemeente)
+        return Answer(200)
+
+    def _resultaat_context(self, person: SimPerson, gemeente: str, earlier: Reported | None) -> ResultaatContext:
+        if earlier is None or not earlier.data:
+            supplied = EerdereLevering.GEEN
+        elif earlier.gemeentecode == gemeente:
+            supplied = EerdereLevering.EIGEN_GEMEENTE
         else:
-            earlier = EerdereLevering.ANDERE_GEMEENTE
+            supplied = EerdereLevering.ANDERE_GEMEENTE
         z_done = _date(person.zroute.get("datumAfrondingZroute"))
         return ResultaatContext(
             today=clock.today(), termijn=self._termijn(person),
             own_municipality_has_current_pip=person.pip is not None and person.pip_gemeentecode == gemeente,
-            earlier_delivery=earlier, duty_met_via_z_route=z_done is not None, z_route_completed_on=z_done,
+            earlier_delivery=supplied, duty_met_via_z_route=z_done is not None, z_route_completed_on=z_done,
         )
-
-    def op_updateMapByBsn(self, person, gemeente, data, params):
-        submission = MapSubmission(_date(data.get("datumEindgesprekMap")),
-                                   Verwijtbaar(data["verwijtbaar"]) if data.get("verwijtbaar") else None)
-        _refuse_on(rules.validate_map(submission, self._resultaat_context(person, gemeente, person.map_gemeentecode,
-                                                                          person.map)))
-        person.map, person.map_gemeentecode = data, gemeente
-        return Answer(200)
-
-    def op_updatePvtByBsn(self, person, gemeente, data, params):
-        submission = PvtSubmission(_date(data.get("datumOndertekeningPvt")),
-                                   Verwijtbaar(data["verwijtbaar"]) if data.get("verwijtbaar") else None)
-        _refuse_on(rules.validate_pvt(submission, self._resultaat_context(person, gemeente, person.pvt_gemeentecode,
-                                                                          person.pvt)))
-        person.pvt, person.pvt_gemeentecode = data, gemeente
-        return Answer(200)
 
     def op_updateZrouteByBsn(self, person, gemeente, data, params):
         if person.pip is None or person.pip_gemeentecode != gemeente:
@@ -594,6 +616,10 @@ def _plus_one_year(day: dt.date) -> dt.date:
     return day.replace(year=day.year + 1) if (day.month, day.day) != (2, 29) else dt.date(day.year + 1, 3, 1)
 
 
+def _verwijtbaar(data: dict) -> Verwijtbaar | None:
+    return Verwijtbaar(data["verwijtbaar"]) if data.get("verwijtbaar") else None
+
+
 def _refuse_on(violations: list) -> None:
     if violations:
         raise Refused(403, [violation.message for violation in violations])
@@ -697,38 +723,9 @@ EVENT_EFFECTS: dict[str, Callable[[SimPerson, dt.date], None]] = {
     "SS131": _lbt, "SS137": _lbt_registered, "SS199": _exam,
 }
 
+DEMO_EVENTS = ("SS199", "SS137", "SS131", "SS127", "SS112", "SS142", "SS103")
+"""What ``koers duo-simulator --events-every`` makes happen to random persons: events of a running duty,
+none that ends it, so the demo's dossiers stay as they were generated."""
+
 _REASONS = {200: "OK", 201: "Created", 204: "No Content", 400: "Bad Request", 403: "Forbidden", 404: "Not Found",
             500: "Internal Server Error", 503: "Service Unavailable"}
-
-
-
-def seed_from_koers(simulator: Simulator) -> int:
-    """Give the simulator DUO's view of every person with an inburgeringsplicht in Koers, and every
-    municipality and instelling; returns how many persons."""
-    from koers.access.models import Municipality
-    from koers.inburgering.models import Inburgeringsplicht, Instelling
-
-    for municipality in Municipality.objects.all():
-        simulator.municipalities[municipality.oin] = municipality.cbs_code
-    for instelling in Instelling.objects.all():
-        simulator.add_instelling({
-            "instellingsnummer": instelling.instellingsnummer, "naam": instelling.naam, "postcode": "1011AB",
-            "huisnummer": 1, "plaatsnaam": "Amsterdam", "indicatieBowKeurmerk": instelling.bow_keurmerk,
-            "indicatieTstKeurmerk": instelling.tst_keurmerk,
-        })
-    count = 0
-    for plicht in Inburgeringsplicht.objects.select_related("person__municipality"):
-        person = plicht.person
-        sim = SimPerson(
-            bsn=person.bsn, gemeentecode=person.municipality.cbs_code,
-            plicht={"indicatorInburgeringsplicht": True, "begindatum": plicht.start_date.isoformat()},
-            doelgroep={"indeling": plicht.doelgroep, "begindatum": plicht.start_date.isoformat(),
-                       **({"gedetailleerdeDoelgroep": plicht.gedetailleerde_doelgroep}
-                          if plicht.gedetailleerde_doelgroep else {})},
-            settlement_date=person.brp_registration_date or person.koppeling_date,
-        )
-        if plicht.termijn_start and plicht.termijn_end:
-            sim.termijn = {"startdatum": plicht.termijn_start.isoformat(), "einddatum": plicht.termijn_end.isoformat()}
-        simulator.add_person(sim)
-        count += 1
-    return count

@@ -44,6 +44,9 @@ OPERATIONS = {
     events.EXAMENS: "getExamenresultatenByBsn",
     events.LBT: "getLbtResultatenByBsn",
     events.PIP: "getPipByBsn",
+    events.MAP: "getMapByBsn",
+    events.PVT: "getPvtByBsn",
+    events.UREN: "getGevolgdeUrenByBsn",
 }
 
 STATUS_BY_REDEN = {

@@ -1,8 +1,16 @@
 """The Notificatie API (DUO's ``opvoerenNotificatie``), implemented on the municipality's side.
 
-DUO's client certificate is checked by the TLS terminator; this view checks the shared token
-(``Authorization: Bearer``, from ``KOERS_DUO_NOTIFY_TOKEN``), validates the message against DUO's
-specification, stores it and only then answers 201. Errors are problem+json, never a 5xx.
+Authentication is either of two:
+
+* DUO's PKIoverheid client certificate, verified by the TLS terminator (mutual TLS), which passes the
+  certificate's subject in the header named by ``KOERS_DUO_NOTIFY_CERT_HEADER`` (and strips that
+  header from what clients send); the subject's ``serialNumber`` is the sender's OIN and must be the
+  message's ``bron``. Without that setting the header means nothing.
+* the shared token (``Authorization: Bearer``, from ``KOERS_DUO_NOTIFY_TOKEN``).
+
+The view then validates the message against DUO's specification, refuses a ``bron`` other than DUO's
+OIN (``KOERS_DUO_OIN``, when set) with 403, stores the message and only then answers 201. Errors are
+problem+json, never a 5xx.
 """
 
 from __future__ import annotations
@@ -10,6 +18,7 @@ from __future__ import annotations
 import hmac
 import json
 import os
+import re
 import uuid
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -25,7 +34,27 @@ from koers.lib.text import has_null_character
 SERVICE = "notificatie"
 
 
+CERTIFICATE_SERIAL_NUMBER = re.compile(r"(?:serialNumber|2\.5\.4\.5)\s*=\s*(\d{20})\b", re.IGNORECASE)
+
+
 def _authenticated(request: HttpRequest) -> bool:
+    return _certificate_matches(request) or _token_matches(request)
+
+
+def _certificate_matches(request: HttpRequest) -> bool:
+    header = os.environ.get("KOERS_DUO_NOTIFY_CERT_HEADER", "")
+    if not header:
+        return False
+    found = CERTIFICATE_SERIAL_NUMBER.search(request.headers.get(header, ""))
+    return found is not None and found.group(1) == request.headers.get("bron")
+
+
+def _from_duo(request: HttpRequest) -> bool:
+    expected = os.environ.get("KOERS_DUO_OIN", "")
+    return not expected or request.headers.get("bron") == expected
+
+
+def _token_matches(request: HttpRequest) -> bool:
     expected = os.environ.get("KOERS_DUO_NOTIFY_TOKEN", "")
     scheme, _space, token = request.headers.get("Authorization", "").partition(" ")
     if not expected or scheme.lower() != "bearer":
@@ -53,7 +82,10 @@ class NotificationView(View):
 
     def post(self, request: HttpRequest) -> HttpResponse:
         if not _authenticated(request):
-            return _problem(request, 401, detail=_("Stuur het afgesproken token mee als Bearer-token."))
+            return _problem(
+                request, 401,
+                detail=_("Stuur het afgesproken token mee als Bearer-token, of meld je aan met het certificaat van DUO."),
+            )
         message = specs.SpecRequest(
             "post", "/notificaties", dict(request.headers), request.body,
             content_type=request.content_type or "",
@@ -64,6 +96,8 @@ class NotificationView(View):
             if violation.unsupported_media_type:
                 return _problem(request, 415)
             return _problem(request, 400, invalid_params=violation.invalid_params)
+        if not _from_duo(request):
+            return _problem(request, 403, detail=_("Alleen DUO stuurt notificaties: de bron is niet het OIN van DUO."))
         payload = json.loads(request.body)
         if has_null_character(payload) or has_null_character(request.headers.values()):
             return _problem(request, 400, detail=_("De invoer bevat een ongeldig teken (NUL)."))

@@ -124,7 +124,7 @@ class DuoWorld:
     def add(self, person, **overrides):
         from .factories import SimPersonFactory
 
-        sim_person = SimPersonFactory(bsn=person.bsn, gemeentecode=person.municipality.cbs_code, **overrides)
+        sim_person = SimPersonFactory(**{"bsn": person.bsn, "gemeentecode": person.municipality.cbs_code, **overrides})
         self.simulator.add_person(sim_person)
         return sim_person
 

@@ -20,5 +20,6 @@ def test_the_duo_benchmark_runs_and_leaves_nothing_behind(tenants):
     text = out.getvalue()
     assert "notificaties ontvangen (endpoint)" in text
     assert "notificaties verwerken (worker, DUO bevragen)" in text
+    assert "opgeslagen 20 en bevestigd (201) 20 van 20" in text
     assert "verwerkt 20," in text
     assert not Notification.objects.exists()

@@ -66,3 +66,21 @@ def test_a_team_lead_sees_but_may_not_cancel(client, tenants):
     assert client.post(reverse("duo:cancel", args=[tenants.a.person.pk, message.pk])).status_code == 403
     message.refresh_from_db()
     assert message.status == OutboxMessage.Status.WAITING
+
+
+def test_the_tab_names_each_message_and_says_what_an_attention_signal_asks(duo_world, client):
+    from koers.duo import processing
+
+    person = duo_world.koers.a.person
+    duo_world.add(person)
+    outbox.enqueue(person, "uren_participatie_als_taalles", {"uren": 12})
+    duo_world.simulator.emit(person.bsn, "SS127")
+    duo_world.simulator.deliver()
+    processing.process_due(client_factory=duo_world.client)
+    client.force_login(duo_world.koers.a.consultant)
+
+    page = client.get(reverse("duo:dossier", args=[person.pk])).content.decode()
+
+    assert "Uren taalles en KNM gevolgd" in page
+    assert "Leg het inburgeringsaanbod vast en meld het aan DUO." in page
+    assert "Markeer als afgehandeld" in page

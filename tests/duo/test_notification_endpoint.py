@@ -114,3 +114,33 @@ def test_it_allows_only_post(client):
     response = client.get("/duo/v1/notificaties")
     assert_problem(response, 405)
     assert response["Allow"] == "POST"
+
+
+DUO_CERTIFICATE = f"CN=notificaties.duo.nl,O=Dienst Uitvoering Onderwijs,serialNumber={DUO_SENDER_OIN},C=NL"
+
+
+def test_duos_client_certificate_passed_on_by_the_tls_terminator_authenticates(client, monkeypatch):
+    monkeypatch.setenv("KOERS_DUO_NOTIFY_CERT_HEADER", "X-Client-Cert-Subject")
+    response = post(client, notification(), token="", **{"X-Client-Cert-Subject": DUO_CERTIFICATE})
+    assert response.status_code == 201
+    assert Notification.objects.count() == 1
+
+
+def test_a_certificate_of_another_organisation_than_the_sender_is_refused(client, monkeypatch):
+    monkeypatch.setenv("KOERS_DUO_NOTIFY_CERT_HEADER", "X-Client-Cert-Subject")
+    other = DUO_CERTIFICATE.replace(DUO_SENDER_OIN, "00000001234567890000")
+    assert_problem(post(client, notification(), token="", **{"X-Client-Cert-Subject": other}), 401)
+    assert not Notification.objects.exists()
+
+
+def test_the_certificate_header_means_nothing_unless_it_is_configured(client):
+    assert_problem(post(client, notification(), token="", **{"X-Client-Cert-Subject": DUO_CERTIFICATE}), 401)
+    assert not Notification.objects.exists()
+
+
+def test_a_sender_other_than_duo_is_refused_with_403(client, monkeypatch):
+    monkeypatch.setenv("KOERS_DUO_OIN", DUO_SENDER_OIN)
+    body = assert_problem(post(client, notification(), bron="00000001234567890000"), 403)
+    assert "OIN van DUO" in body["detail"]
+    assert not Notification.objects.exists()
+    assert post(client, notification()).status_code == 201

@@ -57,6 +57,12 @@ def test_every_event_is_applied_exactly_once_despite_duplicates_disorder_and_fai
     statuses = Counter(Notification.objects.values_list("status", flat=True))
     assert statuses[Notification.Status.PROCESSED] == EVENTS
     assert statuses[Notification.Status.FAILED] == 0
+    twice = len(sent) - EVENTS
+    assert 0.04 * EVENTS < twice < 0.06 * EVENTS
+    stored_twice = sum(statuses.values()) - EVENTS
+    assert statuses[Notification.Status.DUPLICATE] == stored_twice
+    assert 0 < stored_twice < twice
+    assert 0.09 < simulator.faults_injected / simulator.requests_served < 0.11
     applied = Counter(
         TimelineEvent.objects.filter(kind=EventKind.DUO).values_list("data__event_key", flat=True)
     )
@@ -65,7 +71,8 @@ def test_every_event_is_applied_exactly_once_despite_duplicates_disorder_and_fai
     assert simulator.faults_injected > 0
     retried = Notification.objects.filter(attempts__gt=1).count()
     assert retried > 0
-    print(f"\n{len(sent)} notifications, {simulator.faults_injected} failed fetches, {retried} retried, "
+    print(f"\n{len(sent)} notifications ({twice} twice, {stored_twice} of them under a new berichtId), "
+          f"{simulator.faults_injected} of {simulator.requests_served} fetches failed, {retried} retried, "
           f"{rounds} rounds")
 
 

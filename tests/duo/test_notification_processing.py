@@ -127,3 +127,48 @@ def test_a_failed_fetch_is_retried_and_then_given_up(duo_world, settings):
     assert (notification.status, notification.attempts) == (Notification.Status.FAILED, 3)
     assert "503" in notification.last_error
     assert not Inburgeringsplicht.objects.exists()
+
+
+def test_a_notification_given_up_on_shows_in_the_dossier_and_can_be_processed_again(duo_world, settings, client):
+    from django.urls import reverse
+
+    from koers.duo.deadlines import KIND
+    from koers.lib import clock
+    from koers.lib.deadlines import deadlines_for
+
+    settings.KOERS_DUO_MAX_ATTEMPTS = 1
+    person = duo_world.koers.a.person
+    duo_world.add(person)
+    duo_world.simulator.emit(person.bsn, "SS101")
+    duo_world.simulator.faults.unavailable_rate = 1.0
+    run(duo_world)
+    notification = Notification.objects.get()
+    assert (notification.status, notification.person) == (Notification.Status.FAILED, person)
+    [deadline] = [d for d in deadlines_for([person.pk], clock.today()) if d.kind == KIND]
+    assert deadline.detail.endswith("(verwerking mislukt)")
+
+    client.force_login(duo_world.koers.a.consultant)
+    page = client.get(reverse("duo:dossier", args=[person.pk])).content.decode()
+    assert "Mislukt" in page and "Opnieuw verwerken" in page
+    duo_world.simulator.faults.unavailable_rate = 0.0
+    assert client.post(reverse("duo:retry", args=[person.pk, notification.pk])).status_code == 302
+    run(duo_world)
+
+    notification.refresh_from_db()
+    assert notification.status == Notification.Status.PROCESSED
+    assert Inburgeringsplicht.objects.filter(person=person).exists()
+    assert [d for d in deadlines_for([person.pk], clock.today()) if d.kind == KIND] == []
+
+
+def test_another_municipality_cannot_have_a_notification_processed_again(duo_world, client):
+    from django.urls import reverse
+
+    person = duo_world.koers.a.person
+    duo_world.add(person)
+    duo_world.simulator.emit(person.bsn, "SS101")
+    duo_world.simulator.deliver()
+    Notification.objects.update(status=Notification.Status.FAILED, person=person)
+    client.force_login(duo_world.koers.b.consultant)
+
+    assert client.post(reverse("duo:retry", args=[person.pk, Notification.objects.get().pk])).status_code == 404
+    assert Notification.objects.get().status == Notification.Status.FAILED

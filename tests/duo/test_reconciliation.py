@@ -51,3 +51,34 @@ def test_the_command_refuses_an_unknown_municipality():
 
     with pytest.raises(CommandError, match="Geen gemeente"):
         call_command("duo-reconcile", "9999")
+
+
+def test_the_command_asks_duo_over_http_and_prints_each_difference(duo_world, monkeypatch):
+    import io
+    import threading
+    from wsgiref.simple_server import WSGIRequestHandler, make_server
+
+    from koers.duo.simulator import DUO_OIN
+
+    class Quiet(WSGIRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:
+            return None
+
+    tenant = duo_world.koers.a
+    plicht(tenant.person, status=PlichtStatus.VOLDAAN)
+    duo_world.add(tenant.person)
+    server = make_server("127.0.0.1", 0, duo_world.simulator, handler_class=Quiet)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    monkeypatch.setenv("KOERS_DUO_URL", f"http://127.0.0.1:{server.server_port}/v1")
+    monkeypatch.setenv("KOERS_DUO_OIN", DUO_OIN)
+    out = io.StringIO()
+    try:
+        call_command("duo-reconcile", tenant.municipality.cbs_code, stdout=out)
+    finally:
+        server.shutdown()
+        server.server_close()
+
+    lines = out.getvalue().splitlines()
+    assert f"{tenant.person.bsn}\tstatus\tKoers: voldaan\tDUO: lopend" in lines
+    assert lines[-1] == f"{len(lines) - 1} verschillen gevonden voor {tenant.municipality.name}."
+    assert duo_world.simulator.requests_served >= len(reconcile.COMPARED)

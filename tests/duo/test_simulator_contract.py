@@ -93,3 +93,23 @@ def test_an_unknown_sender_and_an_unknown_person_are_refused(duo_world):
     with pytest.raises(DuoError) as caught:
         duo_world.client(duo_world.koers.a.municipality.oin).call("getPipByBsn", bsn="999999990")
     assert caught.value.status == 404
+
+
+def test_the_previous_pip_municipality_may_consult_for_a_month_after_a_new_pip(duo_world):
+    import datetime as dt
+
+    from koers.lib import clock
+
+    old, new = duo_world.koers.a, duo_world.koers.b
+    person = old.person
+    duo_world.add(person, gemeentecode=new.municipality.cbs_code,
+                  pip={"dagtekeningPip": "2026-06-01", "leerroute": "B", "niveau": "B1"},
+                  pip_gemeentecode=old.municipality.cbs_code)
+    duo_world.client(new.municipality.oin).call(
+        "postPipByBsn", bsn=person.bsn, body={"dagtekeningPip": "2026-11-20", "leerroute": "B"})
+    old_client = duo_world.client(old.municipality.oin)
+
+    assert old_client.call("getPipByBsn", bsn=person.bsn).data["gemeentecode"] == new.municipality.cbs_code
+    with clock.frozen(dt.datetime(2026, 12, 26, 12, tzinfo=dt.UTC)), pytest.raises(DuoError) as caught:
+        old_client.call("getPipByBsn", bsn=person.bsn)
+    assert caught.value.status == 403

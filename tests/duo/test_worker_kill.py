@@ -1,5 +1,6 @@
 """A worker killed mid-run (SIGKILL) and restarted loses nothing and doubles nothing: real processes,
-a real SQLite file, a real DUO simulator answering slowly."""
+a real database of their own (a SQLite file, or a fresh PostgreSQL database beside the test database
+when the suite runs on PostgreSQL), a real DUO simulator answering slowly."""
 
 from __future__ import annotations
 
@@ -12,8 +13,13 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
+import psycopg
 import pytest
 
 from koers.duo.simulator import DUO_OIN
@@ -29,16 +35,48 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def counts(database: Path) -> tuple[int, int, int, int]:
-    """(processed, other states, DUO timeline entries, distinct events on the timeline)"""
-    with sqlite3.connect(database, timeout=30) as connection:
-        processed = connection.execute("SELECT count(*) FROM duo_notification WHERE status='processed'").fetchone()[0]
-        other = connection.execute("SELECT count(*) FROM duo_notification WHERE status!='processed'").fetchone()[0]
-        entries, distinct = connection.execute(
-            "SELECT count(*), count(DISTINCT json_extract(data, '$.event_key')) FROM people_timelineevent "
-            "WHERE kind='duo' AND json_extract(data, '$.event_key') IS NOT NULL"
-        ).fetchone()
-    return processed, other, entries, distinct
+COUNTS = """
+    SELECT (SELECT count(*) FROM duo_notification WHERE status = 'processed'),
+           (SELECT count(*) FROM duo_notification WHERE status != 'processed'),
+           count(*), count(DISTINCT {event_key})
+    FROM people_timelineevent WHERE kind = 'duo' AND {event_key} IS NOT NULL
+"""
+
+
+@dataclass(frozen=True)
+class Database:
+    """The workers' own database: ``url`` for Koers (``DATABASE_URL``), or a SQLite file when empty."""
+
+    url: str
+    sqlite_file: Path
+
+    def counts(self) -> tuple[int, int, int, int]:
+        """(processed, other states, DUO timeline entries, distinct events on the timeline)"""
+        if self.url:
+            with closing(psycopg.connect(self.url)) as connection:
+                return connection.execute(COUNTS.format(event_key="data->>'event_key'")).fetchone()
+        with closing(sqlite3.connect(self.sqlite_file, timeout=30)) as connection:
+            return connection.execute(COUNTS.format(event_key="json_extract(data, '$.event_key')")).fetchone()
+
+
+@contextmanager
+def own_database(tmp_path: Path) -> Iterator[Database]:
+    """A PostgreSQL database of its own when the suite runs on PostgreSQL, else a SQLite file."""
+    suite = os.environ.get("DATABASE_URL", "")
+    if not suite.startswith("postgres"):
+        yield Database("", tmp_path / "koers.sqlite3")
+        return
+    parts = urlsplit(suite)
+    name = f"{parts.path.lstrip('/') or 'koers'}_worker_kill"
+    server = urlunsplit(parts._replace(path="/postgres"))
+    with closing(psycopg.connect(server, autocommit=True)) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield Database(urlunsplit(parts._replace(path=f"/{name}")), tmp_path / "unused.sqlite3")
+    finally:
+        with closing(psycopg.connect(server, autocommit=True)) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def wait_for(condition, timeout: float, what: str) -> None:
@@ -59,6 +97,11 @@ def answers(port: int) -> bool:
 
 @pytest.fixture
 def environment(tmp_path):
+    with own_database(tmp_path) as database:
+        yield from _environment(tmp_path, database)
+
+
+def _environment(tmp_path: Path, database: Database):
     port = free_port()
     env = {
         **os.environ, "KOERS_DEBUG": "true", "KOERS_VAR_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "koers.settings",
@@ -66,6 +109,8 @@ def environment(tmp_path):
         "KOERS_DUO_VALIDATE": "false",
     }
     env.pop("DATABASE_URL", None)
+    if database.url:
+        env["DATABASE_URL"] = database.url
     subprocess.run([*KOERS, "migrate", "-v", "0"], env=env, check=True, cwd=ROOT)
     subprocess.run([sys.executable, "-m", "tests.duo.seed_for_worker", str(NOTIFICATIONS)], env=env, check=True,
                    cwd=ROOT)
@@ -75,7 +120,7 @@ def environment(tmp_path):
         wait_for(lambda: answers(port), 60, "the simulator")
         slow = json.dumps({"slow_rate": 1.0, "slow_seconds": 0.02}).encode()
         urllib.request.urlopen(urllib.request.Request(f"http://127.0.0.1:{port}/_simulator/storingen", data=slow))
-        yield env, tmp_path / "koers.sqlite3"
+        yield env, database
     finally:
         simulator.kill()
         simulator.wait()
@@ -89,17 +134,17 @@ def test_a_worker_killed_mid_run_and_restarted_loses_nothing_and_doubles_nothing
     env, database = environment
     worker = start_worker(env)
     try:
-        wait_for(lambda: counts(database)[0] >= 20, 120, "the first notifications")
+        wait_for(lambda: database.counts()[0] >= 20, 120, "the first notifications")
         os.kill(worker.pid, signal.SIGKILL)
         worker.wait()
-        processed_at_kill = counts(database)[0]
+        processed_at_kill = database.counts()[0]
         assert processed_at_kill < NOTIFICATIONS
         worker = start_worker(env)
-        wait_for(lambda: counts(database)[0] == NOTIFICATIONS, 180, "all notifications")
+        wait_for(lambda: database.counts()[0] == NOTIFICATIONS, 180, "all notifications")
     finally:
         worker.kill()
         worker.wait()
 
-    processed, other, entries, distinct = counts(database)
+    processed, other, entries, distinct = database.counts()
     assert (processed, other) == (NOTIFICATIONS, 0)
     assert entries == distinct == NOTIFICATIONS

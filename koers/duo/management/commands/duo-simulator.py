@@ -10,7 +10,8 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from django.core.management.base import BaseCommand
 
-from koers.duo.simulator import EVENT_EFFECTS, Simulator, seed_from_koers
+from koers.duo.seed import seed_from_koers
+from koers.duo.simulator import DEMO_EVENTS, Simulator
 
 
 class ThreadingServer(ThreadingMixIn, WSGIServer):
@@ -32,7 +33,8 @@ class Command(BaseCommand):
         parser.add_argument("--token", default=os.environ.get("KOERS_DUO_NOTIFY_TOKEN", ""),
                             help="Bearer token for Koers (default: KOERS_DUO_NOTIFY_TOKEN).")
         parser.add_argument("--events-every", type=float, default=0,
-                            help="Seconds between random events for random persons (0: only on request).")
+                            help="Seconds between events of a running duty (exam results, a learnability test, "
+                                 "an attention signal ...) for random persons (0: only on request).")
         parser.add_argument("--seed", type=int, default=0)
 
     def handle(self, *args, port: int, koers_url: str, token: str, events_every: float, seed: int, **options):
@@ -54,5 +56,5 @@ class Command(BaseCommand):
         rng = random.Random(simulator.rng.random())
         while not stop.wait(events_every or 1.0):
             if events_every and simulator.persons:
-                simulator.emit(rng.choice(sorted(simulator.persons)), rng.choice(sorted(EVENT_EFFECTS)))
+                simulator.emit(rng.choice(sorted(simulator.persons)), rng.choice(DEMO_EVENTS))
             simulator.deliver()
