@@ -10,6 +10,8 @@ urlpatterns = [
     path("monitoring/gesprekken/<int:pk>/plannen", views.plan_interview, name="plan_interview"),
     path("monitoring/gesprekken/<int:pk>/herhalen", views.repeat_round, name="repeat_round"),
     path("monitoring/gesprekken/<int:pk>/verslag", views.report, name="report"),
+    path("monitoring/gesprekken/<int:pk>/verslag.xlsx", views.report_xlsx, name="report_xlsx"),
+    path("monitoring/gesprekken/<int:pk>/verslag/<slug:key>.csv", views.report_csv, name="report_csv"),
     path("monitoring/gesprek/<int:pk>/", views.interview_detail, name="interview"),
     path("monitoring/gesprek/<int:pk>/vervallen", views.cancel_interview, name="cancel_interview"),
     path("monitoring/gesprek/<int:pk>/vervolgactie/<int:participant_pk>", views.add_follow_up,

@@ -18,6 +18,7 @@ from koers.audit.log import record
 from koers.audit.models import Action, Channel
 from koers.lib.forms import form_error_links, summary_title
 from koers.lib.views import screen_login_required
+from koers.monitoring.tables import csv_download, xlsx_download
 from koers.people.models import Person
 from koers.people.views import dossier_context, find_person
 
@@ -27,7 +28,7 @@ from .constants import EDITOR_ROLES, INTERVIEWER_ROLES, REPORT_ROLES, InterviewS
 from .defaults import ensure_defaults
 from .forms import FollowUpForm, InterviewForm, RecordForm, RepeatForm, RoundForm, ThemesForm, TopicListForm
 from .models import FollowUpAction, Interview, InterviewRound, Participant, Theme, TopicList
-from .report import thematic_report
+from .report import REPORT_TABLES, ThematicReport, report_tables, thematic_report
 
 SECTION_KEY = "gesprekken"
 MENU_KEY = "kwalitatief"
@@ -57,7 +58,7 @@ def form_screen(request: HttpRequest, form, *, title: str, submit: str, back: st
             messages.success(request, success)
             return redirect(next_url(result))
     errors = form_error_links(form, form_anchor="formulier") if request.method == "POST" else []
-    return render(request, "kwalitatief/form.html", {
+    return render(request, "begeleiding/plain_form.html", {
         "form": form, "title": title, "submit": submit, "back": back, "intro": intro, "errors": errors,
         "errors_title": summary_title(errors), "active_menu": MENU_KEY,
     }, status=400 if errors else 200)
@@ -247,16 +248,37 @@ def complete_follow_up(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("kwalitatief:person", pk=action.person_id)
 
 
+def read_report(request: HttpRequest, pk: int, action: Action, what: str) -> ThematicReport:
+    interview_round = round_or_404(request.user, REPORT_ROLES, pk)
+    record(user=request.user, action=action, purpose=PURPOSE_SCREEN, channel=Channel.UI, request=request,
+           detail=f"Thematisch verslag, ronde {interview_round.pk}{what}", aggregate=True,
+           municipality_id=interview_round.municipality_id)
+    return thematic_report(interview_round)
+
+
 @screen_login_required
 @require_GET
 def report(request: HttpRequest, pk: int) -> HttpResponse:
-    interview_round = round_or_404(request.user, REPORT_ROLES, pk)
-    record(user=request.user, action=Action.READ, purpose=PURPOSE_SCREEN, channel=Channel.UI, request=request,
-           detail=f"Thematisch verslag, ronde {interview_round.pk}", aggregate=True,
-           municipality_id=interview_round.municipality_id)
     return render(request, "kwalitatief/report.html", {
-        "report": thematic_report(interview_round), "active_menu": MENU_KEY,
+        "report": read_report(request, pk, Action.READ, ""), "active_menu": MENU_KEY,
     })
+
+
+@screen_login_required
+@require_GET
+def report_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    tables = report_tables(read_report(request, pk, Action.EXPORT, ": XLSX"))
+    return xlsx_download(tables, f"verslag-ronde-{pk}.xlsx")
+
+
+@screen_login_required
+@require_GET
+def report_csv(request: HttpRequest, pk: int, key: str) -> HttpResponse:
+    if key not in REPORT_TABLES:
+        raise Http404(_("Deze tabel bestaat niet."))
+    tables = report_tables(read_report(request, pk, Action.EXPORT, f": {key}.csv"))
+    table = next(t for t in tables if t.key == key)
+    return csv_download(table, f"verslag-ronde-{pk}-{key}.csv")
 
 
 @screen_login_required

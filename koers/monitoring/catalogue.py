@@ -7,19 +7,18 @@ never from a loop over persons.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 
 from django.db.models import (
     Count,
-    DateField,
     DurationField,
+    Exists,
     ExpressionWrapper,
     F,
     OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Sum,
 )
 from django.db.models.functions import TruncMonth
@@ -101,8 +100,8 @@ def count_rows(queryset: QuerySet, person: str = "pk", series: str | None = None
 def median_rows(queryset: QuerySet, days) -> list[RawRow]:
     """One row per person in ``queryset``; the median of ``days`` per breakdown value."""
     histogram: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for row in queryset.annotate(days=days).values("group", "days").annotate(n=Count("pk")).order_by():
-        histogram[row["group"]].append((as_days(row["days"]), row["n"]))
+    for row in queryset.annotate(span=days).values("group", "span").annotate(n=Count("pk")).order_by():
+        histogram[row["group"]].append((as_days(row["span"]), row["n"]))
     return [
         RawRow(group, "", sum(n for _, n in pairs), median_of(pairs)) for group, pairs in histogram.items()
     ]
@@ -126,23 +125,34 @@ def persons(selection: Selection) -> QuerySet:
     return selection.narrow(Person.objects.all())
 
 
-def first_decided_pip() -> Subquery:
-    return Subquery(
-        PipVersie.objects.filter(person=OuterRef("pk"), status__in=DECIDED_PIP)
-        .order_by("dagtekening")
-        .values("dagtekening")[:1],
-        output_field=DateField(),
+def firsts(queryset: QuerySet, day: str, person: str = "person") -> QuerySet:
+    """Each person's first row of ``queryset`` by ``day`` (ties: the lowest id): one row per person,
+    found by an anti-join (no earlier row of the same person) that the database runs set-based,
+    instead of a subquery per person."""
+    earlier = queryset.filter(**{person: OuterRef(person)}).filter(
+        Q(**{f"{day}__lt": OuterRef(day)}) | Q(**{day: OuterRef(day), "pk__lt": OuterRef("pk")})
+    )
+    return queryset.exclude(Exists(earlier))
+
+
+def first_decided_pips() -> QuerySet:
+    return firsts(PipVersie.objects.filter(status__in=DECIDED_PIP, dagtekening__isnull=False), "dagtekening")
+
+
+def first_completed_intakes() -> QuerySet:
+    return firsts(
+        BredeIntake.objects.filter(status=IntakeStatus.AFGEROND, conversation_date__isnull=False),
+        "conversation_date",
     )
 
 
-def first_completed_intake() -> Subquery:
-    return Subquery(
-        BredeIntake.objects.filter(person=OuterRef("pk"), status=IntakeStatus.AFGEROND)
-        .exclude(conversation_date=None)
-        .order_by("conversation_date")
-        .values("conversation_date")[:1],
-        output_field=DateField(),
-    )
+def first_offers() -> QuerySet:
+    return firsts(Inburgeringsaanbod.objects.all(), "datum_inburgeringsaanbod")
+
+
+def groups_counted(queryset: QuerySet) -> Counter[str]:
+    rows = queryset.values("group").annotate(n=Count("pk")).order_by().values_list("group", "n")
+    return Counter(dict(rows))
 
 
 def label_of(choices) -> Callable[[str], str]:
@@ -174,36 +184,50 @@ def days_to_brp(selection: Selection) -> list[RawRow]:
 # -- Brede intake and PIP within ten weeks -----------------------------------------------------
 
 
-def leerroute_population(selection: Selection, first: Subquery) -> QuerySet:
-    """Persons whose leerroute term started in the period and either reached the step or are past
-    the ten weeks (those still inside the term without the step are not judged yet)."""
-    term = leerroute_term_days()
-    queryset = persons(selection).filter(**selection.period("inburgeringsplicht__leerroute_term_start"))
-    queryset = queryset.annotate(first=first)
-    passed = Q(inburgeringsplicht__leerroute_term_start__lt=selection.today - dt.timedelta(days=term))
-    return queryset.filter(passed | Q(first__isnull=False))
+TERM_START = "inburgeringsplicht__leerroute_term_start"
 
 
-def within_term() -> Q:
-    return Q(first__isnull=False) & Q(days__lte=dt.timedelta(days=leerroute_term_days()))
+def steps_from_term_start(selection: Selection, steps: QuerySet, day: str) -> QuerySet:
+    """Each person's first step (a decided PIP, a completed intake) for persons whose leerroute term
+    started in the period, with the days from the term's start to the step's ``day``."""
+    queryset = selection.narrow(steps, "person__").filter(**selection.period(f"person__{TERM_START}"))
+    return queryset.annotate(days=days_between(day, f"person__{TERM_START}"))
+
+
+def share_within_ten_weeks(selection: Selection, steps: QuerySet, day: str) -> list[RawRow]:
+    """Of the persons whose leerroute term started in the period: the share that took the step within
+    the ten weeks. Judged are those past the ten weeks and those who took the step already (those still
+    inside the term without the step are not judged yet). Two set-based counts per breakdown value."""
+    term = dt.timedelta(days=leerroute_term_days())
+    judged_from = selection.today - term
+    past = groups_counted(
+        persons(selection).filter(**selection.period(TERM_START), **{f"{TERM_START}__lt": judged_from})
+    )
+    recent, hits = Counter(), Counter()
+    for row in (
+        steps_from_term_start(selection, steps, day)
+        .values("group")
+        .annotate(
+            recent=Count("pk", filter=Q(**{f"person__{TERM_START}__gte": judged_from})),
+            hits=Count("pk", filter=Q(days__lte=term)),
+        )
+        .order_by()
+    ):
+        recent[row["group"]], hits[row["group"]] = row["recent"], row["hits"]
+    judged = past + recent
+    return [RawRow(group, "", n, hits[group] / n) for group, n in judged.items()]
 
 
 def intake_within_ten_weeks(selection: Selection) -> list[RawRow]:
-    queryset = leerroute_population(selection, first_completed_intake())
-    queryset = queryset.annotate(days=days_between("first", "inburgeringsplicht__leerroute_term_start"))
-    return share_rows(queryset, within_term())
+    return share_within_ten_weeks(selection, first_completed_intakes(), "conversation_date")
 
 
 def pip_within_ten_weeks(selection: Selection) -> list[RawRow]:
-    queryset = leerroute_population(selection, first_decided_pip())
-    queryset = queryset.annotate(days=days_between("first", "inburgeringsplicht__leerroute_term_start"))
-    return share_rows(queryset, within_term())
+    return share_within_ten_weeks(selection, first_decided_pips(), "dagtekening")
 
 
 def days_to_pip(selection: Selection) -> list[RawRow]:
-    queryset = persons(selection).filter(**selection.period("inburgeringsplicht__leerroute_term_start"))
-    queryset = queryset.annotate(first=first_decided_pip()).filter(first__isnull=False)
-    return median_rows(queryset, days_between("first", "inburgeringsplicht__leerroute_term_start"))
+    return median_rows(steps_from_term_start(selection, first_decided_pips(), "dagtekening"), F("days"))
 
 
 # -- Route, offer, hours, exams ----------------------------------------------------------------
@@ -214,39 +238,62 @@ def route_mix(selection: Selection) -> list[RawRow]:
     return mix_rows(queryset.filter(**selection.period("dagtekening")), "leerroute")
 
 
-def first_offer() -> Subquery:
-    return Subquery(
-        Inburgeringsaanbod.objects.filter(person=OuterRef("pk"))
-        .order_by("datum_inburgeringsaanbod")
-        .values("datum_inburgeringsaanbod")[:1],
-        output_field=DateField(),
-    )
-
-
 def days_pip_to_offer(selection: Selection) -> list[RawRow]:
-    queryset = persons(selection).annotate(offer=first_offer(), first=first_decided_pip())
-    queryset = queryset.filter(**selection.period("offer")).filter(first__isnull=False)
-    return median_rows(queryset, days_between("offer", "first"))
+    """From the first decided PIP to the first offer, for first offers in the period."""
+    offers = selection.narrow(first_offers(), "person__")
+    offers = offers.filter(**selection.period("datum_inburgeringsaanbod"))
+    offers = offers.filter(person__pip_versies__in=first_decided_pips())
+    return median_rows(offers, days_between("datum_inburgeringsaanbod", "person__pip_versies__dagtekening"))
+
+
+OFFERED, PLANNED = "aanbod", "plan"
+HOURS_SERIES = (
+    (PLANNED, _("ten opzichte van het plan")),
+    (OFFERED, _("ten opzichte van de aangeboden uren")),
+)
+
+
+def reporting(selection: Selection, planned_only: bool) -> Counter[str]:
+    """Per breakdown value: the persons with hours registered in the period (with a planned offer),
+    counted by a semi-join rather than a COUNT(DISTINCT ...) that sorts every registration."""
+    registered = Urenregistratie.objects.filter(
+        person=OuterRef("pk"), **selection.period("period_start")
+    )
+    if planned_only:
+        registered = registered.filter(aanbod__planned_hours_per_week__isnull=False)
+    return groups_counted(persons(selection).filter(Exists(registered)))
 
 
 def hours_attended(selection: Selection) -> list[RawRow]:
-    queryset = selection.narrow(Urenregistratie.objects.all(), "person__").filter(
-        **selection.period("period_start")
-    )
-    rows = (
-        queryset.values("group")
-        .annotate(
-            people=Count("person", distinct=True),
-            attended=Sum("hours_attended"),
-            offered=Sum("hours_offered"),
-        )
+    """Hours attended against the hours the course offer planned for the registration's days (its
+    hours per week times the weeks; registrations without a planned offer do not count), and against
+    the hours offered. One pass over the registrations, grouped by their length and planned hours."""
+    attended: dict[str, Counter[str]] = defaultdict(Counter)
+    against: dict[str, Counter[str]] = defaultdict(Counter)
+    registrations = selection.narrow(Urenregistratie.objects.all(), "person__")
+    for row in (
+        registrations.filter(**selection.period("period_start"))
+        .annotate(days=days_between("period_end", "period_start"))
+        .values("group", "days", weekly=F("aanbod__planned_hours_per_week"))
+        .annotate(n=Count("pk"), attended=Sum("hours_attended"), offered=Sum("hours_offered"))
         .order_by()
-    )
+    ):
+        group = row["group"]
+        attended[OFFERED][group] += float(row["attended"])
+        against[OFFERED][group] += float(row["offered"])
+        if row["weekly"] is not None:
+            attended[PLANNED][group] += float(row["attended"])
+            against[PLANNED][group] += float(row["weekly"]) * (as_days(row["days"]) + 1) / 7 * row["n"]
+    people = {series: reporting(selection, planned_only=series == PLANNED) for series in (PLANNED, OFFERED)}
     return [
-        RawRow(r["group"], "", r["people"], float(r["attended"] / r["offered"]) if r["offered"] else None)
-        for r in rows
-        if r["people"]
+        RawRow(group, series, n, ratio(attended[series][group], against[series][group]))
+        for series in (PLANNED, OFFERED)
+        for group, n in people[series].items()
     ]
+
+
+def ratio(part: float, whole: float) -> float | None:
+    return part / whole if whole else None
 
 
 def exam_results(selection: Selection) -> list[RawRow]:
@@ -369,13 +416,16 @@ for figure in (
     ),
     Figure(
         "uren_gevolgd",
-        _("Gevolgde uren ten opzichte van aangeboden uren"),
+        _("Gevolgde uren ten opzichte van het plan"),
         _(
-            "Som van de gevolgde uren gedeeld door de som van de aangeboden uren, voor registraties die in "
-            "de periode beginnen. Het aantal telt de personen."
+            "Som van de gevolgde uren gedeeld door de geplande uren (uren per week van het "
+            "inburgeringsaanbod maal de weken van de registratie), en gedeeld door de aangeboden uren, voor "
+            "registraties die in de periode beginnen. Het aantal telt de personen."
         ),
         Measure.SHARE,
         hours_attended,
+        series_heading=_("Vergeleken met"),
+        series_label=label_of(HOURS_SERIES),
     ),
     Figure(
         "examens",

@@ -1,5 +1,5 @@
 """Demo data for monitoring: the taakstelling of the last three years, so the dashboard can set the
-koppelingen against it (the lead wires ``add_demo_taakstelling`` into ``koers demo``)."""
+koppelingen against it."""
 
 from __future__ import annotations
 

@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from koers.access.models import Municipality
+from koers.lib.forms import ErrorLink, summary_title
 
 from .dimensions import ALL, DIMENSIONS
 from .selection import Selection
@@ -65,3 +66,8 @@ class DashboardForm(forms.Form):
             breakdown=data.get("breakdown") or ALL,
             filters={key: data[key] for key in FILTERS if data.get(key)},
         )
+
+
+def error_context(errors: list[ErrorLink]) -> dict:
+    """What the error summary at the top of a monitoring page needs."""
+    return {"errors": errors, "error_title": summary_title(errors) if errors else ""}

@@ -12,20 +12,20 @@ Drop-out, as these figures count it (``mb_drop_out`` and ``duty_drop_out``):
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
+from dateutil.relativedelta import relativedelta
 from django.db.models import (
     Case,
     Count,
-    DateField,
     Exists,
     F,
     IntegerField,
     OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Value,
     When,
 )
@@ -36,18 +36,21 @@ from django.utils.translation import gettext_lazy as _
 from koers.begeleiding.models import Transition
 from koers.inburgering.constants import PlichtStatus
 from koers.inburgering.models import Inburgeringsplicht
-from koers.ontzorgen.models import Arrangement
+from koers.inburgering.terms import ontzorgen_end
+from koers.ontzorgen.models import Extension as OntzorgenExtension
 from koers.people.constants import AssignmentRole, HouseholdRelation, Phase
-from koers.people.models import Assignment, HouseholdMember, Person
+from koers.people.models import Assignment, HouseholdMember
 
 from .catalogue import (
     as_days,
     days_between,
-    first_completed_intake,
+    first_completed_intakes,
+    firsts,
     label_of,
     median_of,
     median_rows,
     persons,
+    steps_from_term_start,
 )
 from .figures import Figure, Measure, RawRow, register
 from .models import HalfYear, Taakstelling, half_year_bounds, half_year_of
@@ -75,18 +78,33 @@ def half_year_label(key: str) -> str:
     return gettext("%(year)s, %(half)s") % {"year": year, "half": HalfYear(int(half)).label}
 
 
+SEPARATOR = "|"
+
+
+def with_municipality(selection: Selection, municipality: str, series: str) -> str:
+    """The series of a figure that is per municipality by nature (a taakstelling, a worker's
+    caseload): broken down by municipality the municipality is the group; broken down otherwise it
+    goes with the series, so that every cell stays within one municipality."""
+    return series if selection.breakdown == "municipality" else f"{municipality}{SEPARATOR}{series}"
+
+
+def municipal_label(label: Callable[[str], str]) -> Callable[[str], str]:
+    def labelled(series: str) -> str:
+        municipality, _, rest = series.rpartition(SEPARATOR)
+        return f"{municipality}: {label(rest)}" if municipality else label(rest)
+
+    return labelled
+
+
 def koppelingen_against_taakstelling(selection: Selection) -> list[RawRow]:
-    """Per municipality and half year overlapping the period: the koppelingen in that whole half year,
-    and their share of the taakstelling (none when no taakstelling is recorded). Whatever the filters:
-    the taakstelling counts everybody."""
+    """Per municipality and half year overlapping the period: the koppelingen in that whole half year
+    (of the filtered population, per breakdown value), and their share of the taakstelling (none when
+    no taakstelling is recorded)."""
     halves = half_years_in(selection.start, selection.end)
     first, last = half_year_bounds(*halves[0])[0], half_year_bounds(*halves[-1])[1]
     counted = (
-        Person.objects.filter(
-            municipality_id__in=selection.municipality_ids,
-            koppeling_date__gte=first,
-            koppeling_date__lte=last,
-        )
+        persons(selection)
+        .filter(koppeling_date__gte=first, koppeling_date__lte=last)
         .annotate(
             year=ExtractYear("koppeling_date"),
             half=Case(
@@ -95,7 +113,7 @@ def koppelingen_against_taakstelling(selection: Selection) -> list[RawRow]:
                 output_field=IntegerField(),
             ),
         )
-        .values("municipality_id", "municipality__name", "year", "half")
+        .values("group", "municipality_id", "municipality__name", "year", "half")
         .annotate(people=Count("pk"))
         .order_by()
     )
@@ -108,10 +126,11 @@ def koppelingen_against_taakstelling(selection: Selection) -> list[RawRow]:
     rows = []
     for row in counted:
         target = targets.get((row["municipality_id"], row["year"], row["half"]))
+        half = half_year_key(row["year"], row["half"])
         rows.append(
             RawRow(
-                row["municipality__name"],
-                half_year_key(row["year"], row["half"]),
+                row["group"],
+                with_municipality(selection, row["municipality__name"], half),
                 row["people"],
                 row["people"] / target if target else None,
             )
@@ -122,44 +141,22 @@ def koppelingen_against_taakstelling(selection: Selection) -> list[RawRow]:
 # -- Time to the regeldag and to the brede intake ----------------------------------------------
 
 
-def earlier_regeldag() -> Exists:
-    """A regeldag of the same person before this one (or the same day, recorded first)."""
-    return Exists(
-        Transition.objects.filter(
-            trajectory__person=OuterRef("trajectory__person"), to_state=Phase.REGELDAG
-        ).filter(Q(on__lt=OuterRef("on")) | Q(on=OuterRef("on"), pk__lt=OuterRef("pk")))
-    )
-
-
 def days_brp_to_regeldag(selection: Selection) -> list[RawRow]:
     """From the BRP registration to the person's first regeldag in the begeleiding's phase history,
     for first regeldagen in the period (read from the regeldagen in the period, not from every person)."""
+    regeldagen = firsts(Transition.objects.filter(to_state=Phase.REGELDAG), "on", person="trajectory__person")
     queryset = selection.narrow(
-        Transition.objects.filter(
-            to_state=Phase.REGELDAG, trajectory__person__brp_registration_date__isnull=False
-        ),
-        "trajectory__person__",
-    )
-    queryset = queryset.filter(**selection.period("on")).exclude(earlier_regeldag())
+        regeldagen.filter(trajectory__person__brp_registration_date__isnull=False), "trajectory__person__"
+    ).filter(**selection.period("on"))
     return median_rows(queryset, days_between("on", "trajectory__person__brp_registration_date"))
 
 
 def days_to_intake(selection: Selection) -> list[RawRow]:
-    queryset = persons(selection).filter(**selection.period("inburgeringsplicht__leerroute_term_start"))
-    queryset = queryset.annotate(first=first_completed_intake()).filter(first__isnull=False)
-    return median_rows(queryset, days_between("first", "inburgeringsplicht__leerroute_term_start"))
+    steps = steps_from_term_start(selection, first_completed_intakes(), "conversation_date")
+    return median_rows(steps, F("days"))
 
 
 # -- MB duration per phase ---------------------------------------------------------------------
-
-
-def previous_step_on() -> Subquery:
-    return Subquery(
-        Transition.objects.filter(trajectory=OuterRef("trajectory"), pk__lt=OuterRef("pk"))
-        .order_by("-pk")
-        .values("on")[:1],
-        output_field=DateField(),
-    )
 
 
 def histogram_rows(rows: Iterable[dict]) -> list[RawRow]:
@@ -175,11 +172,15 @@ def histogram_rows(rows: Iterable[dict]) -> list[RawRow]:
 
 def mb_phase_durations(selection: Selection) -> list[RawRow]:
     """Per phase: the median days a trajectory spent in it, for phases left in the period. Read from
-    the steps taken in the period: each leaves ``from_state``, entered at the step before."""
-    queryset = selection.narrow(Transition.objects.exclude(from_state=""), "trajectory__person__")
-    queryset = queryset.filter(**selection.period("on")).annotate(entered=previous_step_on())
+    the steps taken in the period: each leaves ``from_state``, entered at the step just before it
+    (joined to it, with no step in between: set-based, no subquery per step)."""
+    steps = selection.narrow(Transition.objects.exclude(from_state=""), "trajectory__person__")
+    steps = steps.filter(**selection.period("on")).filter(trajectory__transitions__pk__lt=F("pk"))
+    steps = steps.alias(entered=F("trajectory__transitions__on"), entered_pk=F("trajectory__transitions__pk"))
+    between = Transition.objects.filter(trajectory=OuterRef("trajectory"), pk__gt=OuterRef("entered_pk"),
+                                        pk__lt=OuterRef("pk"))
     rows = (
-        queryset.filter(entered__isnull=False)
+        steps.exclude(Exists(between))
         .annotate(days=days_between("on", "entered"))
         .values("group", "days", series=F("from_state"))
         .annotate(n=Count("pk"))
@@ -200,43 +201,43 @@ def in_mb_on(day: dt.date) -> Q:
     return Q(pk__in=running.values("person_id"))
 
 
-def caseload_rows(loads: Iterable[dict], series: str) -> list[RawRow]:
-    histogram: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+def caseload_rows(selection: Selection, loads: Iterable[dict], kind: str) -> list[RawRow]:
+    """From database rows of (group, municipality, worker, load): per breakdown value and municipality
+    the median load over the workers; the number is the dossiers."""
+    histogram: dict[tuple[str, str], dict[int, int]] = defaultdict(lambda: defaultdict(int))
     for row in loads:
-        histogram[row["municipality__name"]][row["load"]] += 1
+        histogram[(row["group"], row["place"])][row["load"]] += 1
     return [
-        RawRow(municipality, series, sum(load * n for load, n in counts.items()), median_of(counts.items()))
-        for municipality, counts in histogram.items()
+        RawRow(
+            group,
+            with_municipality(selection, municipality, kind),
+            sum(load * n for load, n in counts.items()),
+            median_of(counts.items()),
+        )
+        for (group, municipality), counts in histogram.items()
     ]
 
 
 def caseload_per_worker(selection: Selection) -> list[RawRow]:
-    """The median number of open dossiers per consultant and per named MB worker, per municipality,
-    today (whatever the filters)."""
-    today = selection.today
+    """The median number of open dossiers (of the filtered population, per breakdown value) per
+    consultant and per named MB worker, per municipality, today."""
     consultants = (
-        Person.objects.filter(municipality_id__in=selection.municipality_ids, consultant__isnull=False)
+        persons(selection)
+        .filter(consultant__isnull=False)
         .exclude(phase=Phase.AFGESLOTEN)
-        .values("municipality__name", "consultant_id")
+        .values("group", "consultant_id", place=F("municipality__name"))
         .annotate(load=Count("pk"))
         .order_by()
     )
     workers = (
-        Assignment.objects.active(today)
-        .filter(
-            role=AssignmentRole.MB_BEGELEIDING,
-            user__isnull=False,
-            person__municipality_id__in=selection.municipality_ids,
-        )
+        selection.narrow(Assignment.objects.active(selection.today), "person__")
+        .filter(role=AssignmentRole.MB_BEGELEIDING, user__isnull=False)
         .exclude(person__phase=Phase.AFGESLOTEN)
-        .values("person__municipality__name", "user_id")
+        .values("group", "user_id", place=F("person__municipality__name"))
         .annotate(load=Count("person", distinct=True))
         .order_by()
     )
-    return caseload_rows(consultants, CONSULTANT) + caseload_rows(
-        ({"municipality__name": r["person__municipality__name"], "load": r["load"]} for r in workers),
-        MB_WORKER,
-    )
+    return caseload_rows(selection, consultants, CONSULTANT) + caseload_rows(selection, workers, MB_WORKER)
 
 
 def volunteer_ratio(selection: Selection) -> list[RawRow]:
@@ -263,20 +264,43 @@ def volunteer_ratio(selection: Selection) -> list[RawRow]:
 # -- Ontzorgen ---------------------------------------------------------------------------------
 
 
+@functools.cache
+def planned_ontzorgen_end(start: dt.date, extensions: tuple[int, ...]) -> dt.date:
+    """By the law's own term arithmetic (``terms.ontzorgen_end``: each extension added to the end then
+    in force, in order)."""
+    return ontzorgen_end(start, [relativedelta(months=months) for months in extensions])
+
+
+def ontzorgen_days(start: dt.date, ended_on: dt.date | None, extensions: tuple[int, ...]) -> int:
+    """Days from the first benefit payment to the end in force (an early end when it comes first)."""
+    planned = planned_ontzorgen_end(start, extensions)
+    return ((min(planned, ended_on) if ended_on else planned) - start).days
+
+
 def ontzorgen_durations(selection: Selection) -> list[RawRow]:
     """Per household whose ontzorgen started in the period (broken down by its applicant): the median
     days from the first benefit payment to the end in force (extensions and an early end included; a
-    running arrangement counts with its planned end)."""
+    running arrangement counts with its planned end). Read as plain rows (arrangement, start, early end,
+    and the extensions in order), the term arithmetic done once per distinct case."""
     applicants = selection.narrow(
         HouseholdMember.objects.filter(
             relation=HouseholdRelation.APPLICANT, household__ontzorgen__isnull=False
         ),
         "person__",
     ).filter(**selection.period("household__ontzorgen__start"))
-    groups = dict(applicants.values_list("household__ontzorgen", "group"))
+    arrangements = applicants.values_list(
+        "group", "household__ontzorgen", "household__ontzorgen__start", "household__ontzorgen__ended_on"
+    ).order_by()
+    extensions: dict[int, list[int]] = defaultdict(list)
+    for arrangement, months in (
+        OntzorgenExtension.objects.filter(arrangement__in=applicants.values("household__ontzorgen"))
+        .order_by("arrangement_id", "created_at", "id")
+        .values_list("arrangement_id", "months")
+    ):
+        extensions[arrangement].append(months)
     histogram: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
-    for arrangement in Arrangement.objects.filter(pk__in=groups).prefetch_related("extensions"):
-        histogram[groups[arrangement.pk]][(arrangement.end - arrangement.start).days] += 1
+    for group, arrangement, start, ended_on in arrangements:
+        histogram[group][ontzorgen_days(start, ended_on, tuple(extensions.get(arrangement, ())))] += 1
     return [
         RawRow(group, "", sum(counts.values()), median_of(counts.items()))
         for group, counts in histogram.items()
@@ -329,16 +353,15 @@ for figure in (
         "koppelingen_taakstelling",
         _("Koppelingen ten opzichte van de taakstelling"),
         _(
-            "Per gemeente en per halfjaar dat in de periode valt: het aantal koppelingen in dat hele halfjaar "
-            "en welk deel van de taakstelling dat is. Niet uit te splitsen en zonder filters; zonder "
-            "vastgelegde taakstelling blijft het aandeel leeg."
+            "Per gemeente en per halfjaar dat in de periode valt: het aantal koppelingen in dat hele "
+            "halfjaar en welk deel van de taakstelling dat is. Uitgesplitst of gefilterd: het deel van de "
+            "taakstelling dat die groep vormt. Zonder vastgelegde taakstelling blijft het aandeel leeg."
         ),
         Measure.SHARE,
         koppelingen_against_taakstelling,
         series_heading=_("Halfjaar"),
-        series_label=half_year_label,
-        breaks_down=False,
-        group_label=str,
+        series_label=municipal_label(half_year_label),
+        per_municipality=True,
     ),
     Figure(
         "dagen_brp_tot_regeldag",
@@ -377,14 +400,14 @@ for figure in (
         _("Caseload per consulent en per MB-begeleider"),
         _(
             "Mediaan van het aantal lopende dossiers per consulent en per MB-begeleider, per gemeente, op "
-            "dit moment. Niet uit te splitsen en zonder filters; het aantal telt de dossiers."
+            "dit moment. Uitgesplitst of gefilterd: de dossiers van die groep per medewerker. Het aantal "
+            "telt de dossiers."
         ),
         Measure.MEDIAN,
         caseload_per_worker,
         series_heading=_("Functie"),
-        series_label=label_of(WORKER_KINDS),
-        breaks_down=False,
-        group_label=str,
+        series_label=municipal_label(label_of(WORKER_KINDS)),
+        per_municipality=True,
     ),
     Figure(
         "vrijwilligers_per_persoon",

@@ -1,6 +1,9 @@
-"""The monitoring dashboard and its exports (CSV per table, XLSX of all): aggregates only, never a name or a BSN."""
+"""The monitoring dashboard, the evaluation report and their exports (CSV per table, XLSX of all, the
+report also as PDF): aggregates only, never a name or a BSN."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -13,15 +16,17 @@ from django.views.decorators.http import require_GET
 from koers.audit.log import record_refused_read
 from koers.audit.models import Action, Channel
 from koers.lib import clock
-from koers.lib.forms import form_error_links, summary_title
+from koers.lib.forms import form_error_links
 from koers.lib.views import screen_login_required
 
 from .access import PURPOSE, monitored_municipalities, record_aggregate_read
-from .evaluation import evaluation_report, report_pdf
-from .exports import XLSX_TYPE, figure_csv, workbook
+from .evaluation import Report, evaluation_report, report_pdf, report_tables
+from .exports import dashboard_tables, figure_table
 from .figures import MINIMUM_CELL, Figure, registry, rows_of
-from .forms import DashboardForm
+from .forms import DashboardForm, error_context
 from .presentation import chart_of, table_rows
+from .selection import Selection
+from .tables import csv_download, download, xlsx_download
 
 
 def dashboard_form(request: HttpRequest) -> DashboardForm:
@@ -64,7 +69,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                     "figure": figure,
                     "chart": chart_of(figure, rows),
                     "rows": table_rows(figure, rows),
-                    "group_heading": selection.dimension.label if figure.breaks_down else _("Gemeente"),
+                    "group_heading": selection.dimension.label,
                     "value_heading": figure.measure.heading,
                 }
             )
@@ -76,8 +81,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "monitoring/dashboard.html",
         {
             "form": form,
-            "errors": errors,
-            "error_title": summary_title(errors) if errors else "",
+            **error_context(errors),
             "sections": sections,
             "query": request.GET.urlencode(),
             "active_menu": "monitoring",
@@ -91,24 +95,28 @@ def export_csv(request: HttpRequest, key: str) -> HttpResponse:
     figure: Figure | None = registry.get(key)
     if figure is None:
         raise Http404
-    return export(request, f"{figure.key}.csv", "text/csv; charset=utf-8", figure_csv, figure)
+    return export(
+        request, f"{figure.key}.csv", lambda selection: csv_download(figure_table(figure, selection))
+    )
 
 
 @screen_login_required
 @require_GET
 def export_xlsx(request: HttpRequest) -> HttpResponse:
-    return export(request, "monitoring.xlsx", XLSX_TYPE, workbook)
+    name = "monitoring.xlsx"
+    return export(request, name, lambda selection: xlsx_download(dashboard_tables(selection), name))
 
 
-def export(request: HttpRequest, filename: str, content_type: str, make, *args) -> HttpResponse:
+def invalid_filters() -> HttpResponse:
+    return HttpResponse(_("De filters zijn ongeldig."), status=400, content_type="text/plain; charset=utf-8")
+
+
+def export(request: HttpRequest, filename: str, make: Callable[[Selection], HttpResponse]) -> HttpResponse:
     form = dashboard_form(request)
     if form.errors:
-        return HttpResponse(
-            _("De filters zijn ongeldig."), status=400, content_type="text/plain; charset=utf-8"
-        )
+        return invalid_filters()
     selection = form.selection()
-    response = HttpResponse(make(*args, selection), content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response = make(selection)
     record_aggregate_read(
         request,
         action=Action.EXPORT,
@@ -130,6 +138,25 @@ def evaluation_scope(request: HttpRequest, pk: int | None) -> tuple[DashboardFor
     return form, frozenset({pk})
 
 
+def report_of(form: DashboardForm, municipalities: frozenset[int]) -> Report:
+    selection = form.selection()
+    return evaluation_report(
+        municipalities, selection.start, selection.end, selection.today, selection.filters
+    )
+
+
+def report_name(report: Report, pk: int | None) -> str:
+    return "evaluatie" if pk is None else f"evaluatie-{slugify(report.municipalities[0].name)}"
+
+
+def evaluation_url(kind: str, pk: int | None, *args: str) -> str:
+    """The report's page or a download of it (``kind``: "", "_pdf", "_xlsx", "_csv"), of all
+    municipalities or of one."""
+    if pk is None:
+        return reverse(f"monitoring:evaluation{kind}", args=args)
+    return reverse(f"monitoring:evaluation_municipality{kind}", args=[pk, *args])
+
+
 @screen_login_required
 @require_GET
 def evaluation(request: HttpRequest, pk: int | None = None) -> HttpResponse:
@@ -137,48 +164,70 @@ def evaluation(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     errors = form_error_links(form)
     report = None
     if not errors:
-        selection = form.selection()
-        report = evaluation_report(municipalities, selection.start, selection.end, selection.today)
+        report = report_of(form, municipalities)
         record_aggregate_read(
             request,
             action=Action.READ,
             municipality_ids=municipalities,
             detail=f"evaluatierapport: {describe(form)}",
         )
-    single = report.municipalities[0] if report and pk is not None else None
+    query = request.GET.urlencode()
     return render(
         request,
         "monitoring/evaluation.html",
         {
             "form": form,
-            "errors": errors,
-            "error_title": summary_title(errors) if errors else "",
+            **error_context(errors),
             "report": report,
-            "single": single,
+            "single": report.municipalities[0] if report and pk is not None else None,
             "minimum": MINIMUM_CELL,
-            "query": request.GET.urlencode(),
-            "pdf_url": reverse("monitoring:evaluation_municipality_pdf", args=[pk])
-            if pk is not None
-            else reverse("monitoring:evaluation_pdf"),
+            "query": query,
+            "pdf_url": evaluation_url("_pdf", pk),
+            "xlsx_url": evaluation_url("_xlsx", pk),
+            "sections": [(s, evaluation_url("_csv", pk, s.key)) for s in report.sections] if report else [],
             "active_menu": "monitoring",
         },
     )
 
 
+def evaluation_export(
+    request: HttpRequest, pk: int | None, suffix: str, make: Callable[[Report, str], HttpResponse]
+) -> HttpResponse:
+    form, municipalities = evaluation_scope(request, pk)
+    if form.errors:
+        return invalid_filters()
+    report = report_of(form, municipalities)
+    name = f"{report_name(report, pk)}{suffix}"
+    response = make(report, name)
+    record_aggregate_read(
+        request, action=Action.EXPORT, municipality_ids=municipalities, detail=f"{name}: {describe(form)}"
+    )
+    return response
+
+
 @screen_login_required
 @require_GET
 def evaluation_pdf(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    form, municipalities = evaluation_scope(request, pk)
-    if form.errors:
-        return HttpResponse(
-            _("De filters zijn ongeldig."), status=400, content_type="text/plain; charset=utf-8"
-        )
-    selection = form.selection()
-    report = evaluation_report(municipalities, selection.start, selection.end, selection.today)
-    response = HttpResponse(report_pdf(report), content_type="application/pdf")
-    name = "evaluatie" if pk is None else f"evaluatie-{slugify(report.municipalities[0].name)}"
-    response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
-    record_aggregate_read(
-        request, action=Action.EXPORT, municipality_ids=municipalities, detail=f"{name}.pdf: {describe(form)}"
+    return evaluation_export(
+        request, pk, ".pdf", lambda report, name: download(report_pdf(report), "application/pdf", name)
     )
-    return response
+
+
+@screen_login_required
+@require_GET
+def evaluation_xlsx(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    return evaluation_export(
+        request, pk, ".xlsx", lambda report, name: xlsx_download(report_tables(report), name)
+    )
+
+
+@screen_login_required
+@require_GET
+def evaluation_csv(request: HttpRequest, key: str, pk: int | None = None) -> HttpResponse:
+    def make(report: Report, name: str) -> HttpResponse:
+        section = report.section(key)
+        if section is None:
+            raise Http404
+        return csv_download(section.table, name)
+
+    return evaluation_export(request, pk, f"-{key}.csv", make)

@@ -14,9 +14,10 @@ from django.views.decorators.http import require_http_methods
 from koers.access.constants import Role
 from koers.access.models import Municipality
 from koers.access.query import grants_for
-from koers.lib.forms import form_error_links, summary_title
+from koers.lib.forms import form_error_links
 from koers.lib.views import screen_login_required
 
+from .forms import error_context
 from .models import HalfYear, Taakstelling
 
 TAAKSTELLING_ROLES = frozenset({Role.FUNCTIONAL_ADMIN})
@@ -63,8 +64,7 @@ def taakstelling(request: HttpRequest) -> HttpResponse:
         "monitoring/taakstelling.html",
         {
             "form": form,
-            "errors": errors,
-            "error_title": summary_title(errors) if errors else "",
+            **error_context(errors),
             "taakstellingen": Taakstelling.objects.filter(municipality__in=municipalities).select_related(
                 "municipality"
             ),

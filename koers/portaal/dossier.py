@@ -7,10 +7,10 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
-from koers.access.constants import DataCategory, Role
-from koers.access.models import Membership, Organisation, User
+from koers.access.constants import DataCategory
 from koers.begeleiding.constants import AppointmentStatus, ChecklistStatus
 from koers.begeleiding.models import Appointment, ChecklistItem, PlanGoal, Trajectory
 from koers.begeleiding.services import latest_trajectory, open_trajectory
@@ -18,8 +18,6 @@ from koers.inburgering.constants import Leerroute
 from koers.inburgering.models import PipVersie
 from koers.inburgering.pip import current_pip
 from koers.people.models import Person
-
-from .models import ContactDetails
 
 # What each leerroute means, in short sentences (taalniveau B1).
 ROUTE_TEXTS = {
@@ -41,7 +39,6 @@ APPOINTMENT_CATEGORIES = (DataCategory.CONTACT,)
 PLAN_CATEGORIES = (DataCategory.EDUCATION_WORK, DataCategory.NOTES)
 TASK_CATEGORIES = (DataCategory.NOTES,)
 DOCUMENT_CATEGORIES = (DataCategory.IDENTITY, DataCategory.CONTACT, DataCategory.EDUCATION_WORK)
-CONTACT_CATEGORIES = (DataCategory.CONTACT,)
 
 
 def own_appointments(person: Person) -> QuerySet[Appointment]:
@@ -60,10 +57,7 @@ def next_appointment(person: Person, now) -> Appointment | None:
 
 def own_appointment(person: Person, appointment_id: int) -> Appointment:
     """One of the person's own appointments; any other id is a 404."""
-    appointment = own_appointments(person).filter(pk=appointment_id).first()
-    if appointment is None:
-        raise Http404
-    return appointment
+    return get_object_or_404(own_appointments(person), pk=appointment_id)
 
 
 @dataclass(frozen=True)
@@ -126,36 +120,3 @@ def documents_of(person: Person) -> list[Document]:
         documents.append(Document("handover", str(_("Overdracht aan het einde van de begeleiding")),
                                   trajectory.handover.recorded_at.date(), (trajectory.pk,)))
     return documents
-
-
-@dataclass(frozen=True)
-class Contact:
-    role: str
-    name: str
-    organisation: Organisation | None
-    details: ContactDetails | None
-
-
-def organisation_of(user: User, role: Role) -> Organisation | None:
-    membership = Membership.objects.filter(user=user, role=role).select_related("organisation").first()
-    return membership.organisation if membership else None
-
-
-def contact(role: str, name: str, organisation: Organisation | None) -> Contact:
-    details = ContactDetails.objects.filter(organisation=organisation).first() if organisation else None
-    return Contact(role=role, name=name, organisation=organisation, details=details)
-
-
-def contacts_of(person: Person) -> list[Contact]:
-    """The consultant and the MB worker: a work name, the organisation and how to reach the organisation."""
-    contacts = []
-    if person.consultant is not None:
-        consultant = person.consultant
-        contacts.append(contact(str(_("Uw consulent inburgering")), consultant.get_full_name() or "",
-                                organisation_of(consultant, Role.CONSULTANT)))
-    trajectory = open_trajectory(person)
-    if trajectory is not None and (trajectory.worker or trajectory.organisation):
-        worker = trajectory.worker
-        organisation = trajectory.organisation or (organisation_of(worker, Role.MB_BEGELEIDER) if worker else None)
-        contacts.append(contact(str(_("Uw begeleider")), worker.get_full_name() if worker else "", organisation))
-    return contacts

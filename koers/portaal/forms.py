@@ -39,3 +39,10 @@ class QuestionForm(forms.Form):
                         "max_length": _("Uw vraag is te lang. Gebruik minder dan 2000 tekens.")},
         widget=forms.Textarea(attrs={"class": "form-input", "rows": 6}),
     )
+
+
+class GiveConsentForm(forms.Form):
+    agree = forms.BooleanField(
+        label=_("Ik geef deze toestemming"),
+        error_messages={"required": _("Zet een vinkje als u deze toestemming wilt geven.")},
+    )

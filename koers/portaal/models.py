@@ -92,3 +92,12 @@ class ContactDetails(models.Model):
 
     def __str__(self) -> str:
         return str(self.organisation)
+
+
+class ContactsSeen(models.Model):
+    """Who the newcomer last saw as their contact persons, per kind of contact (the account's id, or
+    none): the portal compares it with who it is now and tells the newcomer about a change."""
+
+    person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="portal_contacts_seen")
+    contacts = models.JSONField(default=dict)
+    seen_at = models.DateTimeField(default=clock.now)

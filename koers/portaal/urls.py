@@ -23,5 +23,6 @@ urlpatterns = [
     path("vraag/", views.question, name="question"),
     path("vraag/verstuurd/", views.question_sent, name="question_sent"),
     path("toestemming/", views.consent_list, name="consents"),
+    path("toestemming/geven/<slug:recipient>/", views.consent_give, name="consent_give"),
     path("toestemming/<int:consent_id>/intrekken/", views.consent_withdraw, name="consent_withdraw"),
 ]

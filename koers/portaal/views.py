@@ -13,7 +13,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from koers.access.consent import withdraw_consent
 from koers.access.constants import DataCategory
 from koers.audit.log import client_ip
 from koers.audit.models import Action
@@ -22,12 +21,25 @@ from koers.inburgering.letters import render_pip_letter
 from koers.lib import clock
 from koers.lib.forms import form_error_links
 
-from . import codes, consents, dossier, oidc
+from . import codes, consents, contacts, dossier, oidc
 from .audit import record_own_read
-from .forms import AddressForm, CodeForm, QuestionForm
+from .forms import AddressForm, CodeForm, GiveConsentForm, QuestionForm
 from .languages import LANGUAGES, choose_language, in_portal_language
 from .questions import ask_question
-from .session import PENDING_KEY, current_person, log_in, log_out, person_required
+from .session import (
+    HOW_KEY,
+    PENDING_KEY,
+    current_person,
+    draft_for,
+    log_in,
+    log_out,
+    own_page,
+    page_after_login,
+    person_required,
+    portal_view,
+)
+
+CONSENT_CATEGORIES = (DataCategory.IDENTITY,)
 
 
 def page(request: HttpRequest, template: str, context: dict, *, active: str = "", status: int = 200) -> HttpResponse:
@@ -35,9 +47,26 @@ def page(request: HttpRequest, template: str, context: dict, *, active: str = ""
     return render(request, f"portaal/{template}", context, status=status)
 
 
+def own(
+    request: HttpRequest, template: str, categories, context: dict, *, what: str, active: str
+) -> HttpResponse:
+    """A page of the person's own dossier, its reading logged."""
+    record_own_read(request, request.person, categories, what=what)
+    return page(request, template, context, active=active)
+
+
 def with_errors(form) -> dict:
     links = form_error_links(form) if form.is_bound else []
     return {"form": form, "errors": links, "error_title": _("Er is iets niet goed ingevuld") if links else ""}
+
+
+def form_page(request: HttpRequest, template: str, form, context: dict, *, active: str = "") -> HttpResponse:
+    status = 400 if form.errors else 200
+    return page(request, template, with_errors(form) | context, active=active, status=status)
+
+
+def posted(request: HttpRequest):
+    return request.POST if request.method == "POST" else None
 
 
 # ---------------------------------------------------------------- logging in
@@ -48,7 +77,7 @@ def with_errors(form) -> dict:
 def login(request: HttpRequest) -> HttpResponse:
     if current_person(request) is not None:
         return redirect("portaal:home")
-    form = AddressForm(request.POST if request.method == "POST" else None)
+    form = AddressForm(posted(request))
     if form.is_valid():
         outcome = codes.request_code(form.cleaned_data["address"], ip_address=client_ip(request))
         if outcome == codes.RequestOutcome.LIMITED:
@@ -58,8 +87,7 @@ def login(request: HttpRequest) -> HttpResponse:
             request.session[PENDING_KEY] = {"address": form.cleaned_data["address"],
                                             "requested_at": clock.now().isoformat(), "tries": 0}
             return redirect("portaal:code")
-    return page(request, "login.html", with_errors(form) | {"digid": oidc.is_configured()},
-                status=400 if form.errors else 200)
+    return form_page(request, "login.html", form, {"digid": oidc.is_configured()})
 
 
 @require_http_methods(["GET", "POST"])
@@ -68,14 +96,14 @@ def code(request: HttpRequest) -> HttpResponse:
     pending = request.session.get(PENDING_KEY)
     if not pending:
         return redirect("portaal:login")
-    form = CodeForm(request.POST if request.method == "POST" else None)
+    form = CodeForm(posted(request))
     if form.is_valid():
         result = codes.check_code(pending["address"], form.cleaned_data["code"],
                                   requested_at=dt.datetime.fromisoformat(pending["requested_at"]),
                                   tries_so_far=pending["tries"])
         if result.outcome == codes.CheckOutcome.RIGHT:
-            log_in(request, result.person)
-            return redirect("portaal:home")
+            log_in(request, result.person, "e-mail" if codes.is_email(pending["address"]) else "sms")
+            return redirect(page_after_login(request))
         if result.outcome == codes.CheckOutcome.WRONG:
             pending["tries"] += 1
             request.session[PENDING_KEY] = pending
@@ -87,7 +115,7 @@ def code(request: HttpRequest) -> HttpResponse:
         else:
             message = _("U heeft te vaak een verkeerde code ingevuld. Vraag een nieuwe code aan.")
         form.add_error("code", message)
-    return page(request, "code.html", with_errors(form), status=400 if form.errors else 200)
+    return form_page(request, "code.html", form, {})
 
 
 @require_POST
@@ -120,68 +148,57 @@ def digid_callback(request: HttpRequest) -> HttpResponse:
     person = oidc.finish(request)
     if person is None:
         return page(request, "digid_failed.html", {}, status=400)
-    log_in(request, person)
-    return redirect("portaal:home")
+    log_in(request, person, "digid")
+    return redirect(page_after_login(request))
 
 
 # ---------------------------------------------------------------- the person's own dossier
 
 
-@require_GET
-@person_required
-@in_portal_language
+@own_page
 def home(request: HttpRequest) -> HttpResponse:
     person = request.person
-    appointment = dossier.next_appointment(person, clock.now())
-    record_own_read(request, person, dossier.HOME_CATEGORIES, what="startpagina")
-    return page(request, "home.html", {"person": person, "appointment": appointment}, active="home")
+    context = {"person": person, "appointment": dossier.next_appointment(person, clock.now()),
+               "changed": contacts.changed_contacts(person, contacts.contacts_of(person))}
+    return own(request, "home.html", dossier.HOME_CATEGORIES, context, what="startpagina", active="home")
 
 
-@require_GET
-@person_required
-@in_portal_language
+@own_page
 def appointments(request: HttpRequest) -> HttpResponse:
     upcoming = dossier.upcoming_appointments(request.person, clock.now())
-    record_own_read(request, request.person, dossier.APPOINTMENT_CATEGORIES, what="afspraken")
-    return page(request, "appointments.html", {"appointments": upcoming}, active="appointments")
+    return own(request, "appointments.html", dossier.APPOINTMENT_CATEGORIES, {"appointments": upcoming},
+               what="afspraken", active="appointments")
 
 
-@require_GET
-@person_required
-@in_portal_language
+@own_page
 def appointment(request: HttpRequest, appointment_id: int) -> HttpResponse:
     found = dossier.own_appointment(request.person, appointment_id)
-    record_own_read(request, request.person, dossier.APPOINTMENT_CATEGORIES, what=f"afspraak {found.pk}")
-    return page(request, "appointment.html", {"appointment": found}, active="appointments")
+    return own(request, "appointment.html", dossier.APPOINTMENT_CATEGORIES, {"appointment": found},
+               what=f"afspraak {found.pk}", active="appointments")
 
 
-@require_GET
-@person_required
-@in_portal_language
+@own_page
 def plan(request: HttpRequest) -> HttpResponse:
-    record_own_read(request, request.person, dossier.PLAN_CATEGORIES, what="plan")
-    return page(request, "plan.html", {"plan": dossier.plan_of(request.person)}, active="plan")
+    return own(request, "plan.html", dossier.PLAN_CATEGORIES, {"plan": dossier.plan_of(request.person)},
+               what="plan", active="plan")
 
 
-@require_GET
-@person_required
-@in_portal_language
+@own_page
 def tasks(request: HttpRequest) -> HttpResponse:
-    record_own_read(request, request.person, dossier.TASK_CATEGORIES, what="taken")
-    return page(request, "tasks.html", {"tasks": dossier.open_tasks(request.person)}, active="tasks")
+    return own(request, "tasks.html", dossier.TASK_CATEGORIES, {"tasks": dossier.open_tasks(request.person)},
+               what="taken", active="tasks")
 
 
-@require_GET
-@person_required
-@in_portal_language
+@own_page
 def documents(request: HttpRequest) -> HttpResponse:
-    record_own_read(request, request.person, dossier.DOCUMENT_CATEGORIES, what="documenten")
-    return page(request, "documents.html", {"documents": dossier.documents_of(request.person)}, active="documents")
+    return own(request, "documents.html", dossier.DOCUMENT_CATEGORIES,
+               {"documents": dossier.documents_of(request.person)}, what="documenten", active="documents")
 
 
-def pdf_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+def pdf_response(request: HttpRequest, document, what: str) -> HttpResponse:
+    record_own_read(request, request.person, dossier.DOCUMENT_CATEGORIES, what=what, action=Action.EXPORT)
+    response = HttpResponse(document.content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{document.filename}"'
     return response
 
 
@@ -189,62 +206,67 @@ def pdf_response(content: bytes, filename: str) -> HttpResponse:
 @person_required
 def pip_letter(request: HttpRequest, number: int) -> HttpResponse:
     letter = render_pip_letter(dossier.decided_pip(request.person, number))
-    record_own_read(request, request.person, dossier.DOCUMENT_CATEGORIES, what=f"PIP-brief versie {number}",
-                    action=Action.EXPORT)
-    return pdf_response(letter.content, letter.filename)
+    return pdf_response(request, letter, f"PIP-brief versie {number}")
 
 
 @require_GET
 @person_required
 def handover(request: HttpRequest, trajectory_id: int) -> HttpResponse:
-    document = render_handover(dossier.handover_trajectory(request.person, trajectory_id))
-    record_own_read(request, request.person, dossier.DOCUMENT_CATEGORIES, what="overdracht MB",
-                    action=Action.EXPORT)
-    return pdf_response(document.content, document.filename)
+    return pdf_response(request, render_handover(dossier.handover_trajectory(request.person, trajectory_id)),
+                        "overdracht MB")
 
 
-@require_GET
-@person_required
-@in_portal_language
+@own_page
 def contact(request: HttpRequest) -> HttpResponse:
-    record_own_read(request, request.person, dossier.CONTACT_CATEGORIES, what="contactpersonen")
-    return page(request, "contact.html", {"contacts": dossier.contacts_of(request.person)}, active="contact")
+    current = contacts.contacts_of(request.person)
+    changed = {c.key for c in contacts.changed_contacts(request.person, current)}
+    contacts.mark_seen(request.person, current)
+    context = {"contacts": current, "changed": changed}
+    return own(request, "contact.html", contacts.CONTACT_CATEGORIES, context, what="contactpersonen",
+               active="contact")
 
 
 @require_http_methods(["GET", "POST"])
-@person_required
-@in_portal_language
+@portal_view
 def question(request: HttpRequest) -> HttpResponse:
-    form = QuestionForm(request.POST if request.method == "POST" else None)
+    form = QuestionForm(posted(request), initial=draft_for(request))
     if form.is_valid():
         ask_question(person=request.person, text=form.cleaned_data["text"], request=request)
         return redirect("portaal:question_sent")
-    return page(request, "question.html", with_errors(form), active="question",
-                status=400 if form.errors else 200)
+    return form_page(request, "question.html", form, {}, active="question")
 
 
-@require_GET
-@person_required
-@in_portal_language
+@own_page
 def question_sent(request: HttpRequest) -> HttpResponse:
     return page(request, "question_sent.html", {}, active="question")
 
 
-@require_GET
-@person_required
-@in_portal_language
+@own_page
 def consent_list(request: HttpRequest) -> HttpResponse:
-    record_own_read(request, request.person, [DataCategory.IDENTITY], what="toestemmingen")
-    return page(request, "consents.html", {"rows": consents.rows_of(request.person)}, active="consent")
+    context = {"rows": consents.rows_of(request.person), "offers": consents.offers_for(request.person)}
+    return own(request, "consents.html", CONSENT_CATEGORIES, context, what="toestemmingen", active="consent")
+
+
+@require_http_methods(["GET", "POST"])
+@portal_view
+def consent_give(request: HttpRequest, recipient: str) -> HttpResponse:
+    offer = consents.offer_for(request.person, recipient)
+    form = GiveConsentForm(posted(request), initial=draft_for(request))
+    if form.is_valid():
+        consents.give_in_portal(person=request.person, offer=offer, language=request.LANGUAGE_CODE,
+                                how=request.session.get(HOW_KEY, ""), request=request)
+        messages.success(request, _("Dank u wel. U heeft uw toestemming gegeven."))
+        return redirect("portaal:consents")
+    if request.method == "GET":
+        record_own_read(request, request.person, CONSENT_CATEGORIES, what=f"toestemming geven: {recipient}")
+    return form_page(request, "consent_give.html", form, {"offer": offer}, active="consent")
 
 
 @require_POST
-@person_required
-@in_portal_language
+@portal_view
 def consent_withdraw(request: HttpRequest, consent_id: int) -> HttpResponse:
-    consent = consents.own_consent(request.person, consent_id)
     try:
-        withdraw_consent(actor=None, consent=consent, channel="portaal", request=request)
+        consents.withdraw_in_portal(consent=consents.own_consent(request.person, consent_id), request=request)
     except ValidationError:
         messages.info(request, _("Deze toestemming was al ingetrokken."))
     else:

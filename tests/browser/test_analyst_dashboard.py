@@ -49,6 +49,14 @@ def test_a_policy_analyst_filters_and_exports_without_seeing_a_person(transactio
         )
     ).to_be_visible()
     screenshot(page, "monitoring-dashboard-analyst")
+    # Printable: on paper the filters, downloads and buttons go, the charts and tables stay (black bars).
+    page.emulate_media(media="print")
+    expect(page.locator("form.monitoring-filters")).to_be_hidden()
+    expect(page.get_by_role("button", name="Afdrukken")).to_be_hidden()
+    bar = page.locator(".monitoring-chart__bar").first
+    assert bar.evaluate("el => getComputedStyle(el).fill") == "rgb(0, 0, 0)"
+    expect(page.get_by_role("table", name="Koppelingen", exact=True)).to_be_visible()
+    page.emulate_media(media="screen")
 
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Verdeling over de leerroutes downloaden als CSV").click()
@@ -74,9 +82,12 @@ def test_a_policy_analyst_filters_and_exports_without_seeing_a_person(transactio
     shown = page.content() + exported + cells
     page.get_by_role("link", name="Evaluatierapport per gemeente en vergelijking tussen gemeenten").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Evaluatierapport")
+    drop_out = page.get_by_role("table", name="Uitval", exact=True)
+    expect(drop_out.get_by_role("columnheader", name="Inburgeringsplicht")).to_be_visible()
+    expect(drop_out.get_by_role("rowheader", name="Totaal")).to_be_visible()
     expect(
-        page.get_by_role("table", name="Kengetallen").get_by_role(
-            "rowheader", name="Uitval — Inburgeringsplicht"
+        page.get_by_role("table", name="Uitvoering van de maatschappelijke begeleiding").get_by_role(
+            "columnheader", name="Aantal vrijwilligers"
         )
     ).to_be_visible()
     screenshot(page, "monitoring-evaluation-report-analyst")

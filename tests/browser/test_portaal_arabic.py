@@ -40,4 +40,8 @@ def test_a_newcomer_logs_in_in_arabic_and_sees_the_next_appointment_right_to_lef
     # The card's accent border is at the start of the line: on the right in Arabic.
     assert card.evaluate("el => getComputedStyle(el).borderRightWidth") == "4px"
     assert card.evaluate("el => getComputedStyle(el).borderLeftWidth") == "1px"
+    # Mobile first: nothing sticks out sideways on a phone, and the menu's links are large targets.
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    heights = page.locator(".portal-nav__link").evaluate_all("els => els.map(el => el.offsetHeight)")
+    assert heights and min(heights) >= 44, heights
     screenshot(page, "portaal-arabisch-volgende-afspraak")

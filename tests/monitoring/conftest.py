@@ -56,21 +56,15 @@ def assert_matches(actual: dict, cells: dict[tuple[str, str], tuple[int, float]]
             assert len(hidden) != 1 or len(line) == 1, (value, hidden)
 
 
+def age_band(born: dt.date, today: dt.date = TODAY) -> str:
+    """The age band in completed years, computed apart from the dashboard's SQL."""
+    age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+    bands = ((60, "60+"), (45, "45-59"), (30, "30-44"), (18, "18-29"), (0, "0-17"))
+    return next(band for lowest, band in bands if age >= lowest)
+
+
 def in_period(day: dt.date | None) -> bool:
     return day is not None and PERIOD[0] <= day <= PERIOD[1]
-
-
-@pytest.fixture
-def client_as():
-    """``client_as(user)``: a Django test client with that user logged in."""
-    from django.test import Client
-
-    def make(user) -> Client:
-        client = Client()
-        client.force_login(user)
-        return client
-
-    return make
 
 
 def women_and_men(municipality, women: int, men: int, others: int = 0) -> None:

@@ -8,6 +8,7 @@ import random
 
 from koers.access.models import Municipality
 from koers.begeleiding.models import Trajectory, Transition
+from koers.begeleiding.policy import TIMED_PHASES
 from koers.begeleiding.services import current_policy
 from koers.monitoring.models import Taakstelling
 from koers.ontzorgen.models import Arrangement
@@ -15,14 +16,7 @@ from koers.ontzorgen.models import Extension as OntzorgenExtension
 from koers.people.constants import HouseholdRelation, Phase, TargetGroup
 from koers.people.models import HouseholdMember, Person
 
-WAY = (
-    Phase.KOPPELING,
-    Phase.HUISVESTING,
-    Phase.REGELDAG,
-    Phase.OPSTARTFASE,
-    Phase.VERDERE_BEGELEIDING,
-    Phase.AFRONDING,
-)
+WAY = TIMED_PHASES  # the chain's phases in order
 
 
 def add_trajectories(seed: int = 5) -> int:

@@ -3,6 +3,8 @@ limited to the caller's municipalities, problem+json for bad input, never a name
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from koers.audit.models import AuditEntry, Outcome
@@ -11,6 +13,7 @@ from koers.people.models import Person
 from tests.api.conftest import token_client
 from tests.api.helpers import assert_problem, invalid_names
 
+from ..conftest import TODAY
 from .conftest import women_and_men
 
 pytestmark = pytest.mark.django_db
@@ -100,3 +103,33 @@ def test_no_name_or_bsn_in_any_answer(tenants):
     for bsn, given, family in Person.objects.values_list("bsn", "given_names", "family_name"):
         for answer in answers:
             assert bsn not in answer and given not in answer and family not in answer
+
+
+def test_the_openapi_document_describes_the_figures_their_breakdowns_and_suppression(db, client):
+    document = client.get("/api/v1/openapi.json").json()
+    operation = document["paths"]["/api/v1/kengetallen/{code}"]["get"]
+    parameters = {p["name"]: p for p in operation["parameters"]}
+    assert {"gemeente", "vanaf", "tot", "uitsplitsing", "geslacht", "leeftijdsgroep", "doelgroep",
+            "alfabetisering"} <= set(parameters)
+    assert set(parameters["uitsplitsing"]["schema"]["enum"]) == {
+        "totaal", "geslacht", "leeftijdsgroep", "doelgroep", "land_van_herkomst", "alfabetisering", "gemeente"
+    }
+    assert "5 personen" in operation["description"]
+    assert {"200", "400"} <= set(operation["responses"])
+    cell = document["components"]["schemas"]["Cel"]["properties"]
+    assert {"afgeschermd", "aantal", "waarde"} <= set(cell)
+
+
+def test_the_figures_of_the_api_equal_the_dashboards(tenants):
+    from koers.monitoring.figures import rows_of
+    from koers.monitoring.selection import Selection
+
+    women_and_men(tenants.a.municipality, 7, 3, 9)
+    response = token_client(tenants.a.analyst).get(
+        f"{URL}/koppelingen", {"vanaf": "2020-01-01", "tot": "2026-11-25", "uitsplitsing": "geslacht"}
+    )
+    rows = rows_of(registry["koppelingen"], Selection(frozenset({tenants.a.municipality.pk}),
+                                                       dt.date(2020, 1, 1), TODAY, TODAY, "gender"))
+    assert {c["groep"]: (c["aantal"], c["waarde"]) for c in response.json()["cellen"]} == {
+        r.group: (r.people, r.value) for r in rows
+    }

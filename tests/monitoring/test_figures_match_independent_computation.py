@@ -24,7 +24,7 @@ from koers.inburgering.models import (
 from koers.people.models import Person
 
 from ..conftest import TODAY
-from .conftest import assert_matches, in_period, selection, shown
+from .conftest import age_band, assert_matches, in_period, selection, shown
 
 pytestmark = pytest.mark.django_db
 
@@ -67,24 +67,10 @@ def test_koppelingen_per_month_suppress_the_small_months(generated):
 
 
 def test_days_to_brp_registration_is_the_median_per_age_band(generated):
-    def band(born: dt.date) -> str:
-        age = TODAY.year - born.year - ((TODAY.month, TODAY.day) < (born.month, born.day))
-        return (
-            "60+"
-            if age >= 60
-            else "45-59"
-            if age >= 45
-            else "30-44"
-            if age >= 30
-            else "18-29"
-            if age >= 18
-            else "0-17"
-        )
-
     days = defaultdict(list)
     for row in people(generated, "date_of_birth", "koppeling_date", "brp_registration_date").values():
         if in_period(row["brp_registration_date"]):
-            days[band(row["date_of_birth"])].append(
+            days[age_band(row["date_of_birth"])].append(
                 (row["brp_registration_date"] - row["koppeling_date"]).days
             )
     expected = {(g, ""): (len(v), statistics.median(v)) for g, v in days.items()}
@@ -125,22 +111,6 @@ def test_the_share_within_ten_weeks_counts_only_those_judged(generated, key, fir
     assert_matches(shown(key, selection(generated, "target_group")), expected)
 
 
-def test_the_route_mix_is_the_share_of_each_leerroute_per_gender(generated):
-    persons = people(generated, "gender")
-    counts = Counter(
-        (persons[p]["gender"], route)
-        for p, route, day in PipVersie.objects.filter(status=PipStatus.VASTGESTELD).values_list(
-            "person_id", "leerroute", "dagtekening"
-        )
-        if p in persons and in_period(day)
-    )
-    totals = Counter()
-    for (gender, _), n in counts.items():
-        totals[gender] += n
-    expected = {key: (n, n / totals[key[0]]) for key, n in counts.items()}
-    assert_matches(shown("leerroutes", selection(generated)), expected)
-
-
 def test_days_from_pip_to_offer_is_the_median_over_first_offers(generated):
     persons = people(generated, "gender")
     pip = first_dates(
@@ -158,16 +128,28 @@ def test_days_from_pip_to_offer_is_the_median_over_first_offers(generated):
     assert_matches(shown("tijdigheid_aanbod", selection(generated)), expected)
 
 
-def test_hours_attended_are_summed_against_hours_offered(generated):
+def test_hours_attended_are_summed_against_the_plan_and_against_hours_offered(generated):
     persons = people(generated, "literacy")
-    attended, offered, who = Counter(), Counter(), defaultdict(set)
-    for row in Urenregistratie.objects.values("person_id", "period_start", "hours_attended", "hours_offered"):
-        if row["person_id"] in persons and in_period(row["period_start"]):
-            group = persons[row["person_id"]]["literacy"]
-            attended[group] += row["hours_attended"]
-            offered[group] += row["hours_offered"]
-            who[group].add(row["person_id"])
-    expected = {(g, ""): (len(who[g]), float(attended[g] / offered[g])) for g in who}
+    weekly = dict(Inburgeringsaanbod.objects.values_list("pk", "planned_hours_per_week"))
+    attended, against, who = Counter(), Counter(), defaultdict(set)
+    for row in Urenregistratie.objects.values(
+        "person_id", "aanbod_id", "period_start", "period_end", "hours_attended", "hours_offered"
+    ):
+        if row["person_id"] not in persons or not in_period(row["period_start"]):
+            continue
+        group = persons[row["person_id"]]["literacy"]
+        cells = [((group, "aanbod"), float(row["hours_offered"]))]
+        if weekly.get(row["aanbod_id"]) is not None:
+            days = (row["period_end"] - row["period_start"]).days + 1
+            cells.append(((group, "plan"), float(weekly[row["aanbod_id"]]) * days / 7))
+        for cell, base in cells:
+            attended[cell] += float(row["hours_attended"])
+            against[cell] += base
+            who[cell].add(row["person_id"])
+    expected = {cell: (len(who[cell]), attended[cell] / against[cell]) for cell in who}
+    assert any(cell[1] == "plan" for cell in expected)
+    by_series = {series: {v for c, v in expected.items() if c[1] == series} for series in ("plan", "aanbod")}
+    assert by_series["plan"] != by_series["aanbod"]
     assert_matches(shown("uren_gevolgd", selection(generated, "literacy")), expected)
 
 
@@ -198,28 +180,23 @@ def test_duty_met_in_time_compares_the_end_with_the_term(generated):
     assert_matches(shown("plicht_op_tijd", selection(generated)), expected)
 
 
-def test_extensions_and_fines_count_people(generated_large):
+def test_extensions_count_people_per_gender_and_fines_per_ground(generated_large):
     persons = people(generated_large, "gender")
     extended = defaultdict(set)
     for p, day in Termijnverlenging.objects.filter(status=BesluitStatus.TOEGEKEND).values_list(
         "person_id", "decided_on"
     ):
         if p in persons and in_period(day):
-            extended[("totaal", "")].add(p)
+            extended[(persons[p]["gender"], "")].add(p)
     fined = defaultdict(set)
     for p, grond, day in Boete.objects.values_list("person_id", "grond", "warning_date"):
         if p in persons and in_period(day):
-            fined[(persons[p]["gender"], grond)].add(p)
+            fined[("totaal", grond)].add(p)
     assert_matches(
-        shown("verlengingen", selection(generated_large, "totaal")),
-        {k: (len(v), len(v)) for k, v in extended.items()},
+        shown("verlengingen", selection(generated_large)), {k: (len(v), len(v)) for k, v in extended.items()}
     )
-    totals = defaultdict(set)
-    for (_, grond), who in fined.items():
-        totals[("totaal", grond)] |= who
     assert_matches(
-        shown("boetes", selection(generated_large, "totaal")),
-        {k: (len(v), len(v)) for k, v in totals.items()},
+        shown("boetes", selection(generated_large, "totaal")), {k: (len(v), len(v)) for k, v in fined.items()}
     )
 
 
@@ -231,19 +208,3 @@ def test_phases_are_the_current_mix_per_gender_with_a_filter_on_target_group(gen
         totals[gender] += n
     expected = {key: (n, n / totals[key[0]]) for key, n in counts.items()}
     assert_matches(shown("fasen", selection(generated, target_group="asiel")), expected)
-
-
-def test_days_to_pip_is_the_median_from_the_term_start_to_the_first_decided_pip(generated):
-    persons = people(generated, "gender")
-    pip = first_dates(
-        PipVersie.objects.filter(status__in=[PipStatus.VASTGESTELD, PipStatus.VERVANGEN]).values_list(
-            "person_id", "dagtekening"
-        )
-    )
-    days = defaultdict(list)
-    for person_id, start in Inburgeringsplicht.objects.values_list("person_id", "leerroute_term_start"):
-        if person_id in persons and in_period(start) and person_id in pip:
-            days[persons[person_id]["gender"]].append((pip[person_id] - start).days)
-    expected = {(g, ""): (len(v), statistics.median(v)) for g, v in days.items()}
-    assert expected
-    assert_matches(shown("dagen_tot_pip", selection(generated)), expected)

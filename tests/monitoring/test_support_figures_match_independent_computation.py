@@ -21,7 +21,7 @@ from koers.people.constants import Phase
 from koers.people.models import Assignment, HouseholdMember, Person
 
 from ..conftest import TODAY
-from .conftest import assert_matches, in_period, selection, shown
+from .conftest import PERIOD, assert_matches, in_period, selection, shown
 
 pytestmark = pytest.mark.django_db
 
@@ -48,16 +48,29 @@ def person_of_trajectory() -> dict[int, int]:
     return dict(Trajectory.objects.values_list("pk", "person_id"))
 
 
-def test_koppelingen_against_the_taakstelling_per_half_year(generated_with_support):
+@pytest.mark.parametrize(("breakdown", "filters"), [("municipality", {"gender": "v"}), ("gender", {})])
+def test_koppelingen_against_the_taakstelling_per_half_year(generated_with_support, breakdown, filters):
+    """Broken down by municipality (and filtered on women): a cell per municipality and half year;
+    broken down otherwise, the municipality goes with the half year."""
     targets = {(t.municipality_id, f"{t.year}-{t.half}"): t.number for t in Taakstelling.objects.all()}
-    counts = Counter()
-    for row in people(generated_with_support, "municipality_id", "koppeling_date").values():
-        day = row["koppeling_date"]
-        if dt.date(2024, 1, 1) <= day <= dt.date(2026, 12, 31):
-            counts[(row["municipality_id"], f"{day.year}-{1 if day.month <= 6 else 2}")] += 1
     names = dict(Person.objects.values_list("municipality_id", "municipality__name"))
-    expected = {(names[m], half): (n, n / targets[(m, half)]) for (m, half), n in counts.items()}
-    assert_matches(shown("koppelingen_taakstelling", selection(generated_with_support, gender="v")), expected)
+    counts, target_of = Counter(), {}
+    for row in people(generated_with_support, "municipality_id", "koppeling_date", "gender").values():
+        day, municipality = row["koppeling_date"], row["municipality_id"]
+        if not dt.date(2024, 1, 1) <= day <= dt.date(2026, 12, 31):
+            continue
+        if row["gender"] != filters.get("gender", row["gender"]):
+            continue
+        half = f"{day.year}-{1 if day.month <= 6 else 2}"
+        if breakdown == "municipality":
+            cell = (names[municipality], half)
+        else:
+            cell = (row["gender"], f"{names[municipality]}|{half}")
+        counts[cell] += 1
+        target_of[cell] = targets[(municipality, half)]
+    expected = {cell: (n, n / target_of[cell]) for cell, n in counts.items()}
+    sel = Selection(generated_with_support, *PERIOD, TODAY, breakdown, filters)
+    assert_matches(shown("koppelingen_taakstelling", sel), expected)
 
 
 def test_without_a_taakstelling_the_share_stays_empty(generated):
@@ -112,30 +125,34 @@ def test_mb_duration_per_phase_counts_the_phases_left_in_the_period(generated_wi
     )
 
 
-def test_caseload_is_the_median_of_open_dossiers_per_consultant_and_per_mb_worker(generated_with_support):
-    persons = people(generated_with_support, "municipality__name", "consultant_id", "phase")
+@pytest.mark.parametrize("breakdown", ["municipality", "literacy"])
+def test_caseload_is_the_median_of_open_dossiers_per_consultant_and_per_mb_worker(
+    generated_with_support, breakdown
+):
+    persons = people(generated_with_support, "municipality__name", "consultant_id", "phase", "literacy")
+
+    def cell(row, kind: str) -> tuple[str, str]:
+        if breakdown == "municipality":
+            return (row["municipality__name"], kind)
+        return (row["literacy"], f"{row['municipality__name']}|{kind}")
+
     loads = defaultdict(Counter)
     for row in persons.values():
         if row["consultant_id"] is not None and row["phase"] != Phase.AFGESLOTEN:
-            loads[(row["municipality__name"], "consulent")][row["consultant_id"]] += 1
+            loads[cell(row, "consulent")][row["consultant_id"]] += 1
     mb = defaultdict(set)
     for person, user, start, end in Assignment.objects.filter(role="mb_begeleiding").values_list(
         "person_id", "user_id", "start_date", "end_date"
     ):
         row = persons.get(person)
-        if (
-            row
-            and user
-            and start <= TODAY
-            and (end is None or end >= TODAY)
-            and row["phase"] != Phase.AFGESLOTEN
-        ):
-            mb[(row["municipality__name"], "mb", user)].add(person)
-    for (municipality, kind, user), who in mb.items():
-        loads[(municipality, kind)][user] = len(who)
+        running = start <= TODAY and (end is None or end >= TODAY)
+        if row and user and running and row["phase"] != Phase.AFGESLOTEN:
+            mb[(cell(row, "mb"), user)].add(person)
+    for (key, user), who in mb.items():
+        loads[key][user] = len(who)
     expected = {key: (sum(c.values()), statistics.median(c.values())) for key, c in loads.items()}
-    assert any(kind == "mb" for _, kind in expected)
-    assert_matches(shown("caseload", selection(generated_with_support)), expected)
+    assert any(kind.endswith("mb") for _, kind in expected)
+    assert_matches(shown("caseload", selection(generated_with_support, breakdown)), expected)
 
 
 def test_volunteers_per_person_in_mb_on_the_last_day_of_the_period(generated_with_support):

@@ -92,25 +92,26 @@ def test_the_code_expires_at_ten_minutes(person):
     assert PERSON_KEY not in client.session
 
 
-def test_after_five_wrong_codes_even_the_right_code_is_refused(person):
-    client = Client()
+def five_wrong_codes(client: Client) -> str:
+    """Asks a code, enters a wrong one five times; answers the right one."""
     ask_code(client, PHONE)
     right = last_code()
     wrong = f"{(int(right) + 1) % 10**6:06d}"
     for _ in range(5):
         enter_code(client, wrong)
-    response = enter_code(client, right)
+    return right
+
+
+def test_after_five_wrong_codes_even_the_right_code_is_refused(person):
+    client = Client()
+    response = enter_code(client, five_wrong_codes(client))
     assert "te vaak een verkeerde code" in response.content.decode()
     assert PERSON_KEY not in client.session
 
 
 def test_the_tries_count_for_the_code_also_from_another_browser(person):
     first = Client()
-    ask_code(first, PHONE)
-    right = last_code()
-    wrong = f"{(int(right) + 1) % 10**6:06d}"
-    for _ in range(5):
-        enter_code(first, wrong)
+    right = five_wrong_codes(first)
     second = Client()
     session = second.session
     session["portaal_pending"] = {"address": PHONE, "requested_at": clock.now().isoformat(), "tries": 0}

@@ -4,8 +4,10 @@ consent cannot be withdrawn from here."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pytest
+from pypdf import PdfReader
 
 from koers.access.consent import give_consent
 from koers.access.constants import DataCategory, Recipient
@@ -81,3 +83,65 @@ def test_reading_the_consents_is_logged(tenants, consent):
     entry = AuditEntry.objects.get()
     assert entry.username == f"portaal:persoon-{tenants.a.person.pk}"
     assert entry.categories == "identiteit"
+
+
+def test_the_newcomer_is_offered_only_what_a_recipient_could_see_and_no_consent_covers(tenants):
+    html = portal_client(tenants.a.person).get("/portaal/toestemming/").content.decode()
+    assert "/portaal/toestemming/geven/volgende_gemeente/" in html
+    assert "/portaal/toestemming/geven/mb_organisatie/" not in html  # the fixture's consent covers it
+    assert "/portaal/toestemming/geven/vrijwilliger/" not in html  # a volunteer never sees more
+
+
+def test_the_newcomer_gives_consent_themselves_with_a_receipt_as_the_signed_form(tenants):
+    client = portal_client(tenants.a.person)
+    client.post("/portaal/taal/", {"language": "ar", "next": "/portaal/"})
+    assert client.get("/portaal/toestemming/geven/volgende_gemeente/").status_code == 200
+    response = client.post("/portaal/toestemming/geven/volgende_gemeente/", {"agree": "on"})
+    assert response.url == "/portaal/toestemming/"
+    consent = Consent.objects.get(
+        person=tenants.a.person, recipient_rows__recipient=Recipient.NEXT_MUNICIPALITY
+    )
+    assert consent.recorded_by is None and consent.given_on == clock.today()
+    assert (consent.method, consent.language) == ("formulier", "ar")
+    assert consent.purpose == "Overdracht aan de nieuwe gemeente na een verhuizing"
+    assert set(consent.categories) == set(DataCategory)
+    receipt = pdf_text(consent.document.read())
+    assert tenants.a.person.full_name in receipt and "Arabisch" in receipt
+    assert "uw adres, telefoon en e-mail" in receipt and "code per sms" in receipt
+    # The dossier records it in Dutch, whatever the portal's language.
+    event = TimelineEvent.objects.get(person=tenants.a.person, data__consent=consent.pk)
+    assert event.title == "Toestemming gegeven om gegevens te delen" and event.actor is None
+    entry = AuditEntry.objects.get(purpose="Toestemming vastleggen", person_id=tenants.a.person.pk)
+    assert entry.detail.startswith("Door de persoon zelf in het portaal.")
+    assert "/portaal/toestemming/geven/volgende_gemeente/" not in client.get(response.url).content.decode()
+
+
+def test_after_withdrawing_the_newcomer_gives_the_mb_organisation_access_again(tenants, consent):
+    from koers.access.query import categories_for
+
+    person, worker = tenants.a.person, tenants.a.mb_worker
+    client = portal_client(person)
+    for given in Consent.objects.filter(person=person):
+        client.post(f"/portaal/toestemming/{given.pk}/intrekken/")
+    assert DataCategory.HEALTH not in categories_for(worker, person)
+    client.post("/portaal/toestemming/geven/mb_organisatie/", {"agree": "on"})
+    assert {DataCategory.HEALTH, DataCategory.FINANCE, DataCategory.NOTES} <= categories_for(worker, person)
+
+
+def test_without_the_tick_nothing_is_stored_and_the_page_says_why(tenants):
+    before = Consent.objects.count()
+    response = portal_client(tenants.a.person).post("/portaal/toestemming/geven/volgende_gemeente/", {})
+    assert response.status_code == 400
+    assert "Zet een vinkje als u deze toestemming wilt geven." in response.content.decode()
+    assert Consent.objects.count() == before
+
+
+@pytest.mark.parametrize("recipient", ["mb_organisatie", "vrijwilliger", "onzin"])
+def test_what_needs_no_consent_or_does_not_exist_cannot_be_given(tenants, recipient):
+    client = portal_client(tenants.a.person)
+    response = client.post(f"/portaal/toestemming/geven/{recipient}/", {"agree": "on"})
+    assert response.status_code == 404
+
+
+def pdf_text(content: bytes) -> str:
+    return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(content)).pages)

@@ -56,7 +56,10 @@ class KengetalSerializer(serializers.Serializer):
     titel = serializers.CharField()
     toelichting = serializers.CharField()
     maat = serializers.CharField(help_text=_("count, share, median_days, median of ratio"))
-    uitsplitsbaar = serializers.BooleanField()
+    perGemeente = serializers.BooleanField(
+        help_text=_("Per gemeente uit zichzelf (taakstelling, caseload): zonder uitsplitsing naar gemeente "
+                    "staat de gemeente in de reeks.")
+    )
 
 
 class CelSerializer(serializers.Serializer):

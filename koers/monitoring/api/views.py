@@ -37,7 +37,7 @@ def describe(figure: Figure) -> dict:
         "titel": str(figure.title),
         "toelichting": str(figure.explanation),
         "maat": figure.measure.value,
-        "uitsplitsbaar": figure.breaks_down,
+        "perGemeente": figure.per_municipality,
     }
 
 
