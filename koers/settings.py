@@ -251,3 +251,21 @@ KOERS_JOBS_LEASE_SECONDS = int(os.environ.get("KOERS_JOBS_LEASE_SECONDS", "300")
 # DUO exchange: how often a message to DUO is tried, and the first wait between tries.
 KOERS_DUO_MAX_ATTEMPTS = int(os.environ.get("KOERS_DUO_MAX_ATTEMPTS", "8"))
 KOERS_DUO_RETRY_SECONDS = float(os.environ.get("KOERS_DUO_RETRY_SECONDS", "30"))
+
+# The newcomer's portal: DigiD through an OpenID Connect broker (see koers.portaal.oidc), and the
+# class that sends login codes by SMS; e-mail through an SMTP server. Secrets only from here.
+for _name in ("DISCOVERY_URL", "CLIENT_ID", "CLIENT_SECRET", "BSN_CLAIM", "SCOPE", "SIGN_ALGO"):
+    globals()[f"KOERS_PORTAAL_OIDC_{_name}"] = os.environ.get(f"KOERS_PORTAAL_OIDC_{_name}", "")
+KOERS_PORTAAL_SMS_BACKEND = os.environ.get("KOERS_PORTAAL_SMS_BACKEND", "koers.portaal.senders.LogSmsSender")
+# Development and the demo print e-mail on the console unless a backend is named.
+EMAIL_BACKEND = os.environ.get(
+    "KOERS_EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend" if DEBUG or env_bool("KOERS_DEMO")
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("KOERS_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("KOERS_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("KOERS_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("KOERS_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("KOERS_EMAIL_USE_TLS")
+DEFAULT_FROM_EMAIL = os.environ.get("KOERS_EMAIL_FROM", "koers@localhost")

@@ -105,3 +105,16 @@ def fixed_clock():
 @pytest.fixture
 def tenants(db) -> Tenants:
     return Tenants(a=make_tenant("0001", "Aadorp"), b=make_tenant("0002", "Beekdal"))
+
+
+@pytest.fixture
+def client_as():
+    """``client_as(user)``: a Django test client with that user logged in."""
+    from django.test import Client
+
+    def make(user) -> Client:
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return make

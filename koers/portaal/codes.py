@@ -102,6 +102,7 @@ def code_message(code: str) -> str:
 class RequestOutcome(Enum):
     SENT = "sent"  # said as "if the address is known, a code was sent": also for an unknown address
     LIMITED = "limited"
+    NOT_SENT = "not_sent"  # the mail server or SMS gateway did not take the message
 
 
 @transaction.atomic
@@ -122,10 +123,15 @@ def request_code(address: str, *, ip_address: str | None) -> RequestOutcome:
                                           created_at=now, expires_at=now + dt.timedelta(minutes=CODE_MINUTES))
     login_code.code_hash = code_hash(login_code.pk, code)
     login_code.save(update_fields=["code_hash"])
-    if channel == MessageChannel.EMAIL:
-        senders.send_email(to=person.email, subject=_("Uw code voor het portaal"), body=code_message(code))
-    else:
-        senders.sms_sender().send(to=person.phone, body=code_message(code))
+    try:
+        if channel == MessageChannel.EMAIL:
+            senders.send_email(to=person.email, subject=_("Uw code voor het portaal"), body=code_message(code))
+        else:
+            senders.sms_sender().send(to=person.phone, body=code_message(code))
+    except senders.SendFailed:
+        login_code.used_at = now
+        login_code.save(update_fields=["used_at"])
+        return RequestOutcome.NOT_SENT
     return RequestOutcome.SENT
 
 

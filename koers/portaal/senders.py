@@ -6,6 +6,7 @@ a gateway is another class with the same ``send`` method."""
 from __future__ import annotations
 
 import logging
+import smtplib
 from typing import Protocol
 
 from django.conf import settings
@@ -16,6 +17,10 @@ from .models import MessageChannel, SentMessage
 
 logger = logging.getLogger(__name__)
 DEFAULT_SMS_BACKEND = "koers.portaal.senders.LogSmsSender"
+
+
+class SendFailed(Exception):
+    """The mail server or the SMS gateway did not take the message."""
 
 
 class SmsSender(Protocol):
@@ -35,4 +40,8 @@ def sms_sender() -> SmsSender:
 
 
 def send_email(*, to: str, subject: str, body: str) -> None:
-    send_mail(subject, body, None, [to])
+    try:
+        send_mail(subject, body, None, [to])
+    except (OSError, smtplib.SMTPException) as error:
+        logger.error("E-mail aan %s niet verstuurd: %s", to, error)
+        raise SendFailed from error

@@ -83,6 +83,8 @@ def login(request: HttpRequest) -> HttpResponse:
         if outcome == codes.RequestOutcome.LIMITED:
             form.add_error("address", _("U heeft te vaak een code gevraagd. Wacht een kwartier en probeer het "
                                         "dan opnieuw."))
+        elif outcome == codes.RequestOutcome.NOT_SENT:
+            form.add_error("address", _("Wij konden de code nu niet versturen. Probeer het later opnieuw."))
         else:
             request.session[PENDING_KEY] = {"address": form.cleaned_data["address"],
                                             "requested_at": clock.now().isoformat(), "tries": 0}

@@ -13,9 +13,13 @@ from koers.lib import clock
 from koers.people.constants import AssignmentRole, Phase, TargetGroup
 from koers.people.models import Assignment, Person
 
+from koers.avg.demo import add_demo_avg
 from koers.begeleiding.demo import add_demo_begeleiding
 from koers.kwalitatief.demo import add_demo_kwalitatief
+from koers.monitoring.demo import add_demo_taakstelling
 from koers.ontzorgen.demo import give_demo_arrangements
+from koers.portaal.demo import DemoNewcomer, add_demo_portaal
+from koers.security.demo import add_demo_security
 from koers.signals.engine import recompute as recompute_signals
 
 from .generator import Site
@@ -109,6 +113,7 @@ class Demo:
     organisations: dict[str, Organisation]
     users: dict[str, User]
     persons_created: int
+    newcomer: DemoNewcomer | None
 
     def login_rows(self) -> list[tuple[str, str, str, str]]:
         """(username, password, role, organisation) for every demo user."""
@@ -133,8 +138,11 @@ def set_up_demo(persons: int) -> Demo:
         for username, organisation, role in ASSIGNED:
             _ensure_assignments(users[username], organisations[organisation], role)
     _add_support_records(municipalities, organisations, users)
+    _add_policies(municipalities)
+    newcomer = add_demo_portaal(municipalities["lv"], worker=users["mb-begeleider"],
+                                organisations=organisations.values())
     recompute_signals()
-    return Demo(municipalities, organisations, users, missing)
+    return Demo(municipalities, organisations, users, missing, newcomer)
 
 
 def _add_support_records(
@@ -152,6 +160,16 @@ def _add_support_records(
     add_demo_begeleiding(mb_persons, worker=users["mb-begeleider"], consultant=users["consulent"])
     give_demo_arrangements(municipalities.values(), clock.today(), seed=DEMO_SEED)
     add_demo_kwalitatief(municipalities["lv"], interviewer=users["consulent"], follow_up_owner=users["consulent"])
+
+
+def _add_policies(municipalities: dict[str, Municipality]) -> None:
+    """The demo users log in with their password alone; retention periods for the anonymisation job;
+    a taakstelling per half year in proportion to the number of inhabitants."""
+    add_demo_security(municipalities.values())
+    inhabitants = {spec.key: spec.inhabitants for spec in MUNICIPALITIES}
+    for key, municipality in municipalities.items():
+        add_demo_avg(municipality)
+        add_demo_taakstelling(municipality, per_half_year=inhabitants[key] // 2_000)
 
 
 def _municipality(spec: DemoMunicipality) -> Municipality:

@@ -56,6 +56,17 @@ def test_a_code_by_e_mail_goes_through_the_email_backend(person):
     assert enter_code(client, code).url == "/portaal/"
 
 
+def test_a_mail_server_that_refuses_gives_a_clear_message_and_no_usable_code(person, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 9  # the discard port: nothing listens
+    client = Client()
+    response = ask_code(client, EMAIL)
+    assert response.status_code == 400
+    assert "Wij konden de code nu niet versturen." in response.content.decode()
+    assert not LoginCode.objects.filter(used_at__isnull=True).exists()
+    assert client.get("/portaal/inloggen/code/").url == "/portaal/inloggen/"
+
+
 def test_the_code_is_stored_only_as_a_hash(person):
     ask_code(Client(), PHONE)
     stored = LoginCode.objects.get()

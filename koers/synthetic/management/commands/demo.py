@@ -40,3 +40,6 @@ class Command(BaseCommand):
             if i == 0:
                 self.stdout.write("  ".join("-" * width for width in widths))
         self.stdout.write("")
+        if demo.newcomer is not None:
+            self.stdout.write(demo.newcomer.instructions(options["url"]))
+            self.stdout.write("")
