@@ -155,11 +155,16 @@ def figure_lines(label: str, connections: int, result: LoadResult, targets: dict
     head = f"{label:<42} c={connections:<3}"
     lines = []
     for name in ("p50", "p95", "p99"):
-        value = getattr(result, name)
         limit = targets.get(name)
         goal = f"doel ≤ {limit:g} ms" if limit is not None else ""
+        if not result.requests:
+            # Not one answer within the measuring time: there is no latency to show, only a failure.
+            lines.append(f"{head} {name:<8} {'—':>10}       {goal:<16} {'OVER' if limit is not None else ''}".rstrip())
+            continue
+        value = getattr(result, name)
         lines.append(f"{head} {name:<8} {value:10.1f} ms    {goal:<16} {verdict(value, limit)}".rstrip())
-    lines.append(f"{head} {'req/s':<8} {result.per_second:10.1f}       ({result.requests:,} verzoeken)")
+    answered = f"({result.requests:,} verzoeken)" if result.requests else "(geen antwoord binnen de meettijd)"
+    lines.append(f"{head} {'req/s':<8} {result.per_second:10.1f}       {answered}")
     limit = targets.get("errors")
     goal = f"doel {limit:g}" if limit is not None else ""
     lines.append(f"{head} {'fouten':<8} {result.errors:10d}       {goal:<16} {verdict(result.errors, limit)}".rstrip())
@@ -537,14 +542,23 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
+CHECK_SECONDS = 60
+
+
+class TooSlow(Exception):
+    """A page gave no answer within ``CHECK_SECONDS``: its scenario is reported, not measured."""
+
+
 def check_answer(port: int, path: str, cookie: str) -> None:
     """One request before the load: a scenario whose page does not answer 200 is not measured."""
     opener = urllib.request.build_opener(_NoRedirect)
     request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers={"Cookie": cookie})
     try:
-        status = opener.open(request, timeout=60).status
+        status = opener.open(request, timeout=CHECK_SECONDS).status
     except urllib.error.HTTPError as error:
         status = error.code
+    except TimeoutError:
+        raise TooSlow(f"{path} gaf binnen {CHECK_SECONDS} s geen antwoord") from None
     if status != 200:
         raise Refused(f"{path} antwoordt {status} in plaats van 200: klopt de sessie?")
 
@@ -598,7 +612,11 @@ def measure_size(size: int, options: dict, base_url: str, write: Callable[[str],
             paths_file = Path(tmp, f"{scenario.key}.txt")
             paths_file.write_text("\n".join(plan["paths"][scenario.key]) + "\n")
             cookie = plan["sessions"][scenario.user]
-            check_answer(port, plan["paths"][scenario.key][0], cookie)
+            try:
+                check_answer(port, plan["paths"][scenario.key][0], cookie)
+            except TooSlow as slow:
+                write(f"{scenario.label:<42} niet gemeten: {slow}  OVER")
+                continue
             load.run(paths_file, cookie, connections=max(options["connections"]), seconds=1)  # warm every worker
             for connections in options["connections"]:
                 result = load.run(paths_file, cookie, connections)

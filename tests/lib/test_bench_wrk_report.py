@@ -7,10 +7,12 @@ import http.server
 import shutil
 import subprocess
 import threading
+import time
 from pathlib import Path
 
 import pytest
 
+from koers.lib import loadbench
 from koers.lib.loadbench import LUA, LoadResult, figure_lines, parse_wrk, percentile
 
 REPORT = (
@@ -60,6 +62,14 @@ def test_each_figure_gets_its_own_line_with_the_target_and_ok_or_over():
     assert errors.endswith("OVER") and "c=16" in errors
 
 
+def test_a_run_without_a_single_answer_is_over_and_shows_no_latency():
+    result = LoadResult(requests=0, seconds=5.0, errors=0, p50=0.0, p95=0.0, p99=0.0, max=0.0)
+    p50, p95, p99, rate, errors = figure_lines("caseload", 16, result, {"p50": 25.0, "p95": 150.0, "errors": 0})
+    assert p50.endswith("OVER") and "0.0 ms" not in p50 and p95.endswith("OVER")
+    assert not p99.endswith(("ok", "OVER"))
+    assert "geen antwoord binnen de meettijd" in rate
+
+
 class _Pages(http.server.BaseHTTPRequestHandler):
     def do_GET(self):  # noqa: N802 (the name http.server calls)
         self.send_response(200 if self.path == "/goed/" else 404)
@@ -89,3 +99,24 @@ def test_the_lua_script_rotates_over_the_urls_and_reports_answers_other_than_200
     assert 30 <= result.requests <= 40  # the threads stop at the limit of requests, long before 2 s are over
     assert result.errors == pytest.approx(result.requests / 2, abs=1)
     assert 0 < result.p50 <= result.p99 <= result.max
+
+
+class _Slow(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):  # noqa: N802 (the name http.server calls)
+        time.sleep(2)
+        self.send_response(200)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+def test_a_page_that_does_not_answer_in_time_is_reported_too_slow(monkeypatch):
+    monkeypatch.setattr(loadbench, "CHECK_SECONDS", 0.2)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Slow)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with pytest.raises(loadbench.TooSlow, match="/personen/ gaf binnen 0.2 s geen antwoord"):
+            loadbench.check_answer(server.server_port, "/personen/", "sessionid=x")
+    finally:
+        server.shutdown()
