@@ -1,18 +1,18 @@
 """Deadlines of maatschappelijke begeleiding for the signal engine (``koers.lib.deadlines``): the next
 measurement moment, the end of MB, an opstartfase running over its target, a call of the call list,
-tasks and an extension request waiting for a decision. Set-based: a handful of queries for any
-number of persons."""
+tasks and an extension request waiting for a decision, a volunteer's concern and a referral to follow
+up. Set-based: a handful of queries for any number of persons, one source per kind of record."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
-from django.db.models import Max
+from django.db.models import Max, Model, OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from koers.access.constants import DataCategory
-from koers.lib.deadlines import Deadline, DeadlineSource, register_deadline_source
+from koers.lib.deadlines import Deadline, DeadlineSource, Watch, register_deadline_source
 from koers.people.constants import Phase
 
 from .constants import ExtensionStatus, ReferralStatus, SupportMode
@@ -43,62 +43,82 @@ KINDS = {
 RUNNING = (Phase.OPSTARTFASE, Phase.VERDERE_BEGELEIDING)
 
 
-def _open_trajectories(person_ids: Sequence[int] | None):
-    qs = Trajectory.objects.exclude(state=Phase.AFGESLOTEN).select_related("policy")
-    return qs.filter(person_id__in=person_ids) if person_ids is not None else qs
+def _scoped(queryset, person_ids: Sequence[int] | None, person: str = "person_id"):
+    queryset = queryset.order_by()
+    return queryset if person_ids is None else queryset.filter(**{f"{person}__in": person_ids})
+
+
+def trajectory_person(record: Model) -> Iterable[int]:
+    """The person of the trajectory a record (task, measurement, call...) belongs to."""
+    return Trajectory.objects.filter(pk=record.trajectory_id).values_list("person_id", flat=True)
 
 
 def compute(person_ids: Sequence[int] | None, today: dt.date) -> Iterator[Deadline]:
-    yield from _concerns(person_ids)
-    yield from _referrals(person_ids)
-    yield from _trajectories(person_ids)
+    """Every begeleiding deadline (the sources below together)."""
+    for source in SOURCES:
+        yield from source.compute(person_ids, today)
 
 
-def _concerns(person_ids: Sequence[int] | None) -> Iterator[Deadline]:
+def compute_concerns(person_ids: Sequence[int] | None, today: dt.date) -> Iterator[Deadline]:
     """A volunteer's concern is due the day it was reported, until the MB-begeleider handles it."""
-    reports = VolunteerReport.objects.filter(concern=True, handled_on__isnull=True)
-    if person_ids is not None:
-        reports = reports.filter(person_id__in=person_ids)
-    for report in reports.only("id", "person_id", "written_on"):
-        yield Deadline(report.person_id, CONCERN, report.written_on, DataCategory.NOTES, f"zorg:{report.pk}")
+    reports = _scoped(VolunteerReport.objects.filter(concern=True, handled_on__isnull=True), person_ids)
+    for pk, person_id, written_on in reports.values_list("pk", "person_id", "written_on"):
+        yield Deadline(person_id, CONCERN, written_on, DataCategory.NOTES, f"zorg:{pk}")
 
 
-def _referrals(person_ids: Sequence[int] | None) -> Iterator[Deadline]:
+def compute_referrals(person_ids: Sequence[int] | None, today: dt.date) -> Iterator[Deadline]:
     """A referral with a follow-up date is due then, until it is closed."""
-    referrals = Referral.objects.filter(follow_up_on__isnull=False).exclude(status=ReferralStatus.CLOSED)
-    if person_ids is not None:
-        referrals = referrals.filter(person_id__in=person_ids)
-    for referral in referrals.only("id", "person_id", "follow_up_on"):
-        yield Deadline(referral.person_id, REFERRAL, referral.follow_up_on, DataCategory.NOTES,
-                       f"verwijzing:{referral.pk}")
+    referrals = _scoped(Referral.objects.filter(follow_up_on__isnull=False).exclude(status=ReferralStatus.CLOSED),
+                        person_ids)
+    for pk, person_id, follow_up_on in referrals.values_list("pk", "person_id", "follow_up_on"):
+        yield Deadline(person_id, REFERRAL, follow_up_on, DataCategory.NOTES, f"verwijzing:{pk}")
 
 
-def _trajectories(person_ids: Sequence[int] | None) -> Iterator[Deadline]:
-    trajectories = list(_open_trajectories(person_ids).only(
-        "id", "person_id", "state", "state_since", "mb_start", "planned_end", "support_mode",
-        "support_mode_since", "policy__id", "policy__data",
-    ))
-    if not trajectories:
-        return
-    ids = [t.pk for t in trajectories]
+def compute_trajectories(person_ids: Sequence[int] | None, today: dt.date) -> Iterator[Deadline]:
+    """The clocks of an open trajectory: measurement moment, end of MB, opstartfase, the call list.
+    One query (the last call joined in), and one for the measurements when a plan asks for them."""
+    last_call = CallRecord.objects.filter(trajectory_id=OuterRef("pk")).order_by().values("trajectory_id").annotate(
+        last=Max("called_on")
+    ).values("last")
+    trajectories = list(
+        _scoped(Trajectory.objects.exclude(state=Phase.AFGESLOTEN), person_ids)
+        .select_related("policy")
+        .annotate(last_call=Subquery(last_call))
+        .only("id", "person_id", "state", "state_since", "mb_start", "planned_end", "support_mode",
+              "support_mode_since", "policy__id", "policy__data")
+    )
     settings: dict[int, PolicySettings] = {}
-    measured: set[tuple[int, int]] = set(Measurement.objects.filter(trajectory_id__in=ids)
-                                         .values_list("trajectory_id", "month"))
-    last_calls = dict(CallRecord.objects.filter(trajectory_id__in=ids).values("trajectory_id")
-                      .annotate(last=Max("called_on")).values_list("trajectory_id", "last"))
     for t in trajectories:
-        policy = settings.setdefault(t.policy_id, t.policy.settings)
-        yield from _trajectory_deadlines(t, policy, measured, last_calls.get(t.pk))
-    person_of = {t.pk: t.person_id for t in trajectories}
-    for task in Task.objects.filter(trajectory_id__in=ids, done_on__isnull=True).only("id", "trajectory_id", "due", "title"):
-        yield Deadline(person_of[task.trajectory_id], TASK, task.due, DataCategory.NOTES, f"taak:{task.pk}",
-                       task.title)
-    for ext in Extension.objects.filter(trajectory_id__in=ids, status=ExtensionStatus.REQUESTED).only(
-        "id", "trajectory_id", "requested_on"
-    ):
-        yield Deadline(person_of[ext.trajectory_id], EXTENSION,
-                       ext.requested_on + dt.timedelta(days=EXTENSION_DECISION_DAYS), DataCategory.NOTES,
-                       f"verlenging:{ext.pk}")
+        settings.setdefault(t.policy_id, t.policy.settings)
+    measuring = [t.pk for t in trajectories if _measures(t, settings[t.policy_id])]
+    measured: set[tuple[int, int]] = set(
+        Measurement.objects.filter(trajectory_id__in=measuring).values_list("trajectory_id", "month")
+    ) if measuring else set()
+    for t in trajectories:
+        yield from _trajectory_deadlines(t, settings[t.policy_id], measured, t.last_call)
+
+
+def _measures(t: Trajectory, policy: PolicySettings) -> bool:
+    return bool(t.mb_start and t.state in RUNNING and policy.has_plan and policy.measurement_months)
+
+
+def compute_tasks(person_ids: Sequence[int] | None, today: dt.date) -> Iterator[Deadline]:
+    """An open task of an open trajectory is due on its day."""
+    tasks = _scoped(Task.objects.filter(done_on__isnull=True).exclude(trajectory__state=Phase.AFGESLOTEN),
+                    person_ids, "trajectory__person_id")
+    for pk, person_id, due, title in tasks.values_list("pk", "trajectory__person_id", "due", "title"):
+        yield Deadline(person_id, TASK, due, DataCategory.NOTES, f"taak:{pk}", title)
+
+
+def compute_extensions(person_ids: Sequence[int] | None, today: dt.date) -> Iterator[Deadline]:
+    """A requested extension of an open trajectory waits for a decision, due two weeks after the request."""
+    extensions = _scoped(
+        Extension.objects.filter(status=ExtensionStatus.REQUESTED).exclude(trajectory__state=Phase.AFGESLOTEN),
+        person_ids, "trajectory__person_id",
+    )
+    for pk, person_id, requested_on in extensions.values_list("pk", "trajectory__person_id", "requested_on"):
+        yield Deadline(person_id, EXTENSION, requested_on + dt.timedelta(days=EXTENSION_DECISION_DAYS),
+                       DataCategory.NOTES, f"verlenging:{pk}")
 
 
 def _trajectory_deadlines(t: Trajectory, policy: PolicySettings, measured: set[tuple[int, int]],
@@ -123,6 +143,27 @@ def _trajectory_deadlines(t: Trajectory, policy: PolicySettings, measured: set[t
                        f"bellen:{t.pk}")
 
 
+def _kinds(*kinds: str) -> dict:
+    return {kind: KINDS[kind] for kind in kinds}
+
+
+TRAJECTORY = "begeleiding.Trajectory"
+SOURCES = (
+    DeadlineSource("begeleiding", _kinds(MEASUREMENT, MB_END, OPSTART_OVERRUN, CALL), compute_trajectories,
+                   watches=(TRAJECTORY, Watch("begeleiding.Measurement", trajectory_person),
+                            Watch("begeleiding.CallRecord", trajectory_person))),
+    DeadlineSource("begeleiding.taak", _kinds(TASK), compute_tasks,
+                   watches=(TRAJECTORY, Watch("begeleiding.Task", trajectory_person))),
+    DeadlineSource("begeleiding.verlenging", _kinds(EXTENSION), compute_extensions,
+                   watches=(TRAJECTORY, Watch("begeleiding.Extension", trajectory_person))),
+    DeadlineSource("begeleiding.zorgmelding", _kinds(CONCERN), compute_concerns,
+                   watches=("begeleiding.VolunteerReport",)),
+    DeadlineSource("begeleiding.verwijzing", _kinds(REFERRAL), compute_referrals, watches=("begeleiding.Referral",)),
+)
+"""One source per kind of record the deadlines come from, so that a change recomputes only what
+depends on it."""
+
+
 def register() -> None:
-    register_deadline_source(DeadlineSource("begeleiding", KINDS, compute,
-                                             watches=("begeleiding.VolunteerReport", "begeleiding.Referral")))
+    for source in SOURCES:
+        register_deadline_source(source)

@@ -48,5 +48,6 @@ def compute(person_ids: Sequence[int] | None, today: dt.date) -> Iterable[Deadli
 
 def register() -> None:
     register_deadline_source(
-        DeadlineSource(name="duo", kinds={KIND: _("Attentiesignaal van DUO")}, compute=compute)
+        DeadlineSource(name="duo", kinds={KIND: _("Attentiesignaal van DUO")}, compute=compute,
+                       watches=("duo.Notification",))
     )

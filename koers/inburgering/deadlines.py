@@ -14,8 +14,10 @@
   when an advisory committee hears objections (Awb art. 7:10; the municipality's policy says which);
 * an open barrier (childcare, transport, health, a waiting list) on the day set to follow it up.
 
-X and N come from the municipality's signal policy (``koers.signals.policy``). Set-based: one query
-per kind of record for all persons, then Python.
+X and N come from the municipality's signal policy (``koers.signals.policy``), joined into the
+queries. Set-based: one query per kind of record for all persons, then Python; for a changed dossier
+one query per source. The deadlines come from one source per kind of record (``SOURCES``), so that a
+change recomputes only the sources that watch what changed.
 """
 
 from __future__ import annotations
@@ -27,14 +29,15 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import F, Max, Model, Q, Sum, Value
-from django.db.models.functions import Greatest, TruncDate
+from django.db.models import Exists, F, Max, Model, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce, Greatest, TruncDate
 from django.utils.translation import gettext_lazy as _
 
 from koers.access.constants import DataCategory
-from koers.lib.deadlines import Deadline, DeadlineSource, register_deadline_source
+from koers.lib.deadlines import Compute, Deadline, DeadlineSource, register_deadline_source
 from koers.people.constants import EventKind
 from koers.people.models import TimelineEvent
+from koers.signals.policy import DEFAULT, LIMITS, thresholds_by_municipality
 
 from .constants import (
     PENDING_OBJECTION,
@@ -85,55 +88,75 @@ HOURS_ACTION = dt.timedelta(weeks=2)
 """Hours behind the plan are due for a talk this long after the last reported period."""
 # An objection period never runs longer than six weeks plus a run of rest days.
 OBJECTION_REACH = dt.timedelta(weeks=7)
-WATCHES = (
-    "inburgering.Inburgeringsplicht",
-    "inburgering.PipVersie",
-    "inburgering.Inburgeringsaanbod",
-    "inburgering.Urenregistratie",
-    "inburgering.Boete",
-    "inburgering.Termijnverlenging",
-    "inburgering.Belemmering",
-    "people.TimelineEvent",
-)
+CONTACT_KINDS = (EventKind.APPOINTMENT, EventKind.NOTE)
 
 
 def _scoped(queryset, person_ids: Sequence[int] | None):
-    """The queryset for these persons (all when ``None``), without the model's ordering (a join)."""
-    queryset = queryset.order_by()
-    return queryset if person_ids is None else queryset.filter(person_id__in=person_ids)
+    """A fresh copy of a prepared queryset for these persons (all when ``None``); the prepared one
+    itself is never evaluated, so it holds no rows."""
+    return queryset.all() if person_ids is None else queryset.filter(person_id__in=person_ids)
 
 
-def compute(person_ids: Sequence[int] | None, today: dt.date) -> Iterator[Deadline]:
-    from koers.signals.policy import DEFAULT, thresholds_by_municipality
+def _policy(name: str) -> Coalesce:
+    """A threshold of the person's municipality joined into the query (the default without a policy)."""
+    return Coalesce(F(f"person__municipality__signal_policy__{name}"), Value(getattr(DEFAULT, name)))
 
-    thresholds = thresholds_by_municipality()
-    duties = list(
-        _scoped(Inburgeringsplicht.objects.filter(status=PlichtStatus.LOPEND), person_ids).values_list(
-            "pk", "person_id", "person__municipality_id", "doelgroep", "leerroute_term_start", "termijn_end",
-            "start_date",
-        )
-    )
-    decided = dict(
-        _scoped(PipVersie.objects.filter(status=PipStatus.VASTGESTELD), person_ids).values_list(
-            "person_id", "dagtekening"
-        )
-    )
-    with_offer = set(_scoped(Inburgeringsaanbod.objects.all(), person_ids).values_list("person_id", flat=True))
-    for pk, person_id, municipality_id, doelgroep, leerroute_start, termijn_end, _start in duties:
-        policy = thresholds.get(municipality_id, DEFAULT)
-        dagtekening = decided.get(person_id)
+
+DUTY_FIELDS = ("pk", "person_id", "doelgroep", "leerroute_term_start", "termijn_end", "start_date",
+               "offer_weeks", "no_contact_weeks")
+PERSON = OuterRef("person_id")
+RUNNING_DUTIES = Inburgeringsplicht.objects.filter(status=PlichtStatus.LOPEND).order_by().annotate(
+    offer_weeks=_policy("offer_weeks"), no_contact_weeks=_policy("no_contact_weeks")
+)
+DECIDED = PipVersie.objects.filter(status=PipStatus.VASTGESTELD).order_by()
+OFFERS = Inburgeringsaanbod.objects.order_by()
+LAST_CONTACTS = TimelineEvent.objects.filter(kind__in=CONTACT_KINDS).order_by().values("person_id").annotate(
+    last=Max(TruncDate("occurred_at"))
+)
+DUTIES_OF_FEW = RUNNING_DUTIES.annotate(
+    dagtekening=Subquery(DECIDED.filter(person_id=PERSON).values("dagtekening")[:1]),
+    with_offer=Exists(OFFERS.filter(person_id=PERSON)),
+    last_contact=Subquery(LAST_CONTACTS.filter(person_id=PERSON).values("last")),
+).values_list(*DUTY_FIELDS, "dagtekening", "with_offer", "last_contact")
+"""The queries are prepared once: Django spends more time building a query with subqueries than the
+database spends answering it for one person."""
+
+
+def _duties(person_ids: Sequence[int] | None) -> Iterator[tuple]:
+    """Each running duty as ``DUTY_FIELDS`` plus the vastgesteld PIP's dagtekening, whether there is an
+    offer and the day of the last contact (appointment or note). For all persons, one query per kind
+    of record and dictionaries; for a few, one query with the rest as subqueries (a set-based
+    ``IN (SELECT ...)`` over every offer would be a scan per duty on a large table)."""
+    if person_ids is not None:
+        yield from _scoped(DUTIES_OF_FEW, person_ids)
+        return
+    dagtekening = dict(DECIDED.values_list("person_id", "dagtekening"))
+    with_offer = set(OFFERS.values_list("person_id", flat=True))
+    rows = list(RUNNING_DUTIES.values_list(*DUTY_FIELDS))
+    last_contact = dict(LAST_CONTACTS.values_list("person_id", "last")) if rows else {}
+    for row in rows:
+        person_id = row[1]
+        yield (*row, dagtekening.get(person_id), person_id in with_offer, last_contact.get(person_id))
+
+
+def compute_route(person_ids: Sequence[int] | None, today: dt.date) -> Iterator[Deadline]:
+    """The deadlines of a running duty: the leerroute, the offer, the end of the term, and contact."""
+    for (pk, person_id, doelgroep, leerroute_start, termijn_end, start_date, offer_weeks, no_contact_weeks,
+         dagtekening, with_offer, last_contact) in _duties(person_ids):
         if dagtekening is None and leerroute_start is not None:
             yield Deadline(person_id, LEERROUTE, _leerroute_deadline(leerroute_start), PIP_CATEGORY, f"plicht:{pk}")
-        if (dagtekening is not None and doelgroep == Doelgroepindeling.ASIELSTATUSHOUDER
-                and person_id not in with_offer):
-            yield Deadline(person_id, OFFER_MISSING, dagtekening + dt.timedelta(weeks=policy.offer_weeks),
+        if dagtekening is not None and doelgroep == Doelgroepindeling.ASIELSTATUSHOUDER and not with_offer:
+            yield Deadline(person_id, OFFER_MISSING, dagtekening + dt.timedelta(weeks=offer_weeks),
                            OFFER_CATEGORY, f"plicht:{pk}")
         if termijn_end is not None:
             yield from _term_warnings(person_id, pk, termijn_end, today)
-    yield from _objections(person_ids, today, thresholds, DEFAULT)
-    yield from _barriers(person_ids)
-    yield from _hours_behind(person_ids, today, thresholds, DEFAULT)
-    yield from _no_contact(person_ids, duties, today, thresholds, DEFAULT)
+        yield from _no_contact(person_id, start_date, last_contact, no_contact_weeks, today)
+
+
+def compute(person_ids: Sequence[int] | None, today: dt.date) -> Iterator[Deadline]:
+    """Every inburgering deadline (the sources below together)."""
+    for source in SOURCES:
+        yield from source.compute(person_ids, today)
 
 
 @functools.lru_cache(maxsize=8192)
@@ -169,6 +192,19 @@ class Appealable:
     period_kind: str
     decision_kind: str
 
+    @functools.cached_property
+    def pending(self) -> Q:
+        """A filed objection without an outcome yet."""
+        return Q(objection_filed_on__isnull=False, objection_outcome__in=PENDING_OBJECTION,
+                 **{f"{self.date_field}__isnull": False})
+
+    @functools.cached_property
+    def decisions(self):
+        """The decisions with the municipality's committee setting (a prepared query)."""
+        return self.model.objects.order_by().annotate(committee=_policy("objection_committee")).values_list(
+            "pk", "person_id", self.date_field, "objection_filed_on", "committee"
+        )
+
 
 APPEALABLE = (
     Appealable(PipVersie, Q(status=PipStatus.VASTGESTELD), "dagtekening", "pip", PIP_CATEGORY, PIP_OBJECTION,
@@ -178,37 +214,35 @@ APPEALABLE = (
 )
 
 
-def _objections(person_ids: Sequence[int] | None, today: dt.date, thresholds: dict, default) -> Iterator[Deadline]:
-    """Per kind of decision, in one query: the objection period of a decision in force while it runs and
-    no objection was filed; and the municipality's term to decide on a filed objection (Awb art. 7:10)
-    until its outcome is recorded, twelve weeks where the policy says an advisory committee hears
-    objections."""
-    for decision in APPEALABLE:
-        running = decision.in_force & Q(
-            objection_filed_on__isnull=True, **{f"{decision.date_field}__gte": today - OBJECTION_REACH}
-        )
-        pending = Q(objection_filed_on__isnull=False, objection_outcome__in=PENDING_OBJECTION,
-                    **{f"{decision.date_field}__isnull": False})
-        rows = _scoped(decision.model.objects.filter(running | pending), person_ids).values_list(
-            "pk", "person_id", "person__municipality_id", decision.date_field, "objection_filed_on"
-        )
-        for pk, person_id, municipality_id, decided_on, filed_on in rows:
-            end, reference = _objection_end(decided_on), f"{decision.prefix}:{pk}"
-            if filed_on is None and today <= end:
-                yield Deadline(person_id, decision.period_kind, end, decision.category, reference)
-            elif filed_on is not None:
-                committee = thresholds.get(municipality_id, default).objection_committee
-                yield Deadline(person_id, decision.decision_kind,
-                               objection_decision_deadline(end, filed_on, committee=committee), decision.category,
-                               reference, f"Bezwaar ingediend op {filed_on:%d-%m-%Y}")
+def _objections(decision: Appealable, person_ids: Sequence[int] | None, today: dt.date) -> Iterator[Deadline]:
+    """In one query: the objection period of a decision in force while it runs and no objection was
+    filed; and the municipality's term to decide on a filed objection (Awb art. 7:10) until its
+    outcome is recorded, twelve weeks where the policy says an advisory committee hears objections."""
+    running = decision.in_force & Q(
+        objection_filed_on__isnull=True, **{f"{decision.date_field}__gte": today - OBJECTION_REACH}
+    )
+    rows = _scoped(decision.decisions, person_ids).filter(running | decision.pending)
+    for pk, person_id, decided_on, filed_on, committee in rows:
+        end, reference = _objection_end(decided_on), f"{decision.prefix}:{pk}"
+        if filed_on is None and today <= end:
+            yield Deadline(person_id, decision.period_kind, end, decision.category, reference)
+        elif filed_on is not None:
+            yield Deadline(person_id, decision.decision_kind,
+                           objection_decision_deadline(end, filed_on, committee=committee), decision.category,
+                           reference, f"Bezwaar ingediend op {filed_on:%d-%m-%Y}")
 
 
-def _barriers(person_ids: Sequence[int] | None) -> Iterator[Deadline]:
+def objections_of(decision: Appealable) -> Compute:
+    return functools.partial(_objections, decision)
+
+
+OPEN_BARRIERS = Belemmering.objects.filter(status=BelemmeringStatus.OPEN, follow_up_on__isnull=False).order_by() \
+    .values_list("pk", "person_id", "soort", "follow_up_on")
+
+
+def compute_barriers(person_ids: Sequence[int] | None, today: dt.date) -> Iterator[Deadline]:
     """An open barrier is due on its follow-up day; a health barrier is a health signal."""
-    barriers = Belemmering.objects.filter(status=BelemmeringStatus.OPEN, follow_up_on__isnull=False)
-    for pk, person_id, soort, follow_up_on in _scoped(barriers, person_ids).values_list(
-        "pk", "person_id", "soort", "follow_up_on"
-    ):
+    for pk, person_id, soort, follow_up_on in _scoped(OPEN_BARRIERS, person_ids):
         yield Deadline(person_id, BARRIER_FOLLOW_UP, follow_up_on, category_of_barrier(soort),
                        f"belemmering:{pk}", _barrier_label(soort))
 
@@ -218,18 +252,31 @@ def _barrier_label(soort: str) -> str:
     return nl(BelemmeringSoort(soort).label)
 
 
-def _hours_behind(person_ids, today: dt.date, thresholds: dict, default) -> Iterator[Deadline]:
+HourTotals = tuple[int, Decimal, Decimal, dt.date, int]
+"""Per person over their window: offered (less excused absence), attended, the last period, the norm."""
+
+
+def compute_hours(person_ids: Sequence[int] | None, today: dt.date) -> Iterator[Deadline]:
     """Over the periods ending in the last N weeks (N of the person's municipality): attended below
-    X% of offered. Excused absence counts as neither offered nor missed. Summed in SQL, one query per
-    distinct window."""
+    X% of offered. Excused absence counts as neither offered nor missed."""
+    totals = _hour_totals_of_all(today) if person_ids is None else _hour_totals_of_few(person_ids, today)
+    for person_id, offered, attended, last_period, norm in totals:
+        if offered and attended * 100 < offered * norm:
+            yield Deadline(person_id, HOURS_BEHIND, last_period + HOURS_ACTION, OFFER_CATEGORY, "uren",
+                           f"{int(attended * 100 / offered)}% van de aangeboden uren gevolgd (norm {norm}%)")
+
+
+def _hour_totals_of_all(today: dt.date) -> Iterator[HourTotals]:
+    """Summed in SQL, one query per distinct window of the municipalities' policies."""
+    thresholds = thresholds_by_municipality()
     windows: dict[int, list[int]] = defaultdict(list)
     for municipality_id, policy in thresholds.items():
         windows[policy.hours_window_weeks].append(municipality_id)
     queries = [(weeks, Q(person__municipality_id__in=ids)) for weeks, ids in windows.items()]
-    queries.append((default.hours_window_weeks, ~Q(person__municipality_id__in=list(thresholds))))
+    queries.append((DEFAULT.hours_window_weeks, ~Q(person__municipality_id__in=list(thresholds))))
     for weeks, municipalities in queries:
-        periods = _scoped(Urenregistratie.objects.filter(municipalities), person_ids).filter(
-            period_end__gte=today - dt.timedelta(weeks=weeks), period_end__lte=today
+        periods = Urenregistratie.objects.order_by().filter(
+            municipalities, period_end__gte=today - dt.timedelta(weeks=weeks), period_end__lte=today
         )
         totals = periods.values("person_id", "person__municipality_id").annotate(
             offered=Sum(Greatest(F("hours_offered") - F("hours_absent_excused"), Value(Decimal(0)))),
@@ -238,31 +285,66 @@ def _hours_behind(person_ids, today: dt.date, thresholds: dict, default) -> Iter
         )
         for row in totals.values_list("person_id", "person__municipality_id", "offered", "attended", "last_period"):
             person_id, municipality_id, offered, attended, last_period = row
-            norm = thresholds.get(municipality_id, default).hours_min_percent
-            if offered and attended * 100 < offered * norm:
-                yield Deadline(person_id, HOURS_BEHIND, last_period + HOURS_ACTION, OFFER_CATEGORY, "uren",
-                               f"{int(attended * 100 / offered)}% van de aangeboden uren gevolgd (norm {norm}%)")
+            yield person_id, offered, attended, last_period, thresholds.get(municipality_id, DEFAULT).hours_min_percent
 
 
-def _no_contact(person_ids, duties: list[tuple], today: dt.date, thresholds: dict, default) -> Iterator[Deadline]:
-    """For every person with a running duty: N weeks after the last appointment or note (or, without
+PERIODS = Urenregistratie.objects.order_by().annotate(
+    weeks=_policy("hours_window_weeks"), norm=_policy("hours_min_percent")
+).values_list("person_id", "hours_offered", "hours_absent_excused", "hours_attended", "period_end", "weeks", "norm")
+
+
+def _hour_totals_of_few(person_ids: Sequence[int], today: dt.date) -> Iterator[HourTotals]:
+    """The same sums for a few persons: their periods of the longest window a policy allows, with
+    their municipality's window and norm joined in, summed here (one query)."""
+    longest = dt.timedelta(weeks=LIMITS["hours_window_weeks"][1])
+    totals: dict[int, list] = {}
+    for person_id, offered, excused, attended, period_end, weeks, norm in _scoped(PERIODS, person_ids).filter(
+        period_end__gte=today - longest, period_end__lte=today
+    ):
+        if period_end < today - dt.timedelta(weeks=weeks):
+            continue
+        total = totals.setdefault(person_id, [Decimal(0), Decimal(0), period_end, norm])
+        total[0] += max(offered - excused, Decimal(0))
+        total[1] += attended
+        total[2] = max(total[2], period_end)
+    for person_id, (offered, attended, last_period, norm) in totals.items():
+        yield person_id, offered, attended, last_period, norm
+
+
+def _no_contact(person_id: int, start_date: dt.date, last: dt.date | None, weeks: int,
+                today: dt.date) -> Iterator[Deadline]:
+    """For a person with a running duty: N weeks after the last appointment or note (or, without
     one, after the duty started)."""
-    if not duties:
-        return
-    contacts = _scoped(TimelineEvent.objects.filter(kind__in=[EventKind.APPOINTMENT, EventKind.NOTE]), person_ids)
-    last_contact = dict(
-        contacts.values("person_id").annotate(last=Max(TruncDate("occurred_at"))).values_list("person_id", "last")
-    )
-    weeks = {pk: dt.timedelta(weeks=t.no_contact_weeks) for pk, t in thresholds.items()}
-    default_weeks = dt.timedelta(weeks=default.no_contact_weeks)
-    for _pk, person_id, municipality_id, _group, _leerroute, _end, start_date in duties:
-        last = last_contact.get(person_id)
-        since = last if last is not None else start_date
-        due = since + weeks.get(municipality_id, default_weeks)
-        if due - CONTACT_LEAD <= today:
-            yield Deadline(person_id, NO_CONTACT, due, CONTACT_CATEGORY, "contact",
-                           f"Laatste contact {since:%d-%m-%Y}" if last is not None else "Nog geen contact vastgelegd")
+    since = last if last is not None else start_date
+    due = since + dt.timedelta(weeks=weeks)
+    if due - CONTACT_LEAD <= today:
+        yield Deadline(person_id, NO_CONTACT, due, CONTACT_CATEGORY, "contact",
+                       f"Laatste contact {since:%d-%m-%Y}" if last is not None else "Nog geen contact vastgelegd")
+
+
+SOURCES = (
+    DeadlineSource(
+        "inburgering",
+        {kind: KINDS[kind] for kind in (LEERROUTE, OFFER_MISSING, TERM_SIX_MONTHS, TERM_TWO_MONTHS, NO_CONTACT)},
+        compute_route,
+        watches=("inburgering.Inburgeringsplicht", "inburgering.PipVersie", "inburgering.Inburgeringsaanbod",
+                 "inburgering.Termijnverlenging", "people.TimelineEvent"),
+    ),
+    *(
+        DeadlineSource(f"inburgering.{decision.prefix}_bezwaar",
+                       {kind: KINDS[kind] for kind in (decision.period_kind, decision.decision_kind)},
+                       objections_of(decision), watches=(decision.model._meta.label,))
+        for decision in APPEALABLE
+    ),
+    DeadlineSource("inburgering.belemmering", {BARRIER_FOLLOW_UP: KINDS[BARRIER_FOLLOW_UP]}, compute_barriers,
+                   watches=("inburgering.Belemmering",)),
+    DeadlineSource("inburgering.uren", {HOURS_BEHIND: KINDS[HOURS_BEHIND]}, compute_hours,
+                   watches=("inburgering.Urenregistratie",)),
+)
+"""The inburgering deadlines as one source per kind of record they come from, so that a change
+recomputes only what depends on it (a new barrier does not read the duty, a PIP not the hours)."""
 
 
 def register() -> None:
-    register_deadline_source(DeadlineSource("inburgering", KINDS, compute, watches=WATCHES))
+    for source in SOURCES:
+        register_deadline_source(source)

@@ -16,7 +16,7 @@ class OntzorgenConfig(AppConfig):
             register_menu_item,
         )
 
-        from .deadlines import SOURCE
+        from .deadlines import SOURCES
         from .runs import RUN_ROLES
 
         register_dossier_section(
@@ -31,4 +31,5 @@ class OntzorgenConfig(AppConfig):
         register_menu_item(
             MenuItem("ontzorgen_runs", _("Betaalrondes"), "ontzorgen:runs", roles=RUN_ROLES, order=60)
         )
-        register_deadline_source(SOURCE)
+        for source in SOURCES:
+            register_deadline_source(source)

@@ -4,7 +4,11 @@ all persons). Each deadline goes to the dossier that speaks for the household (t
 Besides the end of ontzorgen, the phase-out steps and next month's run, two alerts for money that is
 late: a fixed cost not paid on time (no run for the current or the previous month while the
 household was ontzorgd, or a run not sent to the bank by its execution date), and an advance or
-bridging loan not settled by its date (the allowances it bridged are late)."""
+bridging loan not settled by its date (the allowances it bridged are late).
+
+One source per kind of record (``SOURCES``); each watches the records it reads, found through the
+household: a change recomputes every member of the household with a dossier, since the one speaking
+for it may be any of them."""
 
 from __future__ import annotations
 
@@ -12,16 +16,16 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TypeVar
 
-from django.db.models import Q
+from django.db.models import Model, Q
 from django.utils.translation import gettext_lazy as _
 
 from koers.access.constants import DataCategory
-from koers.lib.deadlines import Deadline, DeadlineSource
-from koers.people.models import HouseholdMember, Person
+from koers.lib.deadlines import Deadline, DeadlineSource, Watch
+from koers.people.models import Household, HouseholdMember, Person
 
 from .advances import balances, dutch, money
 from .constants import RunStatus, StepStatus
-from .models import Advance, Arrangement, PaymentRun, PhaseOutStep, WithheldItem
+from .models import Advance, Arrangement, PaymentRun, PhaseOutStep, Settlement, WithheldItem
 from .runs import add_months, first_of_month
 from .services import main_persons, month_text
 
@@ -52,6 +56,8 @@ def _speaking(rows: Iterable[Row], household_of: Callable[[Row], int],
               wanted: set[int] | None) -> Iterator[tuple[Row, Person]]:
     """Each row with the dossier that speaks for its household, when that dossier is one asked for."""
     rows = list(rows)
+    if not rows:
+        return
     speakers = main_persons(household_of(row) for row in rows)
     for row in rows:
         person = speakers.get(household_of(row))
@@ -63,37 +69,47 @@ def _household(arrangement: Arrangement) -> int:
     return arrangement.household_id
 
 
-def compute(person_ids: Sequence[int] | None, today: dt.date) -> Iterable[Deadline]:
-    arrangements = list(
+def _wanted(person_ids: Sequence[int] | None) -> set[int] | None:
+    return set(person_ids) if person_ids is not None else None
+
+
+def _arrangements(person_ids: Sequence[int] | None, today: dt.date) -> list[Arrangement]:
+    """The arrangements of these persons' households (every one when ``None``) started by six weeks
+    from now, with their household and extensions: nothing at all for most persons, in one query."""
+    return list(
         Arrangement.objects.filter(_households(person_ids), start__lte=today + ENDING_WINDOW)
         .select_related("household")
         .prefetch_related("extensions")
     )
-    running = [a for a in arrangements if a.end > today]
-    wanted = set(person_ids) if person_ids is not None else None
-    for arrangement, person in _speaking(running, _household, wanted):
-        if arrangement.end - today <= ENDING_WINDOW:
-            yield Deadline(
-                person_id=person.pk,
-                kind=ENDING,
-                due=arrangement.last_day,
-                category=DataCategory.FINANCE,
-                reference=f"ontzorgen:{arrangement.pk}",
-                detail=f"Ontzorgen loopt tot en met {arrangement.last_day:%d-%m-%Y}",
-            )
-    yield from _steps(person_ids, wanted, today)
-    yield from _missing_runs(running, wanted, today)
-    yield from _late_payments(person_ids, wanted, today)
-    yield from _open_advances(person_ids, wanted, today)
 
 
-def _steps(person_ids: Sequence[int] | None, wanted: set[int] | None, today: dt.date) -> Iterable[Deadline]:
+def compute(person_ids: Sequence[int] | None, today: dt.date) -> Iterable[Deadline]:
+    """Every ontzorgen deadline (the sources below together)."""
+    for source in SOURCES:
+        yield from source.compute(person_ids, today)
+
+
+def compute_endings(person_ids: Sequence[int] | None, today: dt.date) -> Iterable[Deadline]:
+    """A running arrangement ending within six weeks."""
+    ending = [a for a in _arrangements(person_ids, today) if today < a.end and a.end - today <= ENDING_WINDOW]
+    for arrangement, person in _speaking(ending, _household, _wanted(person_ids)):
+        yield Deadline(
+            person_id=person.pk,
+            kind=ENDING,
+            due=arrangement.last_day,
+            category=DataCategory.FINANCE,
+            reference=f"ontzorgen:{arrangement.pk}",
+            detail=f"Ontzorgen loopt tot en met {arrangement.last_day:%d-%m-%Y}",
+        )
+
+
+def compute_steps(person_ids: Sequence[int] | None, today: dt.date) -> Iterable[Deadline]:
     steps = (
         PhaseOutStep.objects.filter(status=StepStatus.PLANNED, due_date__lte=today + STEP_WINDOW)
         .filter(_households(person_ids, "arrangement__household_id"))
         .select_related("arrangement")
     )
-    for step, person in _speaking(steps, lambda s: s.arrangement.household_id, wanted):
+    for step, person in _speaking(steps, lambda s: s.arrangement.household_id, _wanted(person_ids)):
         yield Deadline(
             person_id=person.pk,
             kind=STEP_DUE,
@@ -104,17 +120,36 @@ def _steps(person_ids: Sequence[int] | None, wanted: set[int] | None, today: dt.
         )
 
 
-def _missing_runs(running: list[Arrangement], wanted: set[int] | None, today: dt.date) -> Iterable[Deadline]:
-    """From the 15th, for each household ontzorgd next month whose municipality has no run yet."""
-    if today.day < RUN_PREPARATION_DAY:
+def compute_payments(person_ids: Sequence[int] | None, today: dt.date) -> Iterable[Deadline]:
+    """Next month's run not made yet, and fixed costs paid late; the runs of the months involved in
+    one query."""
+    arrangements = _arrangements(person_ids, today)
+    if not arrangements:
         return
-    month = add_months(first_of_month(today), 1)
-    prepared = set(
-        PaymentRun.objects.filter(month=month)
-        .exclude(status=RunStatus.CANCELLED)
-        .values_list("municipality_id", flat=True)
-    )
-    due_next_month = [a for a in running if a.runs_on(month) and a.household.municipality_id not in prepared]
+    this_month = first_of_month(today)
+    late_months = [add_months(this_month, -back) for back in range(LATE_MONTHS)]
+    next_month = add_months(this_month, 1) if today.day >= RUN_PREPARATION_DAY else None
+    runs = _runs([*late_months, *([next_month] if next_month else [])], arrangements, person_ids)
+    wanted = _wanted(person_ids)
+    if next_month is not None:
+        yield from _missing_runs(arrangements, runs, next_month, wanted, today)
+    yield from _late_payments([a for a in arrangements if a.start <= this_month], runs, late_months, wanted, today)
+
+
+def _runs(months: list[dt.date], arrangements: list[Arrangement],
+          person_ids: Sequence[int] | None) -> dict[tuple[int, dt.date], PaymentRun]:
+    """The runs (not cancelled) of these months, by municipality and month."""
+    runs = PaymentRun.objects.filter(month__in=months).exclude(status=RunStatus.CANCELLED)
+    if person_ids is not None:
+        runs = runs.filter(municipality_id__in={a.household.municipality_id for a in arrangements})
+    return {(run.municipality_id, run.month): run for run in runs}
+
+
+def _missing_runs(arrangements: list[Arrangement], runs: dict, month: dt.date, wanted: set[int] | None,
+                  today: dt.date) -> Iterable[Deadline]:
+    """From the 15th, for each household ontzorgd next month whose municipality has no run yet."""
+    due_next_month = [a for a in arrangements if a.end > today and a.runs_on(month)
+                      and (a.household.municipality_id, month) not in runs]
     for _arrangement, person in _speaking(due_next_month, _household, wanted):
         yield Deadline(
             person_id=person.pk,
@@ -126,16 +161,12 @@ def _missing_runs(running: list[Arrangement], wanted: set[int] | None, today: dt
         )
 
 
-def _late_payments(person_ids: Sequence[int] | None, wanted: set[int] | None, today: dt.date) -> Iterable[Deadline]:
+def _late_payments(arrangements: list[Arrangement], runs: dict, months: list[dt.date], wanted: set[int] | None,
+                   today: dt.date) -> Iterable[Deadline]:
     """Fixed costs paid late: a month (this one or the one before) in which a household was ontzorgd
     with costs in force but its municipality has no run, or a run still not sent on its execution date."""
-    this_month = first_of_month(today)
-    months = [add_months(this_month, -back) for back in range(LATE_MONTHS)]
-    arrangements = list(
-        Arrangement.objects.filter(_households(person_ids), start__lte=this_month)
-        .select_related("household")
-        .prefetch_related("extensions")
-    )
+    if not arrangements:
+        return
     with_costs = {
         (item.arrangement_id, month)
         for item in WithheldItem.objects.filter(arrangement__in=arrangements).only(
@@ -145,10 +176,6 @@ def _late_payments(person_ids: Sequence[int] | None, wanted: set[int] | None, to
         if item.in_force_on(month)
     }
     due = [(a, m) for a in arrangements for m in months if a.runs_on(m) and (a.pk, m) in with_costs]
-    runs = {
-        (run.municipality_id, run.month): run
-        for run in PaymentRun.objects.filter(month__in=months).exclude(status=RunStatus.CANCELLED)
-    }
     for (arrangement, month), person in _speaking(due, lambda pair: pair[0].household_id, wanted):
         run = runs.get((arrangement.household.municipality_id, month))
         if run is None:
@@ -162,16 +189,18 @@ def _late_payments(person_ids: Sequence[int] | None, wanted: set[int] | None, to
                            f"betaalronde:{month:%Y-%m}", detail)
 
 
-def _open_advances(person_ids: Sequence[int] | None, wanted: set[int] | None, today: dt.date) -> Iterable[Deadline]:
+def compute_advances(person_ids: Sequence[int] | None, today: dt.date) -> Iterable[Deadline]:
     """An advance or bridging loan still open four weeks before the date it should be settled by."""
     advances = list(
         Advance.objects.filter(_households(person_ids, "arrangement__household_id"),
                                settle_by__lte=today + ADVANCE_WINDOW)
         .select_related("arrangement")
     )
+    if not advances:
+        return
     open_amounts = balances(advances)
     still_open = [a for a in advances if not open_amounts[a.pk].is_settled]
-    for advance, person in _speaking(still_open, lambda a: a.arrangement.household_id, wanted):
+    for advance, person in _speaking(still_open, lambda a: a.arrangement.household_id, _wanted(person_ids)):
         yield Deadline(
             person_id=person.pk,
             kind=ADVANCE_OPEN,
@@ -183,14 +212,61 @@ def _open_advances(person_ids: Sequence[int] | None, wanted: set[int] | None, to
         )
 
 
-SOURCE = DeadlineSource(
-    name="ontzorgen",
-    kinds={
-        ENDING: _("Ontzorgen eindigt binnen zes weken"),
-        STEP_DUE: _("Stap van het afbouwplan"),
-        RUN_MISSING: _("Betaalronde volgende maand nog niet aangemaakt"),
-        LATE_PAYMENT: _("Vaste lasten te laat betaald"),
-        ADVANCE_OPEN: _("Voorschot of overbruggingslening nog niet verrekend"),
-    },
-    compute=compute,
+def household_members(household_id: int) -> Iterable[int]:
+    """Every member of the household with a dossier: the one speaking for it may change with it."""
+    return HouseholdMember.objects.filter(household_id=household_id, person__isnull=False).values_list(
+        "person_id", flat=True
+    )
+
+
+def _of_household(record: Household | HouseholdMember | Arrangement) -> Iterable[int]:
+    members = list(household_members(record.pk if isinstance(record, Household) else record.household_id))
+    own = getattr(record, "person_id", None)
+    return [*members, own] if own is not None and own not in members else members
+
+
+def _of_arrangement(record: Model) -> Iterable[int]:
+    return HouseholdMember.objects.filter(household__ontzorgen=record.arrangement_id, person__isnull=False) \
+        .values_list("person_id", flat=True)
+
+
+def _of_advance(settlement: Settlement) -> Iterable[int]:
+    return HouseholdMember.objects.filter(household__ontzorgen__advances=settlement.advance_id,
+                                          person__isnull=False).values_list("person_id", flat=True)
+
+
+def _of_municipality(run: PaymentRun) -> Iterable[int]:
+    """A run concerns every household of its municipality with an arrangement."""
+    return HouseholdMember.objects.filter(household__municipality_id=run.municipality_id,
+                                          household__ontzorgen__isnull=False, person__isnull=False) \
+        .values_list("person_id", flat=True)
+
+
+HOUSEHOLD = (Watch("people.HouseholdMember", _of_household), Watch("people.Household", _of_household))
+ARRANGEMENT = (Watch("ontzorgen.Arrangement", _of_household), Watch("ontzorgen.Extension", _of_arrangement))
+KINDS = {
+    ENDING: _("Ontzorgen eindigt binnen zes weken"),
+    STEP_DUE: _("Stap van het afbouwplan"),
+    RUN_MISSING: _("Betaalronde volgende maand nog niet aangemaakt"),
+    LATE_PAYMENT: _("Vaste lasten te laat betaald"),
+    ADVANCE_OPEN: _("Voorschot of overbruggingslening nog niet verrekend"),
+}
+
+
+def _kinds(*kinds: str) -> dict:
+    return {kind: KINDS[kind] for kind in kinds}
+
+
+SOURCES = (
+    DeadlineSource("ontzorgen", _kinds(ENDING), compute_endings, watches=(*ARRANGEMENT, *HOUSEHOLD)),
+    DeadlineSource("ontzorgen.afbouwplan", _kinds(STEP_DUE), compute_steps,
+                   watches=(Watch("ontzorgen.PhaseOutStep", _of_arrangement), *HOUSEHOLD)),
+    DeadlineSource("ontzorgen.betalingen", _kinds(RUN_MISSING, LATE_PAYMENT), compute_payments,
+                   watches=(*ARRANGEMENT, Watch("ontzorgen.WithheldItem", _of_arrangement),
+                            Watch("ontzorgen.PaymentRun", _of_municipality), *HOUSEHOLD)),
+    DeadlineSource("ontzorgen.voorschotten", _kinds(ADVANCE_OPEN), compute_advances,
+                   watches=(Watch("ontzorgen.Advance", _of_arrangement), Watch("ontzorgen.Settlement", _of_advance),
+                            *HOUSEHOLD)),
 )
+"""One source per kind of record the deadlines come from, so that a change recomputes only what
+depends on it: a new withheld item does not read the advances."""

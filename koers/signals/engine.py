@@ -20,14 +20,16 @@ check per row). The rows are the ones the merge would insert.
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import connection, transaction
+from django.db.models import FilteredRelation, Q
 
 from koers.lib import clock
-from koers.lib.deadlines import Deadline, deadlines_for
+from koers.lib.deadlines import Deadline, DeadlineSource, deadlines_for
 from koers.people.models import Person
 
 from .models import LIVE_STATUSES, RecomputeRun, Signal, SignalStatus
@@ -36,7 +38,7 @@ BATCH = 5_000
 """Persons per pass when a recompute covers a given set of persons (a municipality)."""
 SMALL = 50
 """Up to this many persons (a changed dossier) the merge runs in Python on the few signals involved:
-two reads and only the writes that change something, instead of a round of temporary tables."""
+one read and only the writes that change something, instead of a round of temporary tables."""
 
 COMPUTED = "signals_computed"
 SCOPE = "signals_scope"
@@ -101,8 +103,9 @@ def _load(cursor, table: str, columns: Sequence[str], rows: list[tuple]) -> None
         cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({placeholders})", rows)
 
 
-def _merge(cursor, scoped: bool) -> Outcome:
-    """Bring the live signals in scope in line with the computed table; returns the counts."""
+def _merge(cursor, scoped: bool, kinds: frozenset[str] | None = None) -> Outcome:
+    """Bring the live signals in scope in line with the computed table; returns the counts. With
+    ``kinds`` the table holds the deadlines of only those kinds, and only those lapse."""
     now, today = clock.now(), clock.today()
     table = Signal._meta.db_table
     person_table = Person._meta.db_table
@@ -111,10 +114,13 @@ def _merge(cursor, scoped: bool) -> Outcome:
         f"c.person_id = {table}.person_id AND c.kind = {table}.kind AND c.reference = {table}.reference"
     )
     outcome = Outcome()
+    of_kinds, kind_params = ("", []) if kinds is None else (
+        f" AND {table}.kind IN ({', '.join('%s' for _ in kinds)})", sorted(kinds)
+    )
     cursor.execute(
-        f"UPDATE {table} SET status = %s, closed_at = %s WHERE status IN {LIVE} AND {in_scope} "
+        f"UPDATE {table} SET status = %s, closed_at = %s WHERE status IN {LIVE} AND {in_scope}{of_kinds} "
         f"AND NOT EXISTS (SELECT 1 FROM {COMPUTED} c WHERE {same_key})",
-        [SignalStatus.LAPSED, now],
+        [SignalStatus.LAPSED, now, *kind_params],
     )
     outcome.lapsed = cursor.rowcount
     cursor.execute(
@@ -219,53 +225,109 @@ def _locked_and_empty(cursor) -> bool:
     return cursor.fetchone()[0]
 
 
-def merge_small(person_ids: Sequence[int], rows: list[tuple]) -> Outcome:
-    """The merge of ``_merge`` for a few persons, with the same outcome, read into Python."""
-    now, today = clock.now(), clock.today()
-    municipality_of = dict(Person.objects.filter(pk__in=person_ids).values_list("pk", "municipality_id"))
-    live: dict[tuple, Signal] = {}
-    resolved_due: set[tuple] = set()
-    for signal in Signal.objects.filter(person_id__in=person_ids, status__in=[*LIVE_STATUSES, SignalStatus.RESOLVED]):
-        key = (signal.person_id, signal.kind, signal.reference)
-        if signal.status == SignalStatus.RESOLVED:
-            resolved_due.add((*key, signal.due))
+@dataclass
+class Stored:
+    """What a small merge reads of a few persons, in one query: each person's municipality, the live
+    signals and the due dates resolved signals were resolved for."""
+
+    municipality_of: dict[int, int] = field(default_factory=dict)
+    live: dict[tuple[int, str, str], Signal] = field(default_factory=dict)
+    resolved_due: set[tuple[int, str, str, dt.date]] = field(default_factory=set)
+
+
+STORED_FIELDS = (
+    "id", "kind", "reference", "due", "category", "detail", "status", "snoozed_until", "municipality_id",
+)
+KEPT = FilteredRelation("signals", condition=Q(signals__status__in=[*LIVE_STATUSES, SignalStatus.RESOLVED]))
+STORED = Person.objects.order_by().annotate(kept=KEPT).values_list(
+    "pk", "municipality_id", *(f"kept__{name}" for name in STORED_FIELDS)
+)
+"""The persons joined to their live and resolved signals (a person without any gives one row), a
+query prepared once and filtered per call: building it costs more than running it."""
+
+
+def _stored(person_ids: Sequence[int]) -> Stored:
+    rows = STORED.filter(pk__in=person_ids)
+    stored = Stored()
+    for person_id, municipality_id, *signal in rows:
+        stored.municipality_of[person_id] = municipality_id
+        if signal[0] is None:
+            continue
+        values = dict(zip(STORED_FIELDS, signal, strict=True))
+        key = (person_id, values["kind"], values["reference"])
+        if values["status"] == SignalStatus.RESOLVED:
+            stored.resolved_due.add((*key, values["due"]))
         else:
-            live[key] = signal
+            stored.live[key] = Signal(person_id=person_id, **values)
+    return stored
+
+
+def merge_small(person_ids: Sequence[int], rows: list[tuple], kinds: frozenset[str] | None = None) -> Outcome:
+    """The merge of ``_merge`` for a few persons, with the same outcome, read into Python: one read,
+    and only the writes that change something (in one transaction). With ``kinds`` the rows are the
+    deadlines of only those kinds: a live signal of another kind is left as it is (its snooze and
+    municipality aside, which a full recompute would bring in line too)."""
+    now, today = clock.now(), clock.today()
+    stored = _stored(person_ids)
     computed = {(row[0], row[1], row[2]): row for row in rows}
-    outcome = Outcome()
-    lapsed = [signal.pk for key, signal in live.items() if key not in computed]
-    outcome.lapsed = Signal.objects.filter(pk__in=lapsed).update(status=SignalStatus.LAPSED, closed_at=now)
+    def recomputed(kind: str) -> bool:
+        return kinds is None or kind in kinds
+
+    lapsed = [s.pk for key, s in stored.live.items() if key not in computed and recomputed(key[1])]
+    kept = [s for key, s in stored.live.items() if key in computed or not recomputed(key[1])]
     changed, new = [], []
     for key, (person_id, kind, reference, due, category, detail) in computed.items():
-        signal = live.get(key)
+        signal = stored.live.get(key)
         if signal is not None:
             if (signal.due, signal.category, signal.detail) != (due, category, detail):
                 signal.due, signal.category, signal.detail, signal.last_computed = due, category, detail, now
                 changed.append(signal)
-        elif (*key, due) not in resolved_due and person_id in municipality_of:
-            new.append(Signal(person_id=person_id, municipality_id=municipality_of[person_id], kind=kind,
-                              reference=reference, due=due, category=category, detail=detail,
+        elif (*key, due) not in stored.resolved_due and person_id in stored.municipality_of:
+            new.append(Signal(person_id=person_id, municipality_id=stored.municipality_of[person_id],
+                              kind=kind, reference=reference, due=due, category=category, detail=detail,
                               status=SignalStatus.OPEN, first_seen=now, last_computed=now))
-    outcome.updated = Signal.objects.bulk_update(changed, ["due", "category", "detail", "last_computed"])
-    outcome.created = len(Signal.objects.bulk_create(new))
-    kept = [signal for key, signal in live.items() if key in computed]
     reopen = [s.pk for s in kept if s.status == SignalStatus.SNOOZED and s.snoozed_until <= today]
-    outcome.reopened = Signal.objects.filter(pk__in=reopen).update(status=SignalStatus.OPEN, snoozed_until=None)
+    moved: dict[int, list[int]] = {}
     for signal in kept:
-        if signal.person_id in municipality_of and signal.municipality_id != municipality_of[signal.person_id]:
-            Signal.objects.filter(pk=signal.pk).update(municipality_id=municipality_of[signal.person_id])
+        municipality_id = stored.municipality_of.get(signal.person_id, signal.municipality_id)
+        if signal.municipality_id != municipality_id:
+            moved.setdefault(municipality_id, []).append(signal.pk)
+    outcome = Outcome(lapsed=len(lapsed), updated=len(changed), created=len(new), reopened=len(reopen))
+    if lapsed or changed or new or reopen or moved:
+        with transaction.atomic():
+            _write_small(now, lapsed, changed, new, reopen, moved)
     return outcome
 
 
-def _recompute_pass(person_ids: Sequence[int] | None, *, allow_bulk_load: bool = True) -> Outcome:
+def _write_small(now, lapsed: list[int], changed: list[Signal], new: list[Signal], reopen: list[int],
+                 moved: dict[int, list[int]]) -> None:
+    if lapsed:
+        Signal.objects.filter(pk__in=lapsed).update(status=SignalStatus.LAPSED, closed_at=now)
+    if changed:
+        Signal.objects.bulk_update(changed, ["due", "category", "detail", "last_computed"])
+    if new:
+        Signal.objects.bulk_create(new)
+    if reopen:
+        Signal.objects.filter(pk__in=reopen).update(status=SignalStatus.OPEN, snoozed_until=None)
+    for municipality_id, pks in moved.items():
+        Signal.objects.filter(pk__in=pks).update(municipality_id=municipality_id)
+
+
+def kinds_of(sources: Sequence[DeadlineSource] | None) -> frozenset[str] | None:
+    """The kinds these sources compute (``None``: every source, every kind)."""
+    return None if sources is None else frozenset(kind for source in sources for kind in source.kinds)
+
+
+def _recompute_pass(person_ids: Sequence[int] | None, *, allow_bulk_load: bool = True,
+                    sources: Sequence[DeadlineSource] | None = None) -> Outcome:
     today = clock.today()
-    rows = unique_deadlines(deadlines_for(person_ids, today))
+    rows = unique_deadlines(deadlines_for(person_ids, today, sources))
+    kinds = kinds_of(sources)
     if person_ids is not None and len(person_ids) <= SMALL:
-        with transaction.atomic():
-            outcome = merge_small(person_ids, rows)
+        outcome = merge_small(person_ids, rows, kinds)
         outcome.deadlines = len(rows)
         return outcome
-    if allow_bulk_load and _may_bulk_load(person_ids):
+    if allow_bulk_load and sources is None and _may_bulk_load(person_ids):
         with transaction.atomic(), connection.cursor() as cursor:
             if _locked_and_empty(cursor):
                 return Outcome(deadlines=len(rows), created=bulk_load(cursor, rows))
@@ -284,7 +346,7 @@ def _recompute_pass(person_ids: Sequence[int] | None, *, allow_bulk_load: bool =
                 # A bulk merge touches most rows: hash joins always; a nested loop over a table the
                 # statistics call empty (but full of dead rows) would run for hours.
                 cursor.execute("SET LOCAL enable_nestloop = off")
-        outcome = _merge(cursor, scoped=person_ids is not None)
+        outcome = _merge(cursor, scoped=person_ids is not None, kinds=kinds)
         _drop_temp_tables(cursor)
     outcome.deadlines = len(rows)
     return outcome
@@ -296,22 +358,25 @@ def _batches(ids: Sequence[int], size: int) -> Iterator[Sequence[int]]:
 
 
 def recompute(
-    *, person_ids: Sequence[int] | None = None, municipality_id: int | None = None, log: bool = True
+    *, person_ids: Sequence[int] | None = None, municipality_id: int | None = None, log: bool = True,
+    sources: Sequence[DeadlineSource] | None = None,
 ) -> Outcome:
-    """Recompute the signals of these persons, of one municipality, or (neither given) of everyone."""
+    """Recompute the signals of these persons, of one municipality, or (neither given) of everyone;
+    from every source, or (``sources`` given, after a change only they watch) from those sources
+    alone, leaving the signals of other kinds as they are."""
     started, moment = time.perf_counter(), clock.now()
     outcome = Outcome()
     if municipality_id is not None:
         ids = list(Person.objects.filter(municipality_id=municipality_id).order_by("pk").values_list("pk", flat=True))
         for batch in _batches(ids, BATCH):
-            outcome.add(_recompute_pass(batch))
+            outcome.add(_recompute_pass(batch, sources=sources))
         scope = f"gemeente:{municipality_id}"
     elif person_ids is not None:
         for batch in _batches(list(person_ids), BATCH):
-            outcome.add(_recompute_pass(batch))
+            outcome.add(_recompute_pass(batch, sources=sources))
         scope = "personen:" + ",".join(str(pk) for pk in list(person_ids)[:5])
     else:
-        outcome = _recompute_pass(None)
+        outcome = _recompute_pass(None, sources=sources)
         scope = "alle"
     outcome.seconds = time.perf_counter() - started
     if log:
@@ -322,9 +387,10 @@ def recompute(
     return outcome
 
 
-def recompute_person(person_id: int) -> Outcome:
-    """The incremental recompute after a dossier changed (not logged as a run)."""
-    return recompute(person_ids=[person_id], log=False)
+def recompute_person(person_id: int, sources: Sequence[DeadlineSource] | None = None) -> Outcome:
+    """The incremental recompute after a dossier changed (not logged as a run): every source, or
+    the sources that watch what changed."""
+    return recompute(person_ids=[person_id], log=False, sources=sources)
 
 
 def recompute_municipality(municipality_id: int) -> None:

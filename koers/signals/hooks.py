@@ -1,41 +1,57 @@
-"""Incremental recompute: when a record some deadline source watches is saved or deleted, that
-person's signals are recomputed once the transaction commits (once per person per transaction)."""
+"""Incremental recompute: when a record some deadline source watches is saved or deleted, the
+persons it belongs to are recomputed once the transaction commits (once per person per transaction),
+and only from the sources that watch what changed: a changed PIP does not run the ontzorgen queries.
+
+The persons are found when the record changes (its watch says how), while the records they hang
+from still exist; the recompute itself waits for the commit."""
 
 from __future__ import annotations
 
 import threading
+from collections import defaultdict
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
-from koers.lib.deadlines import watched_models
+from koers.lib.deadlines import deadline_sources, watches_of
 
 _pending = threading.local()
 
 
-def _ids() -> set[int]:
-    if not hasattr(_pending, "ids"):
-        _pending.ids = set()
-    return _pending.ids
+def _changes() -> dict[int, set[str]]:
+    """Person id → names of the sources to recompute, gathered during the transaction."""
+    if not hasattr(_pending, "changes"):
+        _pending.changes = defaultdict(set)
+    return _pending.changes
 
 
-def _flush() -> None:
+def flush() -> None:
+    """Recompute what the changes since the last flush call for: the persons that need the same
+    sources, together."""
     from .engine import recompute
 
-    ids = sorted(_ids())
-    _pending.ids = set()
-    if ids:
-        recompute(person_ids=ids, log=False)
+    changes = _changes()
+    _pending.changes = defaultdict(set)
+    together: dict[frozenset[str], list[int]] = defaultdict(list)
+    for person_id in sorted(changes):
+        together[frozenset(changes[person_id])].append(person_id)
+    for names, person_ids in together.items():
+        sources = [source for source in deadline_sources() if source.name in names]
+        recompute(person_ids=person_ids, log=False, sources=sources)
 
 
 def record_changed(sender, instance, **kwargs) -> None:
-    if kwargs.get("raw") or sender._meta.label not in watched_models():
+    watching = watches_of(sender._meta.label)
+    if kwargs.get("raw") or not watching:
         return
-    person_id = getattr(instance, "person_id", None)
-    if person_id is None:
-        return
-    _ids().add(person_id)
-    transaction.on_commit(_flush)
+    changes = _changes()
+    found = False
+    for source, watch in watching:
+        for person_id in watch.persons(instance):
+            changes[person_id].add(source.name)
+            found = True
+    if found:
+        transaction.on_commit(flush)
 
 
 def connect() -> None:
