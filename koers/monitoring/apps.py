@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -7,10 +9,12 @@ class MonitoringConfig(AppConfig):
     verbose_name = "Monitoring en evaluatie"
 
     def ready(self) -> None:
+        from koers.lib import jobs
         from koers.lib.bench import register_benchmark
         from koers.lib.navigation import MenuItem, register_menu_item
 
-        from . import bench, catalogue, support_figures  # noqa: F401 (registers the figures)
+        from . import catalogue, support_figures  # noqa: F401 (registers the figures)
+        from . import bench, facts, facts_sources
         from .access import MONITORING_ROLES
         from .views_taakstelling import TAAKSTELLING_ROLES
 
@@ -27,3 +31,5 @@ class MonitoringConfig(AppConfig):
             )
         )
         register_benchmark(bench.BENCHMARK)
+        jobs.register_periodic("monitoring.rebuild_facts", facts.rebuild_nightly, daily_at=dt.time(3, 0))
+        facts_sources.connect()

@@ -1,7 +1,9 @@
-"""The figures of DOMAIN.md §4 that the dossier's data supports, each computed in SQL with GROUP BY.
+"""The figures of DOMAIN.md §4 that the dossier's data supports, each one GROUP BY over a facts table
+(``models.facts``: a row per person, or per event with the person's dimensions on it).
 
 Medians come from a histogram the database counts (one row per breakdown value and number of days),
-never from a loop over persons.
+never from a loop over persons. People counted over events in a period are counted at their first
+event in the period (``previous_day`` before the period), never with COUNT(DISTINCT ...).
 """
 
 from __future__ import annotations
@@ -10,47 +12,19 @@ import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 
-from django.db.models import (
-    Count,
-    DurationField,
-    Exists,
-    ExpressionWrapper,
-    F,
-    OuterRef,
-    Q,
-    QuerySet,
-    Sum,
-)
+from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from koers.inburgering.constants import (
-    BesluitStatus,
-    BoeteGrond,
-    Examenonderdeel,
-    IntakeStatus,
-    Leerroute,
-    PipStatus,
-    PlichtStatus,
-)
-from koers.inburgering.models import (
-    Boete,
-    BredeIntake,
-    Examenresultaat,
-    Inburgeringsaanbod,
-    PipVersie,
-    Termijnverlenging,
-    Urenregistratie,
-)
+from koers.inburgering.constants import BoeteGrond, Examenonderdeel, Leerroute, PlichtStatus
 from koers.inburgering.terms import leerroute_deadline
 from koers.people.constants import Phase
-from koers.people.models import Person
 
-from .figures import Figure, Measure, RawRow, register
+from .facts import fresh
+from .figures import Figure, Measure, RawRow, register, shared
+from .models import EventFacts, EventKind, HoursFacts, PersonFacts
 from .selection import Selection
-
-DECIDED_PIP = (PipStatus.VASTGESTELD, PipStatus.VERVANGEN)
 
 
 def leerroute_term_days() -> int:
@@ -87,9 +61,34 @@ def as_days(value) -> int:
     return value.days if isinstance(value, dt.timedelta) else int(value)
 
 
-def count_rows(queryset: QuerySet, person: str = "pk", series: str | None = None) -> list[RawRow]:
+def person_facts(selection: Selection) -> QuerySet:
+    return selection.narrow(fresh(PersonFacts))
+
+
+def events(selection: Selection, kind: EventKind) -> QuerySet:
+    """The events of ``kind`` in the period."""
+    return selection.narrow(fresh(EventFacts).filter(kind=kind)).filter(**selection.period("day"))
+
+
+def rows_where(condition: Q | None = None) -> Count:
+    """COUNT(*), of the rows that meet ``condition`` if given. Django puts no condition on COUNT(*),
+    so a conditional count counts a column every facts row has and every covering index holds."""
+    return Count("*") if condition is None else Count("gender", filter=condition)
+
+
+def first_in_period(selection: Selection, previous: str = "previous_day") -> Q:
+    """On an event in the period: the person's first in it (their previous event lies before it)."""
+    return Q(**{f"{previous}__isnull": True}) | Q(**{f"{previous}__lt": selection.start})
+
+
+def people_rows(selection: Selection, queryset: QuerySet, series: str | None = None) -> list[RawRow]:
+    """Events in the period: the people with one, per breakdown value (and series). Without a
+    breakdown the group is a constant, so an empty selection still answers one row, of zeros: such
+    rows are left out, here and in every figure that counts per breakdown value alone."""
     fields = ["group"] + ([series] if series else [])
-    rows = queryset.values(*fields).annotate(people=Count(person, distinct=person != "pk")).order_by()
+    rows = (
+        queryset.values(*fields).annotate(people=rows_where(first_in_period(selection))).order_by()
+    )
     return [
         RawRow(r["group"], str(r[series]) if series else "", r["people"], r["people"])
         for r in rows
@@ -97,62 +96,31 @@ def count_rows(queryset: QuerySet, person: str = "pk", series: str | None = None
     ]
 
 
-def median_rows(queryset: QuerySet, days) -> list[RawRow]:
-    """One row per person in ``queryset``; the median of ``days`` per breakdown value."""
-    histogram: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for row in queryset.annotate(span=days).values("group", "span").annotate(n=Count("pk")).order_by():
-        histogram[row["group"]].append((as_days(row["span"]), row["n"]))
+def medians(rows: Iterable[dict], series: str | None = None) -> list[RawRow]:
+    """From database rows of (group, series, days, n), a histogram per breakdown value (and series):
+    per cell the number of people and the median days (rows without days left out)."""
+    histogram: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
+    for row in rows:
+        if row["days"] is not None:
+            histogram[(row["group"], row[series] if series else "")].append((as_days(row["days"]), row["n"]))
     return [
-        RawRow(group, "", sum(n for _, n in pairs), median_of(pairs)) for group, pairs in histogram.items()
+        RawRow(group, cell, sum(n for _, n in pairs), median_of(pairs))
+        for (group, cell), pairs in histogram.items()
     ]
 
 
-def share_rows(queryset: QuerySet, hit: Q) -> list[RawRow]:
-    rows = queryset.values("group").annotate(people=Count("pk"), hits=Count("pk", filter=hit)).order_by()
-    return [RawRow(r["group"], "", r["people"], r["hits"] / r["people"]) for r in rows if r["people"]]
+def median_rows(queryset: QuerySet, days) -> list[RawRow]:
+    """One row per person (or event) in ``queryset``; the median of ``days`` per breakdown value."""
+    return medians(queryset.annotate(days=days).values("group", "days").annotate(n=rows_where()).order_by())
 
 
 def mix_rows(queryset: QuerySet, series: str) -> list[RawRow]:
     """The share of each ``series`` value within its breakdown value (one row per person)."""
-    rows = list(queryset.values("group", series).annotate(people=Count("pk")).order_by())
+    rows = list(queryset.values("group", series).annotate(people=rows_where()).order_by())
     totals: dict[str, int] = defaultdict(int)
     for row in rows:
         totals[row["group"]] += row["people"]
     return [RawRow(r["group"], str(r[series]), r["people"], r["people"] / totals[r["group"]]) for r in rows]
-
-
-def persons(selection: Selection) -> QuerySet:
-    return selection.narrow(Person.objects.all())
-
-
-def firsts(queryset: QuerySet, day: str, person: str = "person") -> QuerySet:
-    """Each person's first row of ``queryset`` by ``day`` (ties: the lowest id): one row per person,
-    found by an anti-join (no earlier row of the same person) that the database runs set-based,
-    instead of a subquery per person."""
-    earlier = queryset.filter(**{person: OuterRef(person)}).filter(
-        Q(**{f"{day}__lt": OuterRef(day)}) | Q(**{day: OuterRef(day), "pk__lt": OuterRef("pk")})
-    )
-    return queryset.exclude(Exists(earlier))
-
-
-def first_decided_pips() -> QuerySet:
-    return firsts(PipVersie.objects.filter(status__in=DECIDED_PIP, dagtekening__isnull=False), "dagtekening")
-
-
-def first_completed_intakes() -> QuerySet:
-    return firsts(
-        BredeIntake.objects.filter(status=IntakeStatus.AFGEROND, conversation_date__isnull=False),
-        "conversation_date",
-    )
-
-
-def first_offers() -> QuerySet:
-    return firsts(Inburgeringsaanbod.objects.all(), "datum_inburgeringsaanbod")
-
-
-def groups_counted(queryset: QuerySet) -> Counter[str]:
-    rows = queryset.values("group").annotate(n=Count("pk")).order_by().values_list("group", "n")
-    return Counter(dict(rows))
 
 
 def label_of(choices) -> Callable[[str], str]:
@@ -163,13 +131,28 @@ def label_of(choices) -> Callable[[str], str]:
 # -- Intake ------------------------------------------------------------------------------------
 
 
+def koppeling_months(selection: Selection) -> list[dict]:
+    """Per breakdown value and month: the persons linked in the period (both koppelingen figures)."""
+    return shared("koppeling_months", selection, lambda: list(
+        person_facts(selection)
+        .filter(**selection.period("koppeling_date"))
+        .annotate(month=TruncMonth("koppeling_date"))
+        .values("group", "month")
+        .annotate(people=rows_where())
+        .order_by()
+    ))
+
+
 def koppelingen(selection: Selection) -> list[RawRow]:
-    return count_rows(persons(selection).filter(**selection.period("koppeling_date")))
+    totals: Counter[str] = Counter()
+    for row in koppeling_months(selection):
+        totals[row["group"]] += row["people"]
+    return [RawRow(group, "", n, n) for group, n in totals.items()]
 
 
 def koppelingen_per_month(selection: Selection) -> list[RawRow]:
-    queryset = persons(selection).filter(**selection.period("koppeling_date"))
-    return count_rows(queryset.annotate(month=TruncMonth("koppeling_date")), series="month")
+    rows = koppeling_months(selection)
+    return [RawRow(r["group"], str(r["month"]), r["people"], r["people"]) for r in rows]
 
 
 def month_label(value: str) -> str:
@@ -177,73 +160,76 @@ def month_label(value: str) -> str:
 
 
 def days_to_brp(selection: Selection) -> list[RawRow]:
-    queryset = persons(selection).filter(**selection.period("brp_registration_date"))
+    queryset = person_facts(selection).filter(**selection.period("brp_registration_date"))
     return median_rows(queryset, days_between("brp_registration_date", "koppeling_date"))
 
 
 # -- Brede intake and PIP within ten weeks -----------------------------------------------------
 
 
-TERM_START = "inburgeringsplicht__leerroute_term_start"
+TERM_START = "leerroute_term_start"
 
 
-def steps_from_term_start(selection: Selection, steps: QuerySet, day: str) -> QuerySet:
-    """Each person's first step (a decided PIP, a completed intake) for persons whose leerroute term
-    started in the period, with the days from the term's start to the step's ``day``."""
-    queryset = selection.narrow(steps, "person__").filter(**selection.period(f"person__{TERM_START}"))
-    return queryset.annotate(days=days_between(day, f"person__{TERM_START}"))
-
-
-def share_within_ten_weeks(selection: Selection, steps: QuerySet, day: str) -> list[RawRow]:
-    """Of the persons whose leerroute term started in the period: the share that took the step within
-    the ten weeks. Judged are those past the ten weeks and those who took the step already (those still
-    inside the term without the step are not judged yet). Two set-based counts per breakdown value."""
-    term = dt.timedelta(days=leerroute_term_days())
-    judged_from = selection.today - term
-    past = groups_counted(
-        persons(selection).filter(**selection.period(TERM_START), **{f"{TERM_START}__lt": judged_from})
-    )
-    recent, hits = Counter(), Counter()
-    for row in (
-        steps_from_term_start(selection, steps, day)
-        .values("group")
-        .annotate(
-            recent=Count("pk", filter=Q(**{f"person__{TERM_START}__gte": judged_from})),
-            hits=Count("pk", filter=Q(days__lte=term)),
-        )
+def term_histogram(selection: Selection, step: str) -> list[dict]:
+    """Of the persons whose leerroute term started in the period, per breakdown value and number of
+    days from the term's start to their first ``step`` (a completed intake, a decided PIP; none: not
+    taken yet): how many, and how many of them are past the ten weeks today. Both the share within
+    the ten weeks and the median days come from it."""
+    past = Q(**{f"{TERM_START}__lt": selection.today - dt.timedelta(days=leerroute_term_days())})
+    return shared(f"term_histogram_{step}", selection, lambda: list(
+        person_facts(selection)
+        .filter(**selection.period(TERM_START))
+        .annotate(days=days_between(step, TERM_START))
+        .values("group", "days")
+        .annotate(n=rows_where(), past=rows_where(past))
         .order_by()
-    ):
-        recent[row["group"]], hits[row["group"]] = row["recent"], row["hits"]
-    judged = past + recent
-    return [RawRow(group, "", n, hits[group] / n) for group, n in judged.items()]
+    ))
+
+
+def share_within_ten_weeks(selection: Selection, step: str) -> list[RawRow]:
+    """The share that took the step within the ten weeks. Judged are those past the ten weeks and
+    those who took the step already (those still inside the term without the step are not judged)."""
+    judged, hits = Counter(), Counter()
+    for row in term_histogram(selection, step):
+        if row["days"] is None:
+            judged[row["group"]] += row["past"]
+        else:
+            judged[row["group"]] += row["n"]
+            hits[row["group"]] += row["n"] if as_days(row["days"]) <= leerroute_term_days() else 0
+    return [RawRow(group, "", n, hits[group] / n) for group, n in judged.items() if n]
 
 
 def intake_within_ten_weeks(selection: Selection) -> list[RawRow]:
-    return share_within_ten_weeks(selection, first_completed_intakes(), "conversation_date")
+    return share_within_ten_weeks(selection, "first_intake_on")
 
 
 def pip_within_ten_weeks(selection: Selection) -> list[RawRow]:
-    return share_within_ten_weeks(selection, first_decided_pips(), "dagtekening")
+    return share_within_ten_weeks(selection, "first_pip_on")
+
+
+def days_from_term_start(selection: Selection, step: str) -> list[RawRow]:
+    """The median days from the term's start (in the period) to the first ``step``."""
+    return medians(term_histogram(selection, step))
 
 
 def days_to_pip(selection: Selection) -> list[RawRow]:
-    return median_rows(steps_from_term_start(selection, first_decided_pips(), "dagtekening"), F("days"))
+    return days_from_term_start(selection, "first_pip_on")
 
 
 # -- Route, offer, hours, exams ----------------------------------------------------------------
 
 
 def route_mix(selection: Selection) -> list[RawRow]:
-    queryset = selection.narrow(PipVersie.objects.filter(status=PipStatus.VASTGESTELD), "person__")
-    return mix_rows(queryset.filter(**selection.period("dagtekening")), "leerroute")
+    queryset = person_facts(selection).filter(**selection.period("current_pip_on"))
+    return mix_rows(queryset, "current_leerroute")
 
 
 def days_pip_to_offer(selection: Selection) -> list[RawRow]:
     """From the first decided PIP to the first offer, for first offers in the period."""
-    offers = selection.narrow(first_offers(), "person__")
-    offers = offers.filter(**selection.period("datum_inburgeringsaanbod"))
-    offers = offers.filter(person__pip_versies__in=first_decided_pips())
-    return median_rows(offers, days_between("datum_inburgeringsaanbod", "person__pip_versies__dagtekening"))
+    queryset = person_facts(selection).filter(
+        **selection.period("first_offer_on"), first_pip_on__isnull=False
+    )
+    return median_rows(queryset, days_between("first_offer_on", "first_pip_on"))
 
 
 OFFERED, PLANNED = "aanbod", "plan"
@@ -253,89 +239,91 @@ HOURS_SERIES = (
 )
 
 
-def reporting(selection: Selection, planned_only: bool) -> Counter[str]:
-    """Per breakdown value: the persons with hours registered in the period (with a planned offer),
-    counted by a semi-join rather than a COUNT(DISTINCT ...) that sorts every registration."""
-    registered = Urenregistratie.objects.filter(
-        person=OuterRef("pk"), **selection.period("period_start")
-    )
-    if planned_only:
-        registered = registered.filter(aanbod__planned_hours_per_week__isnull=False)
-    return groups_counted(persons(selection).filter(Exists(registered)))
-
-
 def hours_attended(selection: Selection) -> list[RawRow]:
     """Hours attended against the hours the course offer planned for the registration's days (its
     hours per week times the weeks; registrations without a planned offer do not count), and against
-    the hours offered. One pass over the registrations, grouped by their length and planned hours."""
-    attended: dict[str, Counter[str]] = defaultdict(Counter)
-    against: dict[str, Counter[str]] = defaultdict(Counter)
-    registrations = selection.narrow(Urenregistratie.objects.all(), "person__")
-    for row in (
-        registrations.filter(**selection.period("period_start"))
-        .annotate(days=days_between("period_end", "period_start"))
-        .values("group", "days", weekly=F("aanbod__planned_hours_per_week"))
-        .annotate(n=Count("pk"), attended=Sum("hours_attended"), offered=Sum("hours_offered"))
+    the hours offered. The number is the persons with a registration (with a planned offer) in the
+    period. One pass over the registrations in the period."""
+    planned = Q(planned__isnull=False)
+    rows = (
+        selection.narrow(fresh(HoursFacts))
+        .filter(**selection.period("day"))
+        .values("group")
+        .annotate(
+            attended_offered=Sum("attended"),
+            hours_offered=Sum("offered"),
+            attended_planned=Sum("attended", filter=planned),
+            hours_planned=Sum("planned"),
+            people=rows_where(first_in_period(selection)),
+            people_planned=rows_where(planned & first_in_period(selection, "previous_planned_day")),
+        )
         .order_by()
-    ):
-        group = row["group"]
-        attended[OFFERED][group] += float(row["attended"])
-        against[OFFERED][group] += float(row["offered"])
-        if row["weekly"] is not None:
-            attended[PLANNED][group] += float(row["attended"])
-            against[PLANNED][group] += float(row["weekly"]) * (as_days(row["days"]) + 1) / 7 * row["n"]
-    people = {series: reporting(selection, planned_only=series == PLANNED) for series in (PLANNED, OFFERED)}
-    return [
-        RawRow(group, series, n, ratio(attended[series][group], against[series][group]))
-        for series in (PLANNED, OFFERED)
-        for group, n in people[series].items()
-    ]
+    )
+    found = []
+    for r in filter(lambda r: r["people"], rows):
+        if r["people_planned"]:
+            planned_ratio = ratio(7 * r["attended_planned"], r["hours_planned"])
+            found.append(RawRow(r["group"], PLANNED, r["people_planned"], planned_ratio))
+        offered_ratio = ratio(r["attended_offered"], r["hours_offered"])
+        found.append(RawRow(r["group"], OFFERED, r["people"], offered_ratio))
+    return found
 
 
-def ratio(part: float, whole: float) -> float | None:
-    return part / whole if whole else None
+def ratio(part: float | None, whole: float | None) -> float | None:
+    return float(part) / float(whole) if whole else None
 
 
 def exam_results(selection: Selection) -> list[RawRow]:
-    queryset = selection.narrow(Examenresultaat.objects.all(), "person__").filter(
-        **selection.period("exam_date")
-    )
     rows = (
-        queryset.values("group", "onderdeel")
+        events(selection, EventKind.EXAM)
+        .values("group", "series")
         .annotate(
-            people=Count("person", distinct=True),
-            taken=Count("pk"),
-            passed=Count("pk", filter=Q(passed=True)),
+            people=rows_where(first_in_period(selection)),
+            taken=rows_where(),
+            passed=rows_where(Q(hit=True)),
         )
         .order_by()
     )
     return [
-        RawRow(r["group"], r["onderdeel"], r["people"], r["passed"] / r["taken"]) for r in rows if r["taken"]
+        RawRow(r["group"], r["series"], r["people"], r["passed"] / r["taken"]) for r in rows if r["taken"]
     ]
 
 
+def duty_endings(selection: Selection) -> list[dict]:
+    """Per breakdown value, the duties that ended in the period by how (met, exempted, discharged,
+    ended) and whether in time (duty met in time, and the drop-out)."""
+    return shared("duty_endings", selection, lambda: list(
+        person_facts(selection)
+        .filter(**selection.period("duty_ended_on"))
+        .exclude(duty_status__in=["", PlichtStatus.LOPEND])
+        .values("group", "duty_status", "duty_in_time")
+        .annotate(n=rows_where())
+        .order_by()
+    ))
+
+
 def duty_met_in_time(selection: Selection) -> list[RawRow]:
-    queryset = persons(selection).filter(
-        inburgeringsplicht__status=PlichtStatus.VOLDAAN, **selection.period("inburgeringsplicht__ended_on")
-    )
-    return share_rows(queryset, Q(inburgeringsplicht__ended_on__lt=F("inburgeringsplicht__termijn_end")))
+    met, in_time = Counter(), Counter()
+    for row in duty_endings(selection):
+        if row["duty_status"] == PlichtStatus.VOLDAAN:
+            met[row["group"]] += row["n"]
+            in_time[row["group"]] += row["n"] if row["duty_in_time"] else 0
+    return [RawRow(group, "", n, in_time[group] / n) for group, n in met.items()]
 
 
 # -- Extensions, fines, phases -------------------------------------------------------
 
 
 def extensions(selection: Selection) -> list[RawRow]:
-    queryset = selection.narrow(Termijnverlenging.objects.filter(status=BesluitStatus.TOEGEKEND), "person__")
-    return count_rows(queryset.filter(**selection.period("decided_on")), person="person")
+    return people_rows(selection, events(selection, EventKind.EXTENSION))
 
 
 def fines(selection: Selection) -> list[RawRow]:
-    queryset = selection.narrow(Boete.objects.all(), "person__").filter(**selection.period("warning_date"))
-    return count_rows(queryset, person="person", series="grond")
+    return people_rows(selection, events(selection, EventKind.FINE), series="series")
 
 
 def phases(selection: Selection) -> list[RawRow]:
-    queryset = persons(selection).filter(koppeling_date__lte=selection.end)
+    queryset = person_facts(selection).filter(koppeling_date__lte=selection.end)
     return mix_rows(queryset, "phase")
 
 

@@ -8,7 +8,7 @@ A dimension is an SQL expression on the person (reached from another model throu
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
@@ -16,6 +16,7 @@ from django.db.models import Case, CharField, Expression, F, Value, When
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from koers.access.models import Municipality
 from koers.people.constants import Gender, Literacy, TargetGroup
 
 ALL = "totaal"
@@ -58,6 +59,13 @@ class Dimension:
     expression: Callable[[str, dt.date], Expression]
     value_label: Callable[[str], str]
     choices: Callable[[], list[tuple[str, str]]]
+    named: Callable[[Iterable], dict] | None = None
+    """When the database groups by a key rather than by the value shown (the municipality's id, an
+    integer that is cheaper to group by than its name): the value for each key."""
+
+
+def municipality_names(ids: Iterable) -> dict[int, str]:
+    return dict(Municipality.objects.filter(pk__in=ids).values_list("pk", "name"))
 
 
 def _field(name: str) -> Callable[[str, dt.date], Expression]:
@@ -114,6 +122,6 @@ DIMENSIONS: dict[str, Dimension] = {
             _choice_label(Literacy.choices),
             lambda: Literacy.choices,
         ),
-        Dimension("municipality", _("Gemeente"), _field("municipality__name"), str, list),
+        Dimension("municipality", _("Gemeente"), _field("municipality_id"), str, list, municipality_names),
     )
 }

@@ -25,7 +25,7 @@ from koers.people.models import Assignment
 
 from .dimensions import ALL, DIMENSIONS
 from .exports import plain_value
-from .figures import MINIMUM_CELL, Figure, Measure, Row, registry, rows_of
+from .figures import MINIMUM_CELL, Figure, Measure, Row, computed_together, registry, rows_of
 from .models import Taakstelling, half_year_bounds
 from .presentation import SUPPRESSED, format_value
 from .selection import Selection
@@ -207,7 +207,8 @@ def evaluation_report(
     ids = frozenset(m.pk for m in municipalities)
     selection = Selection(ids, start, end, today, "municipality", filters or {})
     sections = [execution_section(municipalities, start, end)]
-    sections += [figure_section(figure, municipalities, selection) for figure in registry.values()]
+    with computed_together():
+        sections += [figure_section(figure, municipalities, selection) for figure in registry.values()]
     return Report(municipalities, start, end, today, sections, population(selection))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from .figures import Figure, Measure, Row, registry, rows_of
+from .figures import Figure, Measure, Row, computed_together, registry, rows_of
 from .presentation import SUPPRESSED
 from .selection import Selection
 from .tables import Table
@@ -40,4 +40,5 @@ def figure_table(figure: Figure, selection: Selection) -> Table:
 
 
 def dashboard_tables(selection: Selection) -> list[Table]:
-    return [figure_table(figure, selection) for figure in registry.values()]
+    with computed_together():
+        return [figure_table(figure, selection) for figure in registry.values()]

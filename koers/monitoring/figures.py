@@ -1,16 +1,19 @@
 """The registry of monitoring figures and the one place where small cells are suppressed.
 
-Each figure is a named function that computes, in SQL with GROUP BY, raw rows of
-(breakdown value, series value, number of people, value). ``rows_of`` labels them and suppresses
-every cell that rests on fewer than ``MINIMUM_CELL`` people (and the cells from which such a cell
-could be worked out); nothing else shows figures.
+Each figure is a named function that computes, in SQL with GROUP BY over the facts tables
+(``models.facts``), raw rows of (breakdown value, series value, number of people, value); broken down
+by municipality, the breakdown value is the municipality's id until ``rows_of`` names it. ``rows_of``
+labels the rows and suppresses every cell that rests on fewer than ``MINIMUM_CELL`` people (and the
+cells from which such a cell could be worked out); nothing else shows figures.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from enum import Enum
 
@@ -111,23 +114,59 @@ def hidden_cells(rows: list[RawRow]) -> set[int]:
     return hidden
 
 
+_shared: ContextVar[dict | None] = ContextVar("monitoring_shared_queries", default=None)
+
+
+@contextmanager
+def computed_together() -> Iterator[None]:
+    """Figures computed together (a dashboard, its workbook, a report) run the queries they have in
+    common once: inside this block ``shared`` keeps each such query's rows."""
+    token = _shared.set({})
+    try:
+        yield
+    finally:
+        _shared.reset(token)
+
+
+def shared(name: str, selection: Selection, rows: Callable[[], list]) -> list:
+    """The rows of the query ``name`` for ``selection``: run once per ``computed_together`` block."""
+    memo = _shared.get()
+    if memo is None:
+        return rows()
+    key = (name, selection.key)
+    if key not in memo:
+        memo[key] = rows()
+    return memo[key]
+
+
 @contextmanager
 def tuned_for_figures() -> Iterator[None]:
     """For the figure's transaction only, on PostgreSQL: no JIT (it compiles these short GROUP BY
-    queries for longer than they run: 2 of 3 s at 100,000 dossiers), and memory enough to sort and
-    hash the rows of a figure in memory instead of on disk (COUNT(DISTINCT ...) sorts)."""
+    queries for longer than they run), memory enough to sort and hash the rows of a figure in memory
+    instead of on disk, and the cost of a page read as for data in memory (the facts tables and their
+    covering indexes are read over and over, so they are), which lets the planner read a covering
+    index in its order where it would otherwise scan the table and hash."""
     with transaction.atomic():
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SET LOCAL jit = off")
                 cursor.execute("SET LOCAL work_mem = '64MB'")
+                cursor.execute("SET LOCAL random_page_cost = 1.1")
         yield
+
+
+def named(raw_rows: list[RawRow], selection: Selection) -> list[RawRow]:
+    """The rows with the breakdown's value in place of the key the database grouped by."""
+    if selection.dimension.named is None:
+        return raw_rows
+    names = selection.dimension.named({raw.group for raw in raw_rows})
+    return [dataclasses.replace(raw, group=names[raw.group]) for raw in raw_rows]
 
 
 def rows_of(figure: Figure, selection: Selection) -> list[Row]:
     label_group = selection.dimension.value_label
     with tuned_for_figures():
-        raw_rows = list(figure.compute(selection))
+        raw_rows = named(list(figure.compute(selection)), selection)
     hidden = hidden_cells(raw_rows)
     rows = []
     for i, raw in enumerate(raw_rows):

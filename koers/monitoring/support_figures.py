@@ -1,7 +1,7 @@
 """The figures of DOMAIN.md §4 about intake against the taakstelling, the MB trajectory, capacity,
-ontzorgen and drop-out; like ``catalogue``, each a named function computing raw rows in SQL.
+ontzorgen and drop-out; like ``catalogue``, each one GROUP BY over a facts table.
 
-Drop-out, as these figures count it (``mb_drop_out`` and ``duty_drop_out``):
+Drop-out, as these figures count it (``drop_out``; the facts mark each closing and each end):
 
 - an MB trajectory drops out when it is closed from any phase but afronding: it ended early (the
   worker had to give a reason) instead of being finished with a handover;
@@ -12,48 +12,34 @@ Drop-out, as these figures count it (``mb_drop_out`` and ``duty_drop_out``):
 from __future__ import annotations
 
 import datetime as dt
-import functools
-from collections import defaultdict
+import itertools
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 
-from dateutil.relativedelta import relativedelta
-from django.db.models import (
-    Case,
-    Count,
-    Exists,
-    F,
-    IntegerField,
-    OuterRef,
-    Q,
-    QuerySet,
-    Value,
-    When,
-)
-from django.db.models.functions import ExtractYear
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from koers.begeleiding.models import Transition
 from koers.inburgering.constants import PlichtStatus
-from koers.inburgering.models import Inburgeringsplicht
-from koers.inburgering.terms import ontzorgen_end
-from koers.ontzorgen.models import Extension as OntzorgenExtension
-from koers.people.constants import AssignmentRole, HouseholdRelation, Phase
-from koers.people.models import Assignment, HouseholdMember
+from koers.people.constants import AssignmentRole, Phase
 
 from .catalogue import (
-    as_days,
     days_between,
-    first_completed_intakes,
-    firsts,
+    days_from_term_start,
+    duty_endings,
+    events,
+    first_in_period,
     label_of,
     median_of,
     median_rows,
-    persons,
-    steps_from_term_start,
+    medians,
+    person_facts,
+    rows_where,
 )
+from .dimensions import municipality_names
+from .facts import fresh
 from .figures import Figure, Measure, RawRow, register
-from .models import HalfYear, Taakstelling, half_year_bounds, half_year_of
+from .models import AssignmentFacts, EventKind, HalfYear, Taakstelling, half_year_bounds, half_year_of
 from .selection import Selection
 
 # -- Koppelingen against the taakstelling ------------------------------------------------------
@@ -99,42 +85,34 @@ def municipal_label(label: Callable[[str], str]) -> Callable[[str], str]:
 def koppelingen_against_taakstelling(selection: Selection) -> list[RawRow]:
     """Per municipality and half year overlapping the period: the koppelingen in that whole half year
     (of the filtered population, per breakdown value), and their share of the taakstelling (none when
-    no taakstelling is recorded)."""
-    halves = half_years_in(selection.start, selection.end)
-    first, last = half_year_bounds(*halves[0])[0], half_year_bounds(*halves[-1])[1]
-    counted = (
-        persons(selection)
+    no taakstelling is recorded). One count per half year in one pass."""
+    halves = {half_year_key(*h): half_year_bounds(*h) for h in half_years_in(selection.start, selection.end)}
+    first, last = min(b[0] for b in halves.values()), max(b[1] for b in halves.values())
+    counts = {
+        f"half_{key.replace('-', '_')}": rows_where(Q(koppeling_date__gte=start, koppeling_date__lte=end))
+        for key, (start, end) in halves.items()
+    }
+    counted = list(
+        person_facts(selection)
         .filter(koppeling_date__gte=first, koppeling_date__lte=last)
-        .annotate(
-            year=ExtractYear("koppeling_date"),
-            half=Case(
-                When(koppeling_date__month__lte=6, then=Value(1)),
-                default=Value(2),
-                output_field=IntegerField(),
-            ),
-        )
-        .values("group", "municipality_id", "municipality__name", "year", "half")
-        .annotate(people=Count("pk"))
+        .values("group", "municipality_id")
+        .annotate(**counts)
         .order_by()
     )
     targets = {
-        (t.municipality_id, t.year, t.half): t.number
+        (t.municipality_id, half_year_key(t.year, t.half)): t.number
         for t in Taakstelling.objects.filter(
             municipality_id__in=selection.municipality_ids, year__gte=first.year, year__lte=last.year
         )
     }
+    names = municipality_names({row["municipality_id"] for row in counted})
     rows = []
-    for row in counted:
-        target = targets.get((row["municipality_id"], row["year"], row["half"]))
-        half = half_year_key(row["year"], row["half"])
-        rows.append(
-            RawRow(
-                row["group"],
-                with_municipality(selection, row["municipality__name"], half),
-                row["people"],
-                row["people"] / target if target else None,
-            )
-        )
+    for row, key in itertools.product(counted, halves):
+        people = row[f"half_{key.replace('-', '_')}"]
+        target = targets.get((row["municipality_id"], key))
+        if people:
+            series = with_municipality(selection, names[row["municipality_id"]], key)
+            rows.append(RawRow(row["group"], series, people, people / target if target else None))
     return rows
 
 
@@ -143,50 +121,31 @@ def koppelingen_against_taakstelling(selection: Selection) -> list[RawRow]:
 
 def days_brp_to_regeldag(selection: Selection) -> list[RawRow]:
     """From the BRP registration to the person's first regeldag in the begeleiding's phase history,
-    for first regeldagen in the period (read from the regeldagen in the period, not from every person)."""
-    regeldagen = firsts(Transition.objects.filter(to_state=Phase.REGELDAG), "on", person="trajectory__person")
-    queryset = selection.narrow(
-        regeldagen.filter(trajectory__person__brp_registration_date__isnull=False), "trajectory__person__"
-    ).filter(**selection.period("on"))
-    return median_rows(queryset, days_between("on", "trajectory__person__brp_registration_date"))
+    for first regeldagen in the period."""
+    queryset = person_facts(selection).filter(
+        **selection.period("first_regeldag_on"), brp_registration_date__isnull=False
+    )
+    return median_rows(queryset, days_between("first_regeldag_on", "brp_registration_date"))
 
 
 def days_to_intake(selection: Selection) -> list[RawRow]:
-    steps = steps_from_term_start(selection, first_completed_intakes(), "conversation_date")
-    return median_rows(steps, F("days"))
+    return days_from_term_start(selection, "first_intake_on")
 
 
 # -- MB duration per phase ---------------------------------------------------------------------
 
 
-def histogram_rows(rows: Iterable[dict]) -> list[RawRow]:
-    """Raw rows of medians from database rows of (group, series, days, n)."""
-    histogram: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
-    for row in rows:
-        histogram[(row["group"], row["series"])].append((as_days(row["days"]), row["n"]))
-    return [
-        RawRow(group, series, sum(n for _, n in pairs), median_of(pairs))
-        for (group, series), pairs in histogram.items()
-    ]
-
-
 def mb_phase_durations(selection: Selection) -> list[RawRow]:
-    """Per phase: the median days a trajectory spent in it, for phases left in the period. Read from
-    the steps taken in the period: each leaves ``from_state``, entered at the step just before it
-    (joined to it, with no step in between: set-based, no subquery per step)."""
-    steps = selection.narrow(Transition.objects.exclude(from_state=""), "trajectory__person__")
-    steps = steps.filter(**selection.period("on")).filter(trajectory__transitions__pk__lt=F("pk"))
-    steps = steps.alias(entered=F("trajectory__transitions__on"), entered_pk=F("trajectory__transitions__pk"))
-    between = Transition.objects.filter(trajectory=OuterRef("trajectory"), pk__gt=OuterRef("entered_pk"),
-                                        pk__lt=OuterRef("pk"))
+    """Per phase: the median days a trajectory spent in it (from the step that entered it to the step
+    that left it), for phases left in the period."""
     rows = (
-        steps.exclude(Exists(between))
-        .annotate(days=days_between("on", "entered"))
-        .values("group", "days", series=F("from_state"))
-        .annotate(n=Count("pk"))
+        events(selection, EventKind.MB_PHASE)
+        .annotate(days=days_between("end", "start"))
+        .values("group", "days", "series")
+        .annotate(n=rows_where())
         .order_by()
     )
-    return histogram_rows(rows)
+    return medians(rows, series="series")
 
 
 # -- Capacity: caseload per worker and the volunteer ratio -------------------------------------
@@ -195,22 +154,24 @@ CONSULTANT, MB_WORKER = "consulent", "mb"
 WORKER_KINDS = ((CONSULTANT, _("Consulent inburgering")), (MB_WORKER, _("MB-begeleider")))
 
 
-def in_mb_on(day: dt.date) -> Q:
-    """Persons with maatschappelijke begeleiding running on ``day``."""
-    running = Assignment.objects.active(day).filter(role=AssignmentRole.MB_BEGELEIDING)
-    return Q(pk__in=running.values("person_id"))
+def assignments_on(selection: Selection, role: AssignmentRole, day: dt.date) -> QuerySet:
+    """The MB or buddy assignments running on ``day``. A person with several counts once, at the
+    first of them (by start), the one no earlier assignment still ``covered_until`` ``day``."""
+    running = Q(start_date__lte=day) & (Q(end_date__isnull=True) | Q(end_date__gte=day))
+    return selection.narrow(fresh(AssignmentFacts).filter(running, role=role))
 
 
 def caseload_rows(selection: Selection, loads: Iterable[dict], kind: str) -> list[RawRow]:
     """From database rows of (group, municipality, worker, load): per breakdown value and municipality
     the median load over the workers; the number is the dossiers."""
-    histogram: dict[tuple[str, str], dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    histogram: dict[tuple[str, int], dict[int, int]] = defaultdict(lambda: defaultdict(int))
     for row in loads:
-        histogram[(row["group"], row["place"])][row["load"]] += 1
+        histogram[(row["group"], row["municipality_id"])][row["load"]] += 1
+    names = municipality_names({municipality for _, municipality in histogram})
     return [
         RawRow(
             group,
-            with_municipality(selection, municipality, kind),
+            with_municipality(selection, names[municipality], kind),
             sum(load * n for load, n in counts.items()),
             median_of(counts.items()),
         )
@@ -220,21 +181,23 @@ def caseload_rows(selection: Selection, loads: Iterable[dict], kind: str) -> lis
 
 def caseload_per_worker(selection: Selection) -> list[RawRow]:
     """The median number of open dossiers (of the filtered population, per breakdown value) per
-    consultant and per named MB worker, per municipality, today."""
+    consultant and per named MB worker, per municipality, today. The consultants' loads are grouped in
+    the order of their index (consultant, municipality, dimensions), which the database aggregates as
+    it reads instead of hashing every open dossier."""
     consultants = (
-        persons(selection)
-        .filter(consultant__isnull=False)
+        person_facts(selection)
+        .filter(consultant_id__isnull=False)
         .exclude(phase=Phase.AFGESLOTEN)
-        .values("group", "consultant_id", place=F("municipality__name"))
-        .annotate(load=Count("pk"))
+        .values("consultant_id", "municipality_id", "group")
+        .annotate(load=rows_where())
         .order_by()
     )
     workers = (
-        selection.narrow(Assignment.objects.active(selection.today), "person__")
-        .filter(role=AssignmentRole.MB_BEGELEIDING, user__isnull=False)
-        .exclude(person__phase=Phase.AFGESLOTEN)
-        .values("group", "user_id", place=F("person__municipality__name"))
-        .annotate(load=Count("person", distinct=True))
+        assignments_on(selection, AssignmentRole.MB_BEGELEIDING, selection.today)
+        .filter(user_id__isnull=False)
+        .exclude(phase=Phase.AFGESLOTEN)
+        .values("group", "user_id", "municipality_id")
+        .annotate(load=Count("person_id", distinct=True))
         .order_by()
     )
     return caseload_rows(selection, consultants, CONSULTANT) + caseload_rows(selection, workers, MB_WORKER)
@@ -243,68 +206,32 @@ def caseload_per_worker(selection: Selection) -> list[RawRow]:
 def volunteer_ratio(selection: Selection) -> list[RawRow]:
     """Persons in MB on the last day of the period, and the number of distinct volunteers (buddies)
     with them that day per person."""
-    end = selection.end
-    buddy = Q(
-        assignments__role=AssignmentRole.VRIJWILLIGER,
-        assignments__user__isnull=False,
-        assignments__start_date__lte=end,
-    ) & (Q(assignments__end_date__isnull=True) | Q(assignments__end_date__gte=end))
-    queryset = persons(selection).filter(in_mb_on(end))
-    rows = (
-        queryset.values("group")
-        .annotate(
-            people=Count("pk", distinct=True),
-            volunteers=Count("assignments__user", filter=buddy, distinct=True),
-        )
+    in_mb = assignments_on(selection, AssignmentRole.MB_BEGELEIDING, selection.end)
+    first = Q(covered_until__isnull=True) | Q(covered_until__lt=selection.end)
+    people = in_mb.values("group").annotate(people=rows_where(first)).order_by()
+    volunteers = dict(
+        assignments_on(selection, AssignmentRole.VRIJWILLIGER, selection.end)
+        .filter(user_id__isnull=False, person_id__in=in_mb.values("person_id"))
+        .values("group")
+        .annotate(volunteers=Count("user_id", distinct=True))
         .order_by()
+        .values_list("group", "volunteers")
     )
-    return [RawRow(r["group"], "", r["people"], r["volunteers"] / r["people"]) for r in rows if r["people"]]
+    return [
+        RawRow(r["group"], "", r["people"], volunteers.get(r["group"], 0) / r["people"])
+        for r in people
+        if r["people"]
+    ]
 
 
 # -- Ontzorgen ---------------------------------------------------------------------------------
 
 
-@functools.cache
-def planned_ontzorgen_end(start: dt.date, extensions: tuple[int, ...]) -> dt.date:
-    """By the law's own term arithmetic (``terms.ontzorgen_end``: each extension added to the end then
-    in force, in order)."""
-    return ontzorgen_end(start, [relativedelta(months=months) for months in extensions])
-
-
-def ontzorgen_days(start: dt.date, ended_on: dt.date | None, extensions: tuple[int, ...]) -> int:
-    """Days from the first benefit payment to the end in force (an early end when it comes first)."""
-    planned = planned_ontzorgen_end(start, extensions)
-    return ((min(planned, ended_on) if ended_on else planned) - start).days
-
-
 def ontzorgen_durations(selection: Selection) -> list[RawRow]:
     """Per household whose ontzorgen started in the period (broken down by its applicant): the median
     days from the first benefit payment to the end in force (extensions and an early end included; a
-    running arrangement counts with its planned end). Read as plain rows (arrangement, start, early end,
-    and the extensions in order), the term arithmetic done once per distinct case."""
-    applicants = selection.narrow(
-        HouseholdMember.objects.filter(
-            relation=HouseholdRelation.APPLICANT, household__ontzorgen__isnull=False
-        ),
-        "person__",
-    ).filter(**selection.period("household__ontzorgen__start"))
-    arrangements = applicants.values_list(
-        "group", "household__ontzorgen", "household__ontzorgen__start", "household__ontzorgen__ended_on"
-    ).order_by()
-    extensions: dict[int, list[int]] = defaultdict(list)
-    for arrangement, months in (
-        OntzorgenExtension.objects.filter(arrangement__in=applicants.values("household__ontzorgen"))
-        .order_by("arrangement_id", "created_at", "id")
-        .values_list("arrangement_id", "months")
-    ):
-        extensions[arrangement].append(months)
-    histogram: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
-    for group, arrangement, start, ended_on in arrangements:
-        histogram[group][ontzorgen_days(start, ended_on, tuple(extensions.get(arrangement, ())))] += 1
-    return [
-        RawRow(group, "", sum(counts.values()), median_of(counts.items()))
-        for group, counts in histogram.items()
-    ]
+    running arrangement counts with its planned end)."""
+    return median_rows(events(selection, EventKind.ONTZORGEN), days_between("end", "start"))
 
 
 # -- Drop-out ----------------------------------------------------------------------------------
@@ -313,39 +240,23 @@ MB, DUTY = "mb", "plicht"
 DROP_OUT_KINDS = ((MB, _("Maatschappelijke begeleiding")), (DUTY, _("Inburgeringsplicht")))
 
 
-def mb_drop_out() -> Q:
-    """On a closing Transition: the trajectory was closed early, not from afronding."""
-    return ~Q(from_state=Phase.AFRONDING)
-
-
-def duty_drop_out() -> Q:
-    """On an ended Inburgeringsplicht: it ended without being met, exempted or discharged."""
-    return Q(status=PlichtStatus.BEEINDIGD)
-
-
-def ended_duties() -> QuerySet:
-    return Inburgeringsplicht.objects.exclude(status=PlichtStatus.LOPEND).filter(ended_on__isnull=False)
-
-
 def drop_out(selection: Selection) -> list[RawRow]:
-    """Of the MB trajectories closed and the duties ended in the period: the share that dropped out."""
-    closed = selection.narrow(Transition.objects.filter(to_state=Phase.AFGESLOTEN), "trajectory__person__")
-    closed = closed.filter(**selection.period("on"))
-    mb = closed.values("group").annotate(
-        people=Count("trajectory__person", distinct=True),
-        ended=Count("pk"),
-        hits=Count("pk", filter=mb_drop_out()),
+    """Of the MB trajectories closed and the duties ended in the period: the share that dropped out
+    (closed early: not from afronding; ended as beëindigd)."""
+    mb = (
+        events(selection, EventKind.MB_CLOSED)
+        .values("group")
+        .annotate(
+            people=rows_where(first_in_period(selection)), ended=rows_where(), hits=rows_where(Q(hit=True))
+        )
+        .order_by()
     )
-    duties = selection.narrow(ended_duties(), "person__").filter(**selection.period("ended_on"))
-    duty = duties.values("group").annotate(
-        people=Count("person", distinct=True), ended=Count("pk"), hits=Count("pk", filter=duty_drop_out())
-    )
-    return [
-        RawRow(r["group"], series, r["people"], r["hits"] / r["ended"])
-        for series, rows in ((MB, mb.order_by()), (DUTY, duty.order_by()))
-        for r in rows
-        if r["ended"]
-    ]
+    rows = [RawRow(r["group"], MB, r["people"], r["hits"] / r["ended"]) for r in mb if r["ended"]]
+    ended, dropped = Counter(), Counter()
+    for row in duty_endings(selection):
+        ended[row["group"]] += row["n"]
+        dropped[row["group"]] += row["n"] if row["duty_status"] == PlichtStatus.BEEINDIGD else 0
+    return rows + [RawRow(group, DUTY, n, dropped[group] / n) for group, n in ended.items()]
 
 
 for figure in (

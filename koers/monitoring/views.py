@@ -22,7 +22,7 @@ from koers.lib.views import screen_login_required
 from .access import PURPOSE, monitored_municipalities, record_aggregate_read
 from .evaluation import Report, evaluation_report, report_pdf, report_tables
 from .exports import dashboard_tables, figure_table
-from .figures import MINIMUM_CELL, Figure, registry, rows_of
+from .figures import MINIMUM_CELL, Figure, computed_together, registry, rows_of
 from .forms import DashboardForm, error_context
 from .presentation import chart_of, table_rows
 from .selection import Selection
@@ -62,17 +62,18 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     sections = []
     if not errors:
         selection = form.selection()
-        for figure in registry.values():
-            rows = rows_of(figure, selection)
-            sections.append(
-                {
-                    "figure": figure,
-                    "chart": chart_of(figure, rows),
-                    "rows": table_rows(figure, rows),
-                    "group_heading": selection.dimension.label,
-                    "value_heading": figure.measure.heading,
-                }
-            )
+        with computed_together():
+            for figure in registry.values():
+                rows = rows_of(figure, selection)
+                sections.append(
+                    {
+                        "figure": figure,
+                        "chart": chart_of(figure, rows),
+                        "rows": table_rows(figure, rows),
+                        "group_heading": selection.dimension.label,
+                        "value_heading": figure.measure.heading,
+                    }
+                )
         record_aggregate_read(
             request, action=Action.READ, municipality_ids=selection.municipality_ids, detail=describe(form)
         )

@@ -8,7 +8,7 @@ PostgreSQL sequences past them afterwards.
 For a large load two things keep it to minutes for a million persons on two cores: the rows are
 generated in a second process while this one writes, and the secondary indexes of the dossier
 tables (on PostgreSQL also their foreign keys) are set aside during the load and restored in one
-go at the end.
+go at the end. Last, the facts the monitoring dashboards count from are built for the new persons.
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ from koers.inburgering.models import (
     Vrijstelling,
 )
 from koers.lib import clock
+from koers.monitoring.facts import rebuild as rebuild_monitoring_facts
 from koers.people.models import Assignment, Household, HouseholdMember, Person, TimelineEvent
 
 from .generator import COLUMNS, Chunk, DossierGenerator, Site, Start
@@ -246,6 +247,9 @@ def write_dossiers(
         if large and announce is not None:
             announce("Indexen en sleutels herstellen…")
     writer.finish()
+    if announce is not None:
+        announce("Feiten voor de monitoring opbouwen…")
+    rebuild_monitoring_facts(first_person_id=settings["start"].person)
     return Progress(done, persons, time.perf_counter() - began)
 
 

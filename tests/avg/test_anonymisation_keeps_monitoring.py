@@ -1,5 +1,6 @@
-"""The anonymisation job on the demo data keeps every monitoring figure identical, while names, BSNs
-and contact data of the anonymised dossiers are gone."""
+"""The anonymisation job on the demo data keeps every monitoring figure identical (each figure in each
+breakdown, and every table of the evaluation report), while names, BSNs and contact data of the
+anonymised dossiers are gone."""
 
 import datetime as dt
 
@@ -13,6 +14,7 @@ from koers.duo.models import Notification
 from koers.lib import clock
 from koers.monitoring import catalogue  # noqa: F401  (registers the figures)
 from koers.monitoring.dimensions import DIMENSIONS
+from koers.monitoring.evaluation import evaluation_report
 from koers.monitoring.figures import registry
 from koers.monitoring.selection import Selection
 from koers.ontzorgen.models import PaymentLine
@@ -25,28 +27,30 @@ LATER = dt.date(2040, 3, 1)
 
 
 def all_figures(today: dt.date) -> dict:
-    """Every figure, raw (before suppression), for every breakdown, over all municipalities."""
+    """Every figure, raw (before suppression), for every breakdown, over all municipalities; and every
+    table of the evaluation report, its execution section included."""
     selection_args = {
         "municipality_ids": frozenset(Municipality.objects.values_list("pk", flat=True)),
         "start": dt.date(2000, 1, 1),
         "end": today,
         "today": today,
     }
-    return {
+    report = evaluation_report(**selection_args)
+    tables = {("evaluatie", s.key): (s.table.header, s.table.rows) for s in report.sections}
+    return tables | {
         (key, breakdown): sorted(
             (r.group, r.series, r.people, r.value)
             for r in figure.compute(Selection(breakdown=breakdown, **selection_args))
         )
         for key, figure in registry.items()
         for breakdown in DIMENSIONS
-        if figure.breaks_down or breakdown == "totaal"
     }
 
 
 def test_anonymising_the_demo_keeps_all_monitoring_totals_identical():
     set_up_demo(80)
     for municipality in Municipality.objects.all():
-        RetentionPolicy.objects.create(municipality=municipality, years_after_closing=5)
+        RetentionPolicy.objects.update_or_create(municipality=municipality, defaults={"years_after_closing": 5})
     with clock.frozen(LATER):
         closed = {p.pk: (p.bsn, p.given_names) for p in closed_dossiers()}
         assert len(closed) >= 5

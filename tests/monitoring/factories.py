@@ -10,6 +10,7 @@ from koers.access.models import Municipality
 from koers.begeleiding.models import Trajectory, Transition
 from koers.begeleiding.policy import TIMED_PHASES
 from koers.begeleiding.services import current_policy
+from koers.monitoring.facts_sources import mark_stale
 from koers.monitoring.models import Taakstelling
 from koers.ontzorgen.models import Arrangement
 from koers.ontzorgen.models import Extension as OntzorgenExtension
@@ -48,6 +49,7 @@ def add_trajectories(seed: int = 5) -> int:
             )
             for previous, (phase, on) in zip([None, *steps], steps)
         )
+        mark_stale([person.pk])  # a bulk insert sends no signal: mark the person as a save would
         made += 1
     return made
 
@@ -126,4 +128,5 @@ def add_workers_and_buddies(seed: int = 8) -> int:
                 )
             )
     Assignment.objects.bulk_create(buddies)
+    mark_stale(buddy.person_id for buddy in buddies)  # a bulk insert sends no signal
     return len(buddies)
