@@ -24,7 +24,8 @@ from koers.people.models import Person, TimelineEvent
 
 from .constants import ConsentMethod, DataCategory, Recipient
 from .models import Consent, ConsentCategory, ConsentRecipient, ConsentRule, Municipality, Organisation, Transfer, User
-from .policy import CONSENT_ROLES, DEFAULT_CONSENT_RULES
+from .policy import CONSENT_ROLES, DEFAULT_CONSENT_RULES, TRANSFER_ROLES
+from .query import acts_for
 
 DOCUMENT_KINDS = ("pdf", "jpeg", "png")
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
@@ -152,7 +153,7 @@ def give_consent(
     recipient of the kinds in ``recipients``, for ``purpose``. ``actor`` is ``None`` when the person
     gives it themselves in the portal. Raises ``ValidationError`` (per field) and stores nothing when
     the record is incomplete."""
-    audit_channel, source = _channel(channel)
+    channels = _channel(channel)
     organisations = list(organisations)
     chosen_categories = sorted({DataCategory(c) for c in categories})
     chosen_recipients = sorted({Recipient(r) for r in recipients})
@@ -177,21 +178,37 @@ def give_consent(
     ConsentCategory.objects.bulk_create(ConsentCategory(consent=consent, category=c) for c in chosen_categories)
     ConsentRecipient.objects.bulk_create(ConsentRecipient(consent=consent, recipient=r) for r in chosen_recipients)
     summary = _summary(consent)
-    TimelineEvent.objects.create(
-        person=person,
-        kind=EventKind.STATUS,
-        category=DataCategory.IDENTITY,
-        title=_("Toestemming gegeven om gegevens te delen"),
-        body=summary,
-        actor=actor,
-        source=source,
-        data={"consent": consent.pk, "given_on": day.isoformat()},
-    )
-    record(
-        user=actor, action=Action.CREATE, persons=[person], categories=[DataCategory.IDENTITY],
-        purpose=PURPOSE_GIVE, channel=audit_channel, request=request, detail=_detail(actor, summary),
+    _log_step(
+        actor=actor, person=person, channels=channels, title=_("Toestemming gegeven om gegevens te delen"),
+        body=summary, data={"consent": consent.pk, "given_on": day.isoformat()}, action=Action.CREATE,
+        purpose=PURPOSE_GIVE, detail=_detail(actor, summary), request=request,
     )
     return consent
+
+
+def _log_step(
+    *,
+    actor: User | None,
+    person: Person,
+    channels: tuple[Channel, EventSource],
+    title: str,
+    body: str,
+    data: dict,
+    action: Action,
+    purpose: str,
+    detail: str,
+    request,
+) -> None:
+    """A step of consent or transfer on the person's timeline and in the audit log."""
+    audit_channel, source = channels
+    TimelineEvent.objects.create(
+        person=person, kind=EventKind.STATUS, category=DataCategory.IDENTITY, title=title, body=body,
+        actor=actor, source=source, data=data,
+    )
+    record(
+        user=actor, action=action, persons=[person], categories=[DataCategory.IDENTITY], purpose=purpose,
+        channel=audit_channel, request=request, detail=detail,
+    )
 
 
 def _detail(actor: User | None, summary: str) -> str:
@@ -203,7 +220,7 @@ def withdraw_consent(
     *, actor: User | None, consent: Consent, on: dt.date | None = None, channel: str = "ui", request=None
 ) -> Consent:
     """Withdraw a consent from ``on`` (today when not given): from that day on it no longer gives access."""
-    audit_channel, source = _channel(channel)
+    channels = _channel(channel)
     day = on or clock.today()
     consent = Consent.objects.select_for_update().get(pk=consent.pk)
     if consent.withdrawn_on is not None:
@@ -215,21 +232,35 @@ def withdraw_consent(
     consent.withdrawn_by = actor
     consent.save(update_fields=["withdrawn_on", "withdrawn_by"])
     summary = _summary(consent)
-    TimelineEvent.objects.create(
-        person=consent.person,
-        kind=EventKind.STATUS,
-        category=DataCategory.IDENTITY,
-        title=_("Toestemming ingetrokken"),
-        body=summary,
-        actor=actor,
-        source=source,
-        data={"consent": consent.pk, "withdrawn_on": day.isoformat()},
-    )
-    record(
-        user=actor, action=Action.UPDATE, persons=[consent.person], categories=[DataCategory.IDENTITY],
-        purpose=PURPOSE_WITHDRAW, channel=audit_channel, request=request, detail=_detail(actor, summary),
+    _log_step(
+        actor=actor, person=consent.person, channels=channels, title=_("Toestemming ingetrokken"),
+        body=summary, data={"consent": consent.pk, "withdrawn_on": day.isoformat()}, action=Action.UPDATE,
+        purpose=PURPOSE_WITHDRAW, detail=_detail(actor, summary), request=request,
     )
     return consent
+
+
+def consents_for_next_municipality(person: Person, on: dt.date | None = None) -> QuerySet[Consent]:
+    """The person's consents, active on ``on``, that reach the next municipality after a move."""
+    return Consent.objects.active(on).filter(
+        person=person, recipient_rows__recipient=Recipient.NEXT_MUNICIPALITY
+    )
+
+
+def _check_transfer(
+    person: Person, to_municipality: Municipality, consent: Consent | None, day: dt.date
+) -> None:
+    if to_municipality.pk == person.municipality_id:
+        raise ValidationError(_("Een overdracht gaat naar een andere gemeente."), code="same_municipality")
+    if consent is not None and consent.person_id != person.pk:
+        raise ValidationError(_("De toestemming hoort bij een andere persoon."), code="other_person")
+    if consent is not None and not consents_for_next_municipality(person, day).filter(pk=consent.pk).exists():
+        raise ValidationError(
+            _("Deze toestemming geldt op die datum niet voor de nieuwe gemeente."),
+            code="consent_not_for_transfer",
+        )
+    if day > clock.today():
+        raise ValidationError(_("De datum van de overdracht ligt in de toekomst."), code="future")
 
 
 @transaction.atomic
@@ -245,41 +276,31 @@ def transfer_person(
 ) -> Transfer:
     """Overdracht after a move (DUO's SS122/SS120): the consultants of ``to_municipality`` reach the
     dossier from ``on`` for what the sending municipality's rules and ``consent`` allow."""
-    audit_channel, source = _channel(channel)
-    if to_municipality.pk == person.municipality_id:
-        raise ValidationError(_("Een overdracht gaat naar een andere gemeente."), code="same_municipality")
-    if consent is not None and consent.person_id != person.pk:
-        raise ValidationError(_("De toestemming hoort bij een andere persoon."), code="other_person")
+    channels = _channel(channel)
+    day = on or clock.today()
+    _check_transfer(person, to_municipality, consent, day)
     transfer = Transfer.objects.create(
         person=person,
         from_municipality_id=person.municipality_id,
         to_municipality=to_municipality,
-        transferred_on=on or clock.today(),
+        transferred_on=day,
         consent=consent,
         recorded_by=actor,
     )
-    TimelineEvent.objects.create(
-        person=person,
-        kind=EventKind.STATUS,
-        category=DataCategory.IDENTITY,
-        title=_("Dossier overgedragen aan %(municipality)s") % {"municipality": to_municipality},
-        actor=actor,
-        source=source,
-        data={"transfer": transfer.pk},
-    )
-    record(
-        user=actor, action=Action.CREATE, persons=[person], categories=[DataCategory.IDENTITY],
-        purpose=PURPOSE_TRANSFER, channel=audit_channel, request=request,
-        detail=f"Naar {to_municipality} vanaf {transfer.transferred_on:%d-%m-%Y}",
+    _log_step(
+        actor=actor, person=person, channels=channels,
+        title=_("Dossier overgedragen aan %(municipality)s") % {"municipality": to_municipality}, body="",
+        data={"transfer": transfer.pk}, action=Action.CREATE, purpose=PURPOSE_TRANSFER,
+        detail=f"Naar {to_municipality} vanaf {transfer.transferred_on:%d-%m-%Y}", request=request,
     )
     return transfer
 
 
 def may_record_consent(user: User, person: Person) -> bool:
-    """Consultants and MB workers who work for the person's municipality record and withdraw consent
-    (not a municipality that reaches the dossier through a transfer)."""
-    from .query import grants_reaching
+    """Consultants and MB workers of the person's municipality record and withdraw consent."""
+    return acts_for(user, person, CONSENT_ROLES)
 
-    return any(
-        g.role in CONSENT_ROLES and person.municipality_id in g.municipality_ids for g in grants_reaching(user, person)
-    )
+
+def may_transfer(user: User, person: Person) -> bool:
+    """The consultant of the person's municipality records the overdracht after a move."""
+    return acts_for(user, person, TRANSFER_ROLES)

@@ -1,17 +1,20 @@
-"""The consent form of the dossier tab; the rules (what makes a record complete) live in ``consent``."""
+"""The forms of the consent tab (giving consent, the overdracht after a move); the rules live in
+``consent``."""
 
 from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from koers.lib import clock
 from koers.people.constants import LANGUAGES
 from koers.people.forms import DateField
 from koers.people.models import Person
 
+from .consent import consents_for_next_municipality
 from .constants import ConsentMethod, DataCategory, OrganisationKind, Recipient
-from .models import Organisation
+from .models import Consent, Municipality, Organisation
 
 
 def language_choices() -> list[tuple[str, str]]:
@@ -20,7 +23,7 @@ def language_choices() -> list[tuple[str, str]]:
 
 class ConsentForm(forms.Form):
     purpose = forms.CharField(
-        label=_("Doel"), max_length=200,
+        label=pgettext_lazy("toestemming", "Doel"), max_length=200,
         help_text=_("Waarvoor worden de gegevens gedeeld, bijvoorbeeld: maatschappelijke begeleiding."),
     )
     organisations = forms.ModelMultipleChoiceField(
@@ -60,3 +63,23 @@ class ConsentForm(forms.Form):
             .exclude(kind=OrganisationKind.MUNICIPAL_TEAM)
             .order_by("name")
         )
+
+
+class TransferForm(forms.Form):
+    to_municipality = forms.ModelChoiceField(
+        label=_("Nieuwe gemeente"), queryset=Municipality.objects.none(),
+        error_messages={"required": _("Kies de gemeente waar de persoon nu woont.")},
+    )
+    transferred_on = DateField(label=_("Datum van de overdracht"))
+    consent = forms.ModelChoiceField(
+        label=_("Toestemming voor de nieuwe gemeente"), queryset=Consent.objects.none(), required=False,
+        empty_label=_(
+            "Geen toestemming: de nieuwe gemeente ziet alleen wat de regels zonder toestemming toelaten"
+        ),
+    )
+
+    def __init__(self, *args, person: Person, **kwargs) -> None:
+        kwargs.setdefault("initial", {"transferred_on": clock.today()})
+        super().__init__(*args, **kwargs)
+        self.fields["to_municipality"].queryset = Municipality.objects.exclude(pk=person.municipality_id)
+        self.fields["consent"].queryset = consents_for_next_municipality(person)

@@ -60,3 +60,13 @@ ROLE_RECIPIENT: dict[Role, Recipient] = {Role.VRIJWILLIGER: Recipient.VOLUNTEER}
 
 # Who records and withdraws consent in the dossier.
 CONSENT_ROLES = frozenset({Role.CONSULTANT, Role.MB_BEGELEIDER})
+# Who records the overdracht of a dossier to the next municipality after a move.
+TRANSFER_ROLES = frozenset({Role.CONSULTANT})
+# Who handles the data subject's AVG requests on a dossier: export, correction, restriction.
+RIGHTS_ROLES = frozenset({Role.CONSULTANT})
+# Who keeps the audit log (search, inzageverzoek), the retention periods and the anonymisation
+# report of their municipalities; they never open a dossier.
+PRIVACY_ROLES = frozenset({Role.FUNCTIONAL_ADMIN})
+# Who reads the unusual-access report of their municipalities: the privacy officer, and the team
+# lead who answers for the team.
+UNUSUAL_ACCESS_ROLES = PRIVACY_ROLES | {Role.TEAM_LEAD}

@@ -389,11 +389,21 @@ def categories_for(user: User, person: Person) -> frozenset[DataCategory]:
     return frozenset().union(*(categories for _, categories in grant_categories(user, person)))
 
 
+def municipalities_with(user: User, roles: frozenset[Role]) -> frozenset[int]:
+    """The municipalities in which ``user`` holds one of ``roles`` (those its organisations serve)."""
+    return frozenset().union(*(g.municipality_ids for g in grants_for(user) if g.role in roles))
+
+
 def can_register_in(user: User) -> frozenset[int]:
     """Municipality ids in which the user may register a new person (koppeling)."""
-    return frozenset().union(
-        *(g.municipality_ids for g in grants_for(user) if g.role in REGISTERING_ROLES)
-    )
+    return municipalities_with(user, REGISTERING_ROLES)
+
+
+def acts_for(user: User, person: Person, roles: frozenset[Role]) -> bool:
+    """Whether ``user`` holds one of ``roles`` for the person's own municipality (not for a
+    municipality that reaches the dossier through a transfer)."""
+    own = person.municipality_id
+    return any(g.role in roles and own in g.municipality_ids for g in grants_reaching(user, person))
 
 
 def can_edit(user: User, person: Person) -> bool:

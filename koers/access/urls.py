@@ -9,4 +9,5 @@ urlpatterns = [
     path(C + "nieuw/", views.give, name="give"),
     path(C + "<int:consent_id>/intrekken/", views.withdraw, name="withdraw"),
     path(C + "<int:consent_id>/formulier/", views.document, name="document"),
+    path(C + "overdracht/", views.transfer, name="transfer"),
 ]

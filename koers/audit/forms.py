@@ -9,7 +9,35 @@ from django.utils.translation import gettext_lazy as _
 from .models import Action, AuditEntry, Outcome
 
 
-class AuditSearchForm(forms.Form):
+def date_field(label: str) -> forms.DateField:
+    return forms.DateField(label=label, required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class PeriodFields(forms.Form):
+    """A period from ``start`` up to and including ``end``, both optional."""
+
+    start = date_field(_("Vanaf"))
+    end = date_field(_("Tot en met"))
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            self.add_error("end", _("De einddatum ligt voor de begindatum."))
+        return data
+
+
+# Each field of the search and the lookup it filters the log with.
+FILTERS = {
+    "person": "person_id",
+    "user": "username",
+    "action": "action",
+    "outcome": "outcome",
+    "start": "at__date__gte",
+    "end": "at__date__lte",
+}
+
+
+class AuditSearchForm(PeriodFields):
     person = forms.IntegerField(
         label=_("Persoon (dossiernummer)"), required=False, min_value=1, max_value=2**63 - 1
     )
@@ -20,44 +48,18 @@ class AuditSearchForm(forms.Form):
     outcome = forms.ChoiceField(
         label=_("Uitkomst"), required=False, choices=[("", _("Alle"))] + Outcome.choices
     )
-    start = forms.DateField(label=_("Vanaf"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(
-        label=_("Tot en met"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-
-    def clean(self) -> dict:
-        data = super().clean()
-        if data.get("start") and data.get("end") and data["end"] < data["start"]:
-            self.add_error("end", _("De einddatum ligt voor de begindatum."))
-        return data
+    field_order = ["person", "user", "action", "outcome", "start", "end"]
 
     def apply(self, entries: QuerySet[AuditEntry]) -> QuerySet[AuditEntry]:
         if not self.is_bound or not self.is_valid():
             return entries
         data = self.cleaned_data
-        if data["person"]:
-            entries = entries.filter(person_id=data["person"])
-        if data["user"]:
-            entries = entries.filter(username=data["user"])
-        if data["action"]:
-            entries = entries.filter(action=data["action"])
-        if data["outcome"]:
-            entries = entries.filter(outcome=data["outcome"])
-        if data["start"]:
-            entries = entries.filter(at__date__gte=data["start"])
-        if data["end"]:
-            entries = entries.filter(at__date__lte=data["end"])
-        return entries
+        return entries.filter(**{lookup: data[name] for name, lookup in FILTERS.items() if data[name]})
 
 
-class PeriodForm(forms.Form):
-    start = forms.DateField(label=_("Vanaf"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(
-        label=_("Tot en met"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-
+class PeriodForm(PeriodFields):
     def period(self, today: dt.date) -> tuple[dt.date, dt.date]:
-        """The chosen period; the last 30 days when none (or an invalid one) is given."""
+        """The chosen period; the last 30 days for what is not (rightly) given."""
         start, end = today - dt.timedelta(days=29), today
         if self.is_bound and self.is_valid():
             start = self.cleaned_data["start"] or start

@@ -113,8 +113,10 @@ def record_refused_read(
     channel: Channel,
     attempted: int | str | None = None,
     persons: Iterable[Person] = (),
+    detail: str = "",
 ) -> list[AuditEntry]:
-    """Log an attempt to open a dossier out of the user's sight (answered with 404)."""
+    """Log an attempt to open a dossier out of the user's sight (answered with 404), or, with
+    ``detail`` saying why, one the user's role may not make (403)."""
     return record(
         user=request.user,
         action=Action.READ,
@@ -124,5 +126,5 @@ def record_refused_read(
         channel=channel,
         request=request,
         outcome=Outcome.REFUSED,
-        detail=f"Niet zichtbaar voor deze gebruiker: {request.path}",
+        detail=detail or f"Niet zichtbaar voor deze gebruiker: {request.path}",
     )

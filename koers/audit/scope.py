@@ -1,5 +1,6 @@
 """Which audit entries a privacy officer (the functional administrator) of some municipalities sees:
-entries about their municipalities' persons, and entries written by their municipalities' staff."""
+entries about their municipalities' persons, and entries written by their municipalities' staff; and
+whose unusual-access report a user reads (the privacy officer's, and the team lead's)."""
 
 from __future__ import annotations
 
@@ -8,27 +9,28 @@ from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
-from koers.access.constants import Role
-from koers.access.models import Membership, User
-from koers.access.query import grants_for
+from koers.access.models import Membership
+from koers.access.policy import PRIVACY_ROLES, UNUSUAL_ACCESS_ROLES
+from koers.access.query import municipalities_with
 from koers.people.models import Person
 
 from .models import AuditEntry
 
-# The functional administrator keeps the log, the retention periods and the anonymisation report.
-PRIVACY_ROLES = frozenset({Role.FUNCTIONAL_ADMIN})
-
-
-def privacy_municipalities(user: User) -> frozenset[int]:
-    """The municipalities whose log and retention the user looks after (empty: none)."""
-    return frozenset().union(*(g.municipality_ids for g in grants_for(user) if g.role in PRIVACY_ROLES))
-
 
 def privacy_scope(request: HttpRequest) -> frozenset[int]:
-    """The user's privacy municipalities; a 403 for a user who looks after none."""
-    municipalities = privacy_municipalities(request.user)
+    """The municipalities whose log and retention the user looks after; a 403 for a user who looks
+    after none."""
+    municipalities = municipalities_with(request.user, PRIVACY_ROLES)
     if not municipalities:
         raise PermissionDenied(_("Alleen de functioneel beheerder beheert privacy en logboek."))
+    return municipalities
+
+
+def unusual_access_scope(request: HttpRequest) -> frozenset[int]:
+    """The municipalities whose unusual-access report the user reads; a 403 for anyone else."""
+    municipalities = municipalities_with(request.user, UNUSUAL_ACCESS_ROLES)
+    if not municipalities:
+        raise PermissionDenied(_("Alleen de functioneel beheerder en de teamleider zien dit verslag."))
     return municipalities
 
 

@@ -1,7 +1,10 @@
-"""The audit log's screens for the functional administrator: search, the inzageverzoek export and
-the unusual-access report, each limited to the administrator's municipalities."""
+"""The audit log's screens: search and the inzageverzoek export for the functional administrator, and
+the unusual-access report for the administrator and the team lead, each limited to their
+municipalities."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -9,16 +12,19 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from koers.access.policy import PRIVACY_ROLES
+from koers.access.query import municipalities_with
 from koers.lib import clock
 from koers.lib.forms import form_error_links, summary_title
 from koers.lib.views import screen_login_required
 from koers.people.models import Person
 
 from . import inzage
+from .downloads import logged_download
 from .forms import AuditSearchForm, PeriodForm
-from .log import record, record_refused_read
-from .models import Action, Channel
-from .scope import entries_in_scope, privacy_scope
+from .log import record_refused_read
+from .models import Channel
+from .scope import entries_in_scope, privacy_scope, unusual_access_scope
 from .unusual import unusual_access
 
 PAGE_SIZE = 50
@@ -56,51 +62,43 @@ def inzage_person(request: HttpRequest, person_id: int) -> Person:
     return person
 
 
-def _log_inzage(request: HttpRequest, person: Person, kind: str) -> None:
-    record(
-        user=request.user,
-        action=Action.EXPORT,
-        persons=[person],
+# Per format of the inzage export: its content type and how it is written.
+INZAGE_FORMATS: dict[str, tuple[str, Callable[[Person, list[inzage.ReadRow]], bytes | str]]] = {
+    "csv": ("text/csv; charset=utf-8", lambda person, rows: inzage.as_csv(rows)),
+    "pdf": ("application/pdf", inzage.as_pdf),
+}
+
+
+@screen_login_required
+@require_GET
+def inzage_export(request: HttpRequest, person_id: int, kind: str) -> HttpResponse:
+    person = inzage_person(request, person_id)
+    content_type, write = INZAGE_FORMATS[kind]
+    return logged_download(
+        request,
+        person,
+        content=write(person, inzage.read_rows(person)),
+        content_type=content_type,
+        filename=f"inzage-logboek-{person.pk}.{kind}",
         purpose=PURPOSE_INZAGE,
-        channel=Channel.UI,
-        request=request,
-        detail=f"Leesregels uit het logboek als {kind}",
+        detail=f"Leesregels uit het logboek als {kind.upper()}",
     )
 
 
 @screen_login_required
 @require_GET
-def inzage_csv(request: HttpRequest, person_id: int) -> HttpResponse:
-    person = inzage_person(request, person_id)
-    content = inzage.as_csv(inzage.read_rows(person))
-    _log_inzage(request, person, "CSV")
-    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="inzage-logboek-{person.pk}.csv"'
-    return response
-
-
-@screen_login_required
-@require_GET
-def inzage_pdf(request: HttpRequest, person_id: int) -> HttpResponse:
-    person = inzage_person(request, person_id)
-    content = inzage.as_pdf(person, inzage.read_rows(person))
-    _log_inzage(request, person, "PDF")
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="inzage-logboek-{person.pk}.pdf"'
-    return response
-
-
-@screen_login_required
-@require_GET
 def unusual(request: HttpRequest) -> HttpResponse:
-    municipalities = privacy_scope(request)
+    municipalities = unusual_access_scope(request)
     form = PeriodForm(request.GET or None)
     start, end = form.period(clock.today())
+    errors = form_error_links(form) if form.is_bound else []
     context = {
         "form": form,
+        "errors": errors,
+        "errors_title": summary_title(errors),
         "start": start,
         "end": end,
         "reports": unusual_access(municipalities, start, end),
-        "active_menu": "privacy",
+        "active_menu": "privacy" if municipalities_with(request.user, PRIVACY_ROLES) else "unusual",
     }
-    return render(request, "audit/unusual.html", context)
+    return render(request, "audit/unusual.html", context, status=400 if errors else 200)

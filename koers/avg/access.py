@@ -1,15 +1,14 @@
-"""Who handles the data subject's AVG requests on a dossier."""
+"""Who handles the data subject's AVG requests on a dossier (``RIGHTS_ROLES`` in the access policy)."""
 
 from __future__ import annotations
 
-from koers.access.constants import Role
 from koers.access.models import User
-from koers.access.query import grants_reaching
+from koers.access.policy import RIGHTS_ROLES
+from koers.access.query import acts_for
 from koers.people.models import Person
-
-# The consultant handles the data subject's requests on the dossiers of their municipality.
-RIGHTS_ROLES = frozenset({Role.CONSULTANT})
 
 
 def may_handle_rights(user: User, person: Person) -> bool:
-    return any(grant.role in RIGHTS_ROLES for grant in grants_reaching(user, person))
+    """The consultant of the person's own municipality: the export holds every category, which a
+    municipality that reaches the dossier through a transfer may not see."""
+    return acts_for(user, person, RIGHTS_ROLES)

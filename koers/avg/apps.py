@@ -9,7 +9,7 @@ class AvgConfig(AppConfig):
     verbose_name = "AVG-rechten en bewaartermijnen"
 
     def ready(self) -> None:
-        from koers.access.constants import Role
+        from koers.access.policy import PRIVACY_ROLES, RIGHTS_ROLES, UNUSUAL_ACCESS_ROLES
         from koers.lib import jobs
         from koers.lib.navigation import (
             DossierSection,
@@ -22,16 +22,17 @@ class AvgConfig(AppConfig):
 
         jobs.register_periodic("avg.anonymise", anonymise_due_dossiers, daily_at=dt.time(3, 0))
         register_dossier_section(
-            DossierSection(
-                "avg", _("AVG-rechten"), "avg:dossier", roles=frozenset({Role.CONSULTANT}), order=90
-            )
+            DossierSection("avg", _("AVG-rechten"), "avg:dossier", roles=RIGHTS_ROLES, order=90)
+        )
+        register_menu_item(
+            MenuItem("privacy", _("Privacy en logboek"), "avg:privacy", roles=PRIVACY_ROLES, order=90)
         )
         register_menu_item(
             MenuItem(
-                "privacy",
-                _("Privacy en logboek"),
-                "avg:privacy",
-                roles=frozenset({Role.FUNCTIONAL_ADMIN}),
-                order=90,
+                "unusual",
+                _("Ongebruikelijke toegang"),
+                "avg:unusual",
+                roles=UNUSUAL_ACCESS_ROLES - PRIVACY_ROLES,
+                order=91,
             )
         )

@@ -8,8 +8,8 @@ app_name = "avg"
 
 urlpatterns = [
     path("personen/<int:pk>/avg/", views.dossier, name="dossier"),
-    path("personen/<int:pk>/avg/gegevens.json", views.export_json, name="export_json"),
-    path("personen/<int:pk>/avg/gegevens.pdf", views.export_as_pdf, name="export_pdf"),
+    path("personen/<int:pk>/avg/gegevens.json", views.export, {"kind": "json"}, name="export_json"),
+    path("personen/<int:pk>/avg/gegevens.pdf", views.export, {"kind": "pdf"}, name="export_pdf"),
     path("personen/<int:pk>/avg/correctie/", views.correction, name="correction"),
     path("personen/<int:pk>/avg/beperking/", views.restriction, name="restriction"),
     path(
@@ -20,7 +20,11 @@ urlpatterns = [
     path("privacy/anonimisering/", views.anonymisation_runs, name="runs"),
     # The audit log's screens (koers.audit has no URLs of its own).
     path("privacy/logboek/", audit_views.search, name="audit_search"),
-    path("privacy/logboek/inzage/<int:person_id>.csv", audit_views.inzage_csv, name="inzage_csv"),
-    path("privacy/logboek/inzage/<int:person_id>.pdf", audit_views.inzage_pdf, name="inzage_pdf"),
+    path(
+        "privacy/logboek/inzage/<int:person_id>.csv", audit_views.inzage_export, {"kind": "csv"}, name="inzage_csv"
+    ),
+    path(
+        "privacy/logboek/inzage/<int:person_id>.pdf", audit_views.inzage_export, {"kind": "pdf"}, name="inzage_pdf"
+    ),
     path("privacy/ongebruikelijke-toegang/", audit_views.unusual, name="unusual"),
 ]

@@ -4,6 +4,7 @@ the retention periods and anonymisation report for the functional administrator.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,8 +15,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from koers.access.constants import DataCategory
 from koers.access.models import Municipality
-from koers.audit.log import record
-from koers.audit.models import Action, Channel, Outcome
+from koers.access.municipal_forms import municipal_policy_page
+from koers.audit.downloads import logged_download
+from koers.audit.log import record, record_refused_read
+from koers.audit.models import Action, Channel
 from koers.audit.scope import privacy_scope
 from koers.lib import clock
 from koers.lib.forms import form_error_links, summary_title
@@ -27,7 +30,7 @@ from .access import may_handle_rights
 from .corrections import correct
 from .export import export_pdf, person_export
 from .forms import CorrectionForm, RestrictionForm, RetentionForm
-from .models import AnonymisationRun, CorrectionRequest, Restriction, RetentionPolicy
+from .models import AnonymisationRun, CorrectionRequest, Restriction
 from .restriction import DossierRestricted, is_restricted, lift, restrict
 
 PURPOSE_RIGHTS = "Scherm: AVG-rechten van betrokkene"
@@ -44,15 +47,8 @@ def rights_person(request: HttpRequest, pk: int, purpose: str) -> Person:
     role that does not handle them; both refusals are logged."""
     person = find_person(request, pk, purpose)
     if not may_handle_rights(request.user, person):
-        record(
-            user=request.user,
-            action=Action.READ,
-            persons=[person],
-            purpose=purpose,
-            channel=Channel.UI,
-            request=request,
-            outcome=Outcome.REFUSED,
-            detail="Rol behandelt geen AVG-verzoeken",
+        record_refused_read(
+            request, purpose=purpose, channel=Channel.UI, persons=[person], detail="Rol behandelt geen AVG-verzoeken"
         )
         raise PermissionDenied(_("Je rol behandelt geen AVG-verzoeken."))
     return person
@@ -96,41 +92,31 @@ def dossier(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_dossier(request, person, PURPOSE_RIGHTS)
 
 
-def _log_export(request: HttpRequest, person: Person, kind: str) -> None:
-    record(
-        user=request.user,
-        action=Action.EXPORT,
-        persons=[person],
-        categories=DataCategory.values,
+# Per format of the export: its content type and how it is written.
+EXPORT_FORMATS: dict[str, tuple[str, Callable[[Person, dict], bytes | str]]] = {
+    "json": (
+        "application/json; charset=utf-8",
+        lambda person, data: json.dumps(data, ensure_ascii=False, indent=2),
+    ),
+    "pdf": ("application/pdf", export_pdf),
+}
+
+
+@screen_login_required
+@require_GET
+def export(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    person = rights_person(request, pk, PURPOSE_EXPORT)
+    content_type, write = EXPORT_FORMATS[kind]
+    return logged_download(
+        request,
+        person,
+        content=write(person, person_export(person)),
+        content_type=content_type,
+        filename=f"gegevens-{person.pk}.{kind}",
         purpose=PURPOSE_EXPORT,
-        channel=Channel.UI,
-        request=request,
-        detail=f"Alle gegevens als {kind}",
+        detail=f"Alle gegevens als {kind.upper()}",
+        categories=DataCategory.values,
     )
-
-
-@screen_login_required
-@require_GET
-def export_json(request: HttpRequest, pk: int) -> HttpResponse:
-    person = rights_person(request, pk, PURPOSE_EXPORT)
-    data = person_export(person)
-    _log_export(request, person, "JSON")
-    response = HttpResponse(
-        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="gegevens-{person.pk}.json"'
-    return response
-
-
-@screen_login_required
-@require_GET
-def export_as_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    person = rights_person(request, pk, PURPOSE_EXPORT)
-    content = export_pdf(person, person_export(person))
-    _log_export(request, person, "PDF")
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="gegevens-{person.pk}.pdf"'
-    return response
 
 
 @screen_login_required
@@ -194,31 +180,12 @@ def privacy(request: HttpRequest) -> HttpResponse:
 @screen_login_required
 @require_http_methods(["GET", "POST"])
 def retention(request: HttpRequest) -> HttpResponse:
-    municipalities = Municipality.objects.filter(pk__in=privacy_scope(request)).order_by("name")
-    rows = []
-    errors = []
-    for municipality in municipalities:
-        policy = RetentionPolicy.objects.filter(municipality=municipality).first() or RetentionPolicy(
-            municipality=municipality
-        )
-        posted = request.method == "POST" and request.POST.get("municipality") == str(municipality.pk)
-        form = RetentionForm(request.POST if posted else None, instance=policy, prefix=f"m{municipality.pk}")
-        if posted and form.is_valid():
-            form.save()
-            messages.success(
-                request, _("De bewaartermijn van %(name)s is opgeslagen.") % {"name": municipality}
-            )
-            return redirect("avg:retention")
-        if posted:
-            errors = form_error_links(form)
-        rows.append((municipality, policy.pk is not None, form))
-    context = {
-        "rows": rows,
-        "errors": errors,
-        "errors_title": summary_title(errors),
-        "active_menu": "privacy",
-    }
-    return render(request, "avg/retention.html", context, status=400 if errors else 200)
+    return municipal_policy_page(
+        request, Municipality.objects.filter(pk__in=privacy_scope(request)).order_by("name"), RetentionForm,
+        template="avg/retention.html",
+        done="avg:retention",
+        saved=_("De bewaartermijn van %(name)s is opgeslagen."),
+    )
 
 
 @screen_login_required

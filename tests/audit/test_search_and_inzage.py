@@ -13,25 +13,16 @@ from koers.audit.log import record
 from koers.audit.models import Action, AuditEntry, Channel, Outcome
 from koers.lib import clock
 
+from .entries import read, refused_attempt
+
 pytestmark = pytest.mark.django_db
 
 SEARCH = "/privacy/logboek/"
 
 
-def read(user, person, purpose="Scherm: dossier inzien", categories=("identiteit", "contact")):
-    return record(
-        user=user,
-        action=Action.READ,
-        persons=[person],
-        categories=categories,
-        purpose=purpose,
-        channel=Channel.UI,
-    )
-
-
 def test_the_admin_finds_the_entries_of_a_person(tenants, client_as):
-    read(tenants.a.consultant, tenants.a.person)
-    read(tenants.a.consultant, tenants.a.other_person)
+    read(tenants.a.consultant, [tenants.a.person])
+    read(tenants.a.consultant, [tenants.a.other_person])
     response = client_as(tenants.a.admin).get(SEARCH, {"person": tenants.a.person.pk})
     assert response.status_code == 200
     assert [e.person_id for e in response.context["page"]] == [tenants.a.person.pk]
@@ -39,9 +30,9 @@ def test_the_admin_finds_the_entries_of_a_person(tenants, client_as):
 
 def test_the_admin_filters_by_user_action_and_period(tenants, client_as):
     with clock.frozen(dt.date(2026, 10, 1)):
-        read(tenants.a.consultant, tenants.a.person)
-    read(tenants.a.consultant, tenants.a.person)
-    read(tenants.a.mb_worker, tenants.a.person)
+        read(tenants.a.consultant, [tenants.a.person])
+    read(tenants.a.consultant, [tenants.a.person])
+    read(tenants.a.mb_worker, [tenants.a.person])
     client = client_as(tenants.a.admin)
     found = client.get(
         SEARCH, {"user": tenants.a.consultant.username, "start": "2026-11-01", "action": "lezen"}
@@ -52,21 +43,14 @@ def test_the_admin_filters_by_user_action_and_period(tenants, client_as):
 
 
 def test_the_search_never_shows_another_municipalitys_entries(tenants, client_as):
-    read(tenants.b.consultant, tenants.b.person)
-    read(tenants.a.consultant, tenants.a.person)
+    read(tenants.b.consultant, [tenants.b.person])
+    read(tenants.a.consultant, [tenants.a.person])
     page = client_as(tenants.a.admin).get(SEARCH).context["page"]
     assert {e.person_id for e in page} == {tenants.a.person.pk}
 
 
 def test_a_refused_attempt_on_a_dossier_shows_to_both_municipalities(tenants, client_as):
-    record(
-        user=tenants.b.consultant,
-        action=Action.READ,
-        person_id=tenants.a.person.pk,
-        purpose="x",
-        channel=Channel.UI,
-        outcome=Outcome.REFUSED,
-    )
+    refused_attempt(tenants.b.consultant, tenants.a.person)
     for tenant in (tenants.a, tenants.b):
         page = client_as(tenant.admin).get(SEARCH, {"outcome": "geweigerd"}).context["page"]
         assert [e.person_id for e in page] == [tenants.a.person.pk]
@@ -96,9 +80,9 @@ def test_other_roles_may_not_search_the_log(tenants, client_as, role):
 
 
 def test_the_inzage_csv_lists_every_read_with_role_organisation_categories_and_purpose(tenants, client_as):
-    read(tenants.a.consultant, tenants.a.person)
-    read(tenants.a.volunteer, tenants.a.person, purpose="Maatje: dossier", categories=("identiteit",))
-    read(tenants.a.consultant, tenants.a.other_person)
+    read(tenants.a.consultant, [tenants.a.person])
+    read(tenants.a.volunteer, [tenants.a.person], purpose="Maatje: dossier", categories=("identiteit",))
+    read(tenants.a.consultant, [tenants.a.other_person])
     response = client_as(tenants.a.admin).get(f"/privacy/logboek/inzage/{tenants.a.person.pk}.csv")
     assert response.status_code == 200
     rows = list(csv.reader(io.StringIO(response.content.decode()), delimiter=";"))
@@ -122,7 +106,7 @@ def test_the_inzage_csv_lists_every_read_with_role_organisation_categories_and_p
 
 
 def test_the_inzage_pdf_lists_the_reads(tenants, client_as):
-    read(tenants.a.consultant, tenants.a.person)
+    read(tenants.a.consultant, [tenants.a.person])
     response = client_as(tenants.a.admin).get(f"/privacy/logboek/inzage/{tenants.a.person.pk}.pdf")
     text = "".join("".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(response.content)).pages)
     assert tenants.a.consultant.username in text and "Scherm:dossierinzien" in text

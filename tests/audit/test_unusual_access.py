@@ -7,26 +7,14 @@ import pytest
 from django.utils import timezone
 
 from koers.access.constants import Role
-from koers.audit.log import record
-from koers.audit.models import Action, AuditEntry, Channel, Outcome, UnusualAccessPolicy
-from koers.lib import clock
+from koers.audit.models import AuditEntry, UnusualAccessPolicy
 from tests.factories import PersonFactory
+
+from .entries import read, refused_attempt
 
 pytestmark = pytest.mark.django_db
 
 URL = "/privacy/ongebruikelijke-toegang/"
-
-
-def read(user, persons, at=None):
-    with clock.frozen(at or clock.now()):
-        return record(
-            user=user,
-            action=Action.READ,
-            persons=persons,
-            categories=["identiteit"],
-            purpose="x",
-            channel=Channel.UI,
-        )
 
 
 def report_of(client, tenant, **params):
@@ -64,14 +52,7 @@ def test_the_period_limits_what_counts(tenants, client_as):
 
 
 def test_refused_attempts_on_the_municipalitys_dossiers_are_listed(tenants, client_as):
-    record(
-        user=tenants.b.consultant,
-        action=Action.READ,
-        person_id=tenants.a.person.pk,
-        purpose="x",
-        channel=Channel.UI,
-        outcome=Outcome.REFUSED,
-    )
+    refused_attempt(tenants.b.consultant, tenants.a.person)
     report = report_of(client_as(tenants.a.admin), tenants.a)
     assert names(report.refused) == [tenants.b.consultant.username]
     assert "outcome=geweigerd" in client_as(tenants.a.admin).get(URL).content.decode()
@@ -105,7 +86,20 @@ def test_the_report_shows_only_the_admins_municipality(tenants, client_as):
     assert [r.municipality for r in response.context["reports"]] == [tenants.b.municipality]
 
 
-@pytest.mark.parametrize("role", [r for r in Role if r != Role.FUNCTIONAL_ADMIN])
+def test_the_team_lead_reads_the_report_of_their_municipality(tenants, client_as):
+    read(tenants.a.consultant, [tenants.a.person], at=timezone.make_aware(dt.datetime(2026, 11, 24, 23, 30)))
+    response = client_as(tenants.a.team_lead).get(URL)
+    assert [r.municipality for r in response.context["reports"]] == [tenants.a.municipality]
+    assert names(response.context["reports"][0].at_night) == [tenants.a.consultant.username]
+
+
+@pytest.mark.parametrize("role", [r for r in Role if r not in (Role.FUNCTIONAL_ADMIN, Role.TEAM_LEAD)])
 def test_other_roles_may_not_see_the_report(tenants, client_as, role):
     assert client_as(tenants.a.user(role)).get(URL).status_code == 403
     assert not AuditEntry.objects.exists()
+
+
+def test_a_period_that_ends_before_it_starts_is_refused_with_an_explanation(tenants, client_as):
+    response = client_as(tenants.a.admin).get(URL, {"start": "2026-11-20", "end": "2026-11-01"})
+    assert response.status_code == 400
+    assert "De einddatum ligt voor de begindatum." in response.content.decode()

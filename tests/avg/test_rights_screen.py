@@ -7,10 +7,11 @@ import json
 import pytest
 from pypdf import PdfReader
 
-from koers.access.constants import Role
+from koers.access.constants import DataCategory, Recipient, Role
 from koers.audit.models import Action, AuditEntry, Outcome
 from koers.avg.models import CorrectionRequest, Restriction
 from koers.people.models import Person, TimelineEvent
+from tests.access.factories import ConsentFactory, TransferFactory
 from tests.factories import TimelineEventFactory
 
 pytestmark = pytest.mark.django_db
@@ -146,3 +147,15 @@ def test_a_restriction_ending_before_it_starts_is_refused(tenants, client_as):
         {"reason": "x", "starts_on": "2026-11-25", "ends_on": "2026-11-24"},
     )
     assert response.status_code == 400 and not Restriction.objects.exists()
+
+
+def test_the_next_municipality_after_a_transfer_handles_no_requests_on_the_dossier(tenants, client_as):
+    """The export holds every category; the next municipality sees only what the consent covers."""
+    consent = ConsentFactory(
+        person=tenants.a.person, recipients=[Recipient.NEXT_MUNICIPALITY], categories=[DataCategory.IDENTITY]
+    )
+    TransferFactory(person=tenants.a.person, to_municipality=tenants.b.municipality, consent=consent)
+    client = client_as(tenants.b.consultant)
+    assert client.get(f"/personen/{tenants.a.person.pk}/").status_code == 200
+    for tail in ("", "gegevens.json", "gegevens.pdf"):
+        assert client.get(url(tenants.a.person, tail)).status_code == 403

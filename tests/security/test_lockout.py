@@ -55,17 +55,14 @@ def test_the_lockout_ends_after_fifteen_minutes(client, tenants):
         assert attempt(client, user.username, TEST_PASSWORD).status_code == 302
 
 
-def test_failures_older_than_the_window_do_not_count(client, tenants):
+@pytest.mark.parametrize(
+    "earlier",
+    [pytest.param(4, id="failures-older-than-the-window-do-not-count"),
+     pytest.param(5, id="failures-after-a-lockout-start-counting-afresh")],
+)
+def test_failures_before_the_window_or_a_lockout_do_not_count(client, tenants, earlier):
     user = tenants.a.consultant
-    fail(client, user.username, 4)
-    with clock.frozen(clock.now() + dt.timedelta(minutes=16)):
-        fail(client, user.username, 1)
-        assert attempt(client, user.username, TEST_PASSWORD).status_code == 302
-
-
-def test_failures_after_a_lockout_start_counting_afresh(client, tenants):
-    user = tenants.a.consultant
-    fail(client, user.username, 5)
+    fail(client, user.username, earlier)
     with clock.frozen(clock.now() + dt.timedelta(minutes=16)):
         fail(client, user.username, 1)
         assert attempt(client, user.username, TEST_PASSWORD).status_code == 302

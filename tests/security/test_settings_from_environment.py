@@ -1,11 +1,15 @@
-"""The settings come from the environment: production refuses to start without a secret key, and
-every secure default holds unless the environment asks otherwise. Each case imports the settings
+"""The settings come from the environment: production refuses to start without a secret key, every
+secret comes from the environment and none is written in the code, and every secure default holds
+unless the environment asks otherwise. Each case imports the settings
 afresh in a separate Python process, with only the variables it names."""
 
+import ast
 import json
 import os
+import re
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -101,3 +105,61 @@ def test_a_half_configured_single_sign_on_refuses_to_start():
     result = load(KOERS_SECRET_KEY="x", **partial)
     assert result.returncode != 0
     assert "KOERS_OIDC_TOKEN_ENDPOINT" in result.stderr
+
+
+SECRET_NAME = re.compile(r"SECRET|PASSWORD|TOKEN|CREDENTIAL|PRIVATE")
+SECRETS_PROBE = """
+import json
+from koers import settings as s
+print(json.dumps({n: getattr(s, n) for n in dir(s) if n.isupper() and isinstance(getattr(s, n), str)}))
+"""
+SENTINELS = {
+    "KOERS_SECRET_KEY": "geheim-sleutel",
+    "KOERS_OIDC_CLIENT_SECRET": "geheim-oidc",
+    "KOERS_PORTAAL_OIDC_CLIENT_SECRET": "geheim-digid",
+    "KOERS_EMAIL_HOST_PASSWORD": "geheim-smtp",
+}
+# String literals that look like secrets but are none: the development key (refused outside
+# KOERS_DEBUG/KOERS_DEMO) and the token the DUO benchmark gives its own in-process run.
+NOT_SECRETS = {("koers/settings.py", "SECRET_KEY"), ("koers/duo/bench.py", "TOKEN")}
+
+
+def secret_settings(**env: str) -> dict[str, str]:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("KOERS_", "DATABASE_URL"))}
+    result = subprocess.run(
+        [sys.executable, "-c", SECRETS_PROBE], cwd=ROOT, capture_output=True, text=True, timeout=60,
+        check=False, env={**clean, **env},
+    )
+    assert result.returncode == 0, result.stderr
+    return {name: value for name, value in json.loads(result.stdout).items() if SECRET_NAME.search(name)}
+
+
+def test_every_secret_setting_comes_from_the_environment():
+    environment = {**OIDC, **SENTINELS}
+    values = set(secret_settings(**environment).values()) - {""}
+    assert set(SENTINELS.values()) <= values <= set(environment.values())
+    assert set(secret_settings(KOERS_SECRET_KEY="x").values()) - {""} == {"x"}
+
+
+def literal_assignments(path: Path) -> Iterator[tuple[str, str]]:
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Assign):
+            targets = node.targets
+        else:
+            targets = [node.target] if isinstance(node, ast.AnnAssign) else []
+        value = getattr(node, "value", None)
+        if isinstance(value, ast.Constant) and isinstance(value.value, str) and value.value:
+            for target in targets:
+                name = target.id if isinstance(target, ast.Name) else getattr(target, "attr", "")
+                yield name, value.value
+
+
+def test_no_secret_is_written_in_the_code():
+    found = [
+        (str(path.relative_to(ROOT)), name)
+        for path in (ROOT / "koers").rglob("*.py")
+        if "migrations" not in path.parts
+        for name, _ in literal_assignments(path)
+        if SECRET_NAME.search(name.upper())
+    ]
+    assert set(found) <= NOT_SECRETS, set(found) - NOT_SECRETS
