@@ -66,12 +66,13 @@ MENU_CASE_MEETING = "casuistiek"
 
 
 def find_in_municipalities(request: HttpRequest, queryset: QuerySet, pk: int, roles, purpose: str,
-                           field: str = "municipality_id"):
+                           field: str = "municipality_id", attempted: int | None = None):
     """The row ``pk`` of ``queryset`` when it belongs to (``field``: is) a municipality where the user
-    holds one of ``roles``; otherwise a 404, and the attempt in the audit log."""
+    holds one of ``roles``; otherwise a 404, and the attempt in the audit log (naming the person
+    ``attempted`` when the page was about one)."""
     found = queryset.filter(pk=pk, **{f"{field}__in": municipalities_for(request.user, roles)}).first()
     if found is None:
-        record_refused_read(request, purpose=purpose, channel=Channel.UI)
+        record_refused_read(request, purpose=purpose, channel=Channel.UI, attempted=attempted)
         raise Http404(_("Dit bestaat niet of je hebt er geen toegang toe."))
     return found
 
@@ -310,9 +311,13 @@ def case_meeting(request: HttpRequest, municipality_id: int) -> HttpResponse:
                 return redirect(_meeting_url(municipality.pk, meeting.start))
     context = meeting_context(request, municipality, meeting, form)
     context |= error_context(request, context["form"])
-    record(user=request.user, action=Action.LIST, persons=[i.person for i in context["items"]],
+    on_agenda = [i.person for i in context["items"]]
+    record(user=request.user, action=Action.LIST, persons=on_agenda,
            categories=[DataCategory.IDENTITY, REFERRAL_CATEGORY], purpose=PURPOSE_CASE_MEETING, channel=Channel.UI,
            request=request)
+    record(user=request.user, action=Action.LIST, persons=context["form"].fields["person"].queryset.exclude(
+           pk__in=[p.pk for p in on_agenda]), categories=[DataCategory.IDENTITY], purpose=PURPOSE_CASE_MEETING,
+           channel=Channel.UI, request=request)
     return render(request, "begeleiding/case_meeting.html", context, status=400 if context["errors"] else 200)
 
 

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from koers.access.constants import DataCategory
 from koers.access.models import Municipality
 from koers.access.query import can_edit, grants_for, visible_persons
-from koers.audit.log import record
+from koers.audit.log import loggable_id, record, record_refused_read
 from koers.audit.models import Action, Channel
 from koers.lib import clock
 from koers.lib.views import screen_login_required
@@ -40,10 +40,11 @@ def session_municipalities(request: HttpRequest):
     return Municipality.objects.filter(pk__in=municipalities_for(request.user, SESSION_ROLES)).order_by("name")
 
 
-def find_session(request: HttpRequest, session_id: int, purpose: str = PURPOSE_SESSIONS) -> GroupSession:
+def find_session(request: HttpRequest, session_id: int, purpose: str = PURPOSE_SESSIONS,
+                 attempted: int | None = None) -> GroupSession:
     require_role(request, SESSION_ROLES)
     return find_in_municipalities(request, GroupSession.objects.select_related("municipality", "organisation"),
-                                  session_id, SESSION_ROLES, purpose)
+                                  session_id, SESSION_ROLES, purpose, attempted=attempted)
 
 
 @screen_login_required
@@ -175,9 +176,12 @@ def attendance(request: HttpRequest, session_id: int) -> HttpResponse:
 @screen_login_required
 @require_GET
 def invitation_letter(request: HttpRequest, session_id: int, invitation_id: int) -> HttpResponse:
-    session = find_session(request, session_id, PURPOSE_LETTER)
+    tried = (Invitation.objects.filter(pk=loggable_id(invitation_id), session_id=loggable_id(session_id))
+             .values_list("person_id", flat=True).first())
+    session = find_session(request, session_id, PURPOSE_LETTER, attempted=tried)
     invitation = next((i for i in visible_invitations(request, session) if i.pk == invitation_id), None)
     if invitation is None:
+        record_refused_read(request, purpose=PURPOSE_LETTER, channel=Channel.UI, attempted=tried)
         raise Http404(_("Deze uitnodiging bestaat niet."))
     record(user=request.user, action=Action.EXPORT, persons=[invitation.person],
            categories=[DataCategory.IDENTITY, DataCategory.CONTACT], purpose=PURPOSE_LETTER, channel=Channel.UI,

@@ -23,10 +23,10 @@ class InterviewStatus(models.TextChoices):
 
 
 # Who plans rounds, holds interviews and records answers; names of newcomers are visible to them.
-INTERVIEWER_ROLES = frozenset({Role.CONSULTANT, Role.TEAM_LEAD, Role.FUNCTIONAL_ADMIN})
-# Who maintains topic lists and themes.
+INTERVIEWER_ROLES = frozenset({Role.CONSULTANT, Role.TEAM_LEAD})
+# Who maintains topic lists and themes (no names: the functional administrator sees no dossier).
 EDITOR_ROLES = frozenset({Role.TEAM_LEAD, Role.FUNCTIONAL_ADMIN})
-# Who reads the anonymised thematic report: the interviewers and the policy analyst.
-REPORT_ROLES = INTERVIEWER_ROLES | {Role.POLICY_ANALYST}
+# Who reads the anonymised thematic report: the interviewers, the editors and the policy analyst.
+REPORT_ROLES = INTERVIEWER_ROLES | EDITOR_ROLES | {Role.POLICY_ANALYST}
 
 FOLLOW_UP_KIND = "kwalitatief.vervolgactie"

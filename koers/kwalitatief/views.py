@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from koers.access.constants import DataCategory, Role
 from koers.access.models import Municipality, User
 from koers.access.query import categories_for, visible_persons
-from koers.audit.log import record
+from koers.audit.log import loggable_id, record, record_refused_read
 from koers.audit.models import Action, Channel
 from koers.lib.forms import form_error_links, summary_title
 from koers.lib.views import screen_login_required
@@ -145,6 +145,8 @@ def interview_or_404(request: HttpRequest, pk: int) -> Interview:
     interview = (Interview.objects.filter(pk=pk, round__municipality_id__in=ids)
                  .select_related("round__municipality", "topic_list", "interviewer").first())
     if interview is None:
+        tried = Participant.objects.filter(interview_id=pk).select_related("person") if loggable_id(pk) else []
+        record_refused_read(request, purpose=PURPOSE_SCREEN, channel=Channel.UI, persons=[p.person for p in tried])
         raise Http404(_("Dit gesprek bestaat niet of je hebt er geen toegang toe."))
     return interview
 
@@ -221,6 +223,8 @@ def add_follow_up(request: HttpRequest, pk: int, participant_pk: int) -> HttpRes
         raise Http404(_("Deze deelnemer hoort niet bij dit gesprek."))
     form = FollowUpForm(post_data(request), owners=owner_candidates(participant.person),
                         municipality_id=participant.person.municipality_id)
+    if request.method == "GET":
+        log_persons(request, [participant.person], {DataCategory.IDENTITY})
     back = reverse("kwalitatief:interview", kwargs={"pk": interview.pk})
     return form_screen(
         request, form, title=_("Vervolgactie voor %(name)s") % {"name": participant.person.full_name},

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.http import HttpRequest
 
 from koers.audit.log import record
-from koers.audit.models import Action, AuditEntry, Channel
+from koers.audit.models import Action, AuditEntry, Channel, Outcome
 from koers.people.models import Person
 
 PURPOSE = "Portaal: eigen dossier inzien"
@@ -37,3 +37,10 @@ def record_own_read(request: HttpRequest, person: Person, categories: Iterable[s
                     action: Action = Action.READ) -> list[AuditEntry]:
     return record(user=PortalReader(person.pk), action=action, persons=[person], categories=categories,
                   purpose=PURPOSE, channel=Channel.UI, request=request, detail=f"Portaal: {what}")
+
+
+def record_refused_own_read(request: HttpRequest, person: Person, attempted: int | None, *, what: str) -> list[AuditEntry]:
+    """The newcomer asked for something that is not theirs (answered with 404): logged with the
+    person it belongs to, when there is one."""
+    return record(user=PortalReader(person.pk), action=Action.READ, person_id=attempted, purpose=PURPOSE,
+                  channel=Channel.UI, request=request, outcome=Outcome.REFUSED, detail=f"Portaal, niet eigen: {what}")

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
 from koers.access.constants import DataCategory
@@ -55,9 +54,13 @@ def next_appointment(person: Person, now) -> Appointment | None:
     return upcoming[0] if upcoming else None
 
 
-def own_appointment(person: Person, appointment_id: int) -> Appointment:
-    """One of the person's own appointments; any other id is a 404."""
-    return get_object_or_404(own_appointments(person), pk=appointment_id)
+def own_appointment(person: Person, appointment_id: int) -> Appointment | None:
+    """One of the person's own appointments; None for any other id."""
+    return own_appointments(person).filter(pk=appointment_id).first()
+
+
+def owner_of_appointment(appointment_id: int) -> int | None:
+    return Appointment.objects.filter(pk=appointment_id).values_list("trajectory__person_id", flat=True).first()
 
 
 @dataclass(frozen=True)
@@ -103,11 +106,12 @@ def decided_pip(person: Person, number: int) -> PipVersie:
     return pip
 
 
-def handover_trajectory(person: Person, trajectory_id: int) -> Trajectory:
-    trajectory = Trajectory.objects.filter(person=person, pk=trajectory_id, handover__isnull=False).first()
-    if trajectory is None:
-        raise Http404
-    return trajectory
+def handover_trajectory(person: Person, trajectory_id: int) -> Trajectory | None:
+    return Trajectory.objects.filter(person=person, pk=trajectory_id, handover__isnull=False).first()
+
+
+def owner_of_trajectory(trajectory_id: int) -> int | None:
+    return Trajectory.objects.filter(pk=trajectory_id).values_list("person_id", flat=True).first()
 
 
 def documents_of(person: Person) -> list[Document]:

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from koers.lib import clock
+from koers.lib.redirects import local_url
 from koers.people.models import Person
 
 from .languages import SESSION_KEY as LANGUAGE_KEY
@@ -119,10 +120,7 @@ def draft_for(request: HttpRequest) -> dict[str, str] | None:
 
 
 def page_after_login(request: HttpRequest) -> str:
-    target = request.session.pop(NEXT_KEY, "")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return target
-    return "portaal:home"
+    return local_url(request, request.session.pop(NEXT_KEY, ""), "portaal:home")
 
 
 def person_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

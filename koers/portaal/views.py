@@ -7,9 +7,8 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -20,9 +19,10 @@ from koers.begeleiding.handover import render_handover
 from koers.inburgering.letters import render_pip_letter
 from koers.lib import clock
 from koers.lib.forms import form_error_links
+from koers.lib.redirects import local_url
 
 from . import codes, consents, contacts, dossier, oidc
-from .audit import record_own_read
+from .audit import record_own_read, record_refused_own_read
 from .forms import AddressForm, CodeForm, GiveConsentForm, QuestionForm
 from .languages import LANGUAGES, choose_language, in_portal_language
 from .questions import ask_question
@@ -53,6 +53,12 @@ def own(
     """A page of the person's own dossier, its reading logged."""
     record_own_read(request, request.person, categories, what=what)
     return page(request, template, context, active=active)
+
+
+def not_own(request: HttpRequest, attempted: int | None, *, what: str) -> Http404:
+    """A page that is not the person's own: the attempt logged, a 404 to raise."""
+    record_refused_own_read(request, request.person, attempted if attempted != request.person.pk else None, what=what)
+    return Http404(_("Deze pagina bestaat niet."))
 
 
 def with_errors(form) -> dict:
@@ -129,11 +135,7 @@ def logout(request: HttpRequest) -> HttpResponse:
 @require_POST
 def language(request: HttpRequest) -> HttpResponse:
     choose_language(request, request.POST.get("language", ""))
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                           require_https=request.is_secure()):
-        target = "portaal:home"
-    return redirect(target)
+    return redirect(local_url(request, request.POST.get("next", ""), "portaal:home"))
 
 
 # ---------------------------------------------------------------- DigiD (OpenID Connect)
@@ -175,6 +177,8 @@ def appointments(request: HttpRequest) -> HttpResponse:
 @own_page
 def appointment(request: HttpRequest, appointment_id: int) -> HttpResponse:
     found = dossier.own_appointment(request.person, appointment_id)
+    if found is None:
+        raise not_own(request, dossier.owner_of_appointment(appointment_id), what=f"afspraak {appointment_id}")
     return own(request, "appointment.html", dossier.APPOINTMENT_CATEGORIES, {"appointment": found},
                what=f"afspraak {found.pk}", active="appointments")
 
@@ -214,8 +218,10 @@ def pip_letter(request: HttpRequest, number: int) -> HttpResponse:
 @require_GET
 @person_required
 def handover(request: HttpRequest, trajectory_id: int) -> HttpResponse:
-    return pdf_response(request, render_handover(dossier.handover_trajectory(request.person, trajectory_id)),
-                        "overdracht MB")
+    trajectory = dossier.handover_trajectory(request.person, trajectory_id)
+    if trajectory is None:
+        raise not_own(request, dossier.owner_of_trajectory(trajectory_id), what=f"overdracht {trajectory_id}")
+    return pdf_response(request, render_handover(trajectory), "overdracht MB")
 
 
 @own_page

@@ -5,17 +5,14 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+
+from koers.lib.redirects import local_url
 
 from .login import NextStep
 
 
 def safe_next(request: HttpRequest, next_url: str) -> str:
-    allowed = url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    )
-    return next_url if next_url and allowed else reverse(settings.LOGIN_REDIRECT_URL)
+    return local_url(request, next_url, settings.LOGIN_REDIRECT_URL)
 
 
 def next_step_response(request: HttpRequest, step: str, next_url: str) -> HttpResponse:

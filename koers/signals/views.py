@@ -17,7 +17,6 @@ from django.core.paginator import Paginator
 from django.db.models import Case, F, IntegerField, QuerySet, Value, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -28,6 +27,7 @@ from koers.audit.models import Action, Channel, Outcome
 from koers.lib import clock
 from koers.lib.deadlines import kind_label
 from koers.lib.forms import form_error_links, summary_title
+from koers.lib.redirects import local_url
 from koers.lib.views import screen_login_required
 from koers.people.views import dossier_context, find_person, htmx_target, render_screen
 
@@ -145,10 +145,7 @@ def find_signal(request: HttpRequest, pk: int) -> Signal:
 
 
 def back_to(request: HttpRequest) -> str:
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return target
-    return "signals:mine"
+    return local_url(request, request.POST.get("next", ""), "signals:mine")
 
 
 def action_response(request: HttpRequest, signal: Signal, form, action: str, done: str | None) -> HttpResponse:

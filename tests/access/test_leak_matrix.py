@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pytest
@@ -34,20 +33,6 @@ from .world import Target, Viewer, World, build_world, viewers
 API_CHANGES = ("put", "patch", "delete")
 LOG_PAGES = "privacy/logboek/"
 
-# Findings in other parts of Koers, reported to their owners; tested apart (strict xfail) so that
-# the sweep stays green for everything else and the test says when they are fixed.
-KNOWN_FINDINGS: dict[str, str] = {
-    # kwalitatief counts the functional administrator among the interviewers (INTERVIEWER_ROLES):
-    # the interview pages show the participants' names to a role that sees no dossier, and let it
-    # cancel an interview.
-    "functioneel_beheerder": "kwalitatief:",
-}
-
-
-def known(viewer: str, route: str) -> bool:
-    return route.startswith(KNOWN_FINDINGS.get(viewer, "\0"))
-
-
 def reaches(viewer: Viewer, route: Route, target: Target) -> bool:
     if viewer.allowed[target.person.pk]:
         return True
@@ -58,7 +43,6 @@ def reaches(viewer: Viewer, route: Route, target: Target) -> bool:
 @dataclass
 class Sweep:
     world: World
-    included: Callable[[str, str], bool]
     totals: Counter = field(default_factory=Counter)
     problems: list[str] = field(default_factory=list)
     reachable_urls: set[str] = field(default_factory=set)
@@ -105,7 +89,6 @@ class Sweep:
         checked = [
             (route, target, url)
             for route in routes()
-            if self.included(viewer.label, route.name)
             for target in targets_for(route, self.world.targets)
             for url in route.urls(target)
         ]
@@ -149,7 +132,7 @@ def test_the_sweep_covers_the_dossier_pages_the_api_and_the_municipal_pages(worl
 
 
 def test_no_viewer_sees_or_changes_what_it_may_not_on_any_page_or_endpoint(world, record_property):
-    sweep = Sweep(world, included=lambda viewer, route: not known(viewer, route))
+    sweep = Sweep(world)
     for viewer in viewers(world):
         sweep.run(viewer)
     combinations = sweep.totals["GET"] + sum(sweep.totals[m.upper()] for m in ("post", *API_CHANGES))
@@ -164,15 +147,6 @@ def test_no_viewer_sees_or_changes_what_it_may_not_on_any_page_or_endpoint(world
         (v.label, t.person.pk) for v in viewers(world) for t in world.targets if v.allowed[t.person.pk]
     }
     assert reachable - sweep.seen == set()
-
-
-@pytest.mark.xfail(strict=True, reason="reported to the owners of the pages in KNOWN_FINDINGS")
-def test_the_known_findings_of_other_parts_are_fixed(world):
-    sweep = Sweep(world, included=known)
-    for viewer in viewers(world):
-        if viewer.label in KNOWN_FINDINGS:
-            sweep.run(viewer)
-    assert not sweep.problems, "\n".join(sweep.problems)
 
 
 def test_the_matrix_would_see_a_leak(world, client_as):

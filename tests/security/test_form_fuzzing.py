@@ -6,7 +6,6 @@ database as it was (each post is rolled back afterwards, so each starts from the
 
 from __future__ import annotations
 
-import re
 
 import pytest
 from hypothesis import HealthCheck, Phase, given
@@ -23,12 +22,6 @@ from .forms import Field, Form, forms_for, upload
 
 FUZZED_VIEWERS = {role.value for role in Role} | {"inburgeraar (portaal)"}
 EXAMPLES_PER_FORM = 6
-
-# Findings in other parts of Koers, reported to their owners; fuzzed apart (strict xfail) so that
-# the test says when they are fixed. The portal's language switch and the signal actions pass a
-# posted "next" that is not a path to ``redirect``, which takes it for a URL name: NoReverseMatch,
-# a server error.
-KNOWN_FINDINGS = re.compile(r"^/portaal/taal/$|^/aandacht/\d+/(afhandelen|uitstellen)/$")
 
 texts = st.one_of(
     st.text(max_size=40),
@@ -111,17 +104,8 @@ def fuzz_all(forms: list[tuple[object, Form]]) -> tuple[int, list[str]]:
 
 
 def test_no_form_input_crashes_a_screen_and_a_refusal_changes_nothing(world):
-    fuzzed = [(viewer, form) for viewer, form in every_form(world) if not KNOWN_FINDINGS.match(form.action)]
+    fuzzed = every_form(world)
     refusals, failures = fuzz_all(fuzzed)
     print(f"\nFormulieren: {len(fuzzed)} gevuld, {refusals} weigeringen zonder wijziging")
     assert not failures, "\n".join(failures)
     assert len(fuzzed) > 40 and refusals > 100
-
-
-@pytest.mark.xfail(strict=True, reason="reported to the owners of the forms in KNOWN_FINDINGS")
-def test_the_known_findings_of_other_parts_are_fixed(world):
-    forms = every_form(world, "portaal/") + every_form(world, "aandacht/")
-    known = [(viewer, form) for viewer, form in forms if KNOWN_FINDINGS.match(form.action)]
-    assert known
-    _, failures = fuzz_all(known)
-    assert not failures, "\n".join(failures)
