@@ -140,19 +140,26 @@ def consent_covering(grant: Grant, categories, *, person: str, on: dt.date) -> E
     return Exists(active_consents(on, categories).filter(reaches, person=OuterRef(person)))
 
 
-def transfer_reaching(grant: Grant, rules: Rules, *, person: str, on: dt.date) -> Exists:
-    """A transfer of the row's person to a municipality of this grant, with an active consent unless
-    the sending municipality leaves some of the grant's categories open to the next municipality."""
+# Up to this many persons transferred in, a municipal grant names them in the filter (two index
+# scans that the database combines); beyond it, a subquery.
+TRANSFERRED_IN_LISTED = 5000
+
+
+def transferred_in(grant: Grant, user: User, on: dt.date) -> list[int] | QuerySet:
+    """The persons whom a transfer to a municipality of this grant brings within reach: with an active
+    consent, unless the sending municipality leaves some of the grant's categories open to the next
+    municipality. Read as a list (a municipality receives few transfers: one small indexed query), so
+    that the filter needs no correlated subquery per dossier."""
     from .models import Transfer
 
-    closed = _closed_municipalities(rules, Recipient.NEXT_MUNICIPALITY, grant.categories)
-    transfers = Transfer.objects.filter(
-        person=OuterRef(person), to_municipality_id__in=grant.municipality_ids, transferred_on__lte=on
-    )
+    closed = _closed_municipalities(consent_rules_for(user), Recipient.NEXT_MUNICIPALITY, grant.categories)
+    transfers = Transfer.objects.filter(to_municipality_id__in=grant.municipality_ids, transferred_on__lte=on)
     if closed:
         consented = active_consents(on, grant.categories).filter(pk=OuterRef("consent_id"))
         transfers = transfers.filter(~Q(from_municipality_id__in=closed) | Q(Exists(consented)))
-    return Exists(transfers)
+    person_ids = transfers.order_by().values_list("person_id", flat=True).distinct()
+    listed = list(person_ids[: TRANSFERRED_IN_LISTED + 1])
+    return listed if len(listed) <= TRANSFERRED_IN_LISTED else person_ids
 
 
 def grant_condition(grant: Grant, user: User, *, person: str = "pk", on: dt.date | None = None) -> Q | None:
@@ -167,7 +174,11 @@ def grant_condition(grant: Grant, user: User, *, person: str = "pk", on: dt.date
     if grant.scope == Scope.NONE or not grant.categories:
         return None
     if grant.scope == Scope.MUNICIPALITY:
-        return Q(municipality_id__in=grant.municipality_ids) | Q(transfer_reaching(grant, rules, person=person, on=day))
+        reached = Q(municipality_id__in=grant.municipality_ids)
+        transferred = transferred_in(grant, user, day)
+        if isinstance(transferred, list) and not transferred:
+            return reached
+        return reached | Q(**{f"{person}__in": transferred})
     active = Assignment.objects.active(day).filter(person=OuterRef(person), organisation_id=grant.organisation_id)
     if grant.scope == Scope.ORGANISATION:
         reached = Q(municipality_id__in=grant.municipality_ids) & Q(Exists(active))

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from koers.access.constants import DataCategory
 from koers.access.models import User
 from koers.lib import clock
+from koers.lib.widgets import LongSelect
 from koers.people.constants import LANGUAGES, Phase
 
 from .constants import (
@@ -307,7 +308,7 @@ def parse_day(value: str | None) -> dt.date | None:
 
 
 class CaseMeetingItemForm(forms.Form):
-    person = forms.ModelChoiceField(label=_("Persoon"), queryset=None)
+    person = forms.ModelChoiceField(label=_("Persoon"), queryset=None, widget=LongSelect)
     question = forms.CharField(label=_("Vraag voor het overleg"), widget=TEXTAREA, max_length=2000)
 
     def __init__(self, *args, persons, **kwargs) -> None:

@@ -17,6 +17,7 @@ from koers.access.constants import DataCategory, Role
 from koers.access.models import Membership, Municipality, User
 from koers.lib import clock
 from koers.lib.text import search_key
+from koers.lib.widgets import LongSelect
 
 from .constants import LANGUAGES, EventKind, Gender, HouseholdRelation, Phase, TargetGroup
 from .models import Person
@@ -98,7 +99,7 @@ class CaseloadFilterForm(KoersForm):
     )
     phase = forms.ChoiceField(label=_("Fase"), required=False)
     target_group = forms.ChoiceField(label=_("Doelgroep"), required=False)
-    consultant = forms.ChoiceField(label=_("Consulent"), required=False)
+    consultant = forms.ChoiceField(label=_("Consulent"), required=False, widget=LongSelect)
 
     def __init__(
         self,

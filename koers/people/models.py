@@ -84,6 +84,8 @@ class Person(models.Model):
         ordering = ["family_name", "given_names", "id"]
         indexes = [
             models.Index(fields=["municipality", "family_name", "given_names", "id"], name="person_caseload_order"),
+            # A caseload over several municipalities (a centrumgemeente) walks the names in order.
+            models.Index(fields=["family_name", "given_names", "id"], name="person_name_order"),
             models.Index(fields=["consultant", "family_name", "given_names", "id"], name="person_consultant_order"),
             models.Index(fields=["municipality", "phase"], name="person_mun_phase"),
             models.Index(fields=["municipality", "consultant"], name="person_mun_consultant"),

@@ -26,8 +26,8 @@ from koers.access.query import can_register_in, categories_for, grants_for, role
 from koers.audit.log import loggable_id, record, record_refused_read
 from koers.audit.models import Action, Channel
 from koers.lib import clock
-from koers.lib.navigation import sections_for
 from koers.lib.forms import error_summary, form_error_links, formset_error_links, summary_title
+from koers.lib.navigation import sections_for
 from koers.lib.views import screen_login_required
 
 from .categories import shown_categories
@@ -119,18 +119,26 @@ def log_listed(request: HttpRequest, rows: Iterable[CaseloadRow]) -> None:
     )
 
 
+CONSULTANT_ROLES = (Role.CONSULTANT, Role.TEAM_LEAD)
+
+
+def consultants_around(user: User) -> QuerySet[User]:
+    """The consultants (and team leads, who may hold dossiers too) of the municipalities where the
+    user works: the choices of the caseload's consultant filter, read from the memberships rather
+    than from the dossiers."""
+    served = frozenset().union(*(g.municipality_ids for g in grants_for(user)))
+    return (User.objects.filter(memberships__role__in=CONSULTANT_ROLES, memberships__organisation__serves__in=served)
+            .distinct().order_by("first_name", "last_name", "pk"))
+
+
 @screen_login_required
 @require_GET
 def caseload(request: HttpRequest) -> HttpResponse:
     user = request.user
-    visible = visible_persons(user)
-    consultants = User.objects.filter(pk__in=visible.values("consultant_id")).order_by(
-        "first_name", "last_name"
-    )
     form = CaseloadFilterForm(
         request.GET or None,
         user=user,
-        consultants=consultants,
+        consultants=consultants_around(user),
         may_search_bsn=may_see_bsn_somewhere(user),
         is_consultant=Role.CONSULTANT in roles_of(user),
     )
@@ -139,6 +147,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "page": page,
+        "page_numbers": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
         "rows": rows,
         "show_bsn_column": any(row.show_bsn for row in rows),
     }

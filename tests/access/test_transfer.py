@@ -3,6 +3,7 @@
 from koers.access.consent import give_consent, transfer_person, withdraw_consent
 from koers.access.constants import ConsentMethod, Recipient
 from koers.access.constants import DataCategory as C
+from koers.access import query
 from koers.access.query import categories_for, visible_persons
 from koers.audit.models import AuditEntry
 from koers.people.models import TimelineEvent
@@ -56,3 +57,11 @@ def test_the_transfer_lands_on_the_timeline_and_in_the_audit_log(tenants):
     transfer_person(actor=tenants.a.consultant, person=person, to_municipality=tenants.b.municipality, consent=consent)
     assert TimelineEvent.objects.filter(person=person, title__contains=tenants.b.municipality.name).exists()
     assert AuditEntry.objects.filter(person_id=person.pk, purpose="Overdracht aan nieuwe gemeente").exists()
+
+
+def test_a_municipality_with_many_transfers_in_reaches_them_through_a_subquery(tenants, monkeypatch):
+    monkeypatch.setattr(query, "TRANSFERRED_IN_LISTED", 0)
+    person, consent = moved(tenants)
+    transfer_person(actor=tenants.a.consultant, person=person, to_municipality=tenants.b.municipality, consent=consent)
+    assert person in visible_persons(tenants.b.consultant)
+    assert tenants.a.person not in visible_persons(tenants.b.consultant)

@@ -92,7 +92,7 @@ def test_it_filters_by_consultant_mine_and_without(tenants, client_as):
     }
 
 
-def test_the_consultant_filter_offers_only_consultants_of_visible_dossiers(tenants, client_as):
+def test_the_consultant_filter_offers_only_consultants_of_the_own_municipality(tenants, client_as):
     content = client_as(tenants.a.consultant).get("/personen/").content.decode()
     assert f'<option value="{tenants.a.consultant.pk}">' in content
     assert f'<option value="{tenants.b.consultant.pk}">' not in content

@@ -1,0 +1,24 @@
+"""LongSelect writes the same select as Django's template-rendered one."""
+
+from django import forms
+from django.test.html import parse_html
+from hypothesis import given
+from hypothesis import strategies as st
+
+from koers.lib.widgets import LongSelect
+
+ATTRS = {"id": "id_x", "class": "filter", "aria-describedby": "id_x_hint"}
+choices = st.lists(st.tuples(st.text(max_size=8), st.text(min_size=1, max_size=20)), max_size=12,
+                   unique_by=lambda choice: choice[0])
+
+
+@given(choices, st.text(max_size=8))
+def test_it_renders_the_same_select_as_django(options, value):
+    ours = LongSelect(choices=options, attrs=ATTRS).render("x", value)
+    django = forms.Select(choices=options, attrs=ATTRS).render("x", value)
+    assert parse_html(ours) == parse_html(django)
+
+
+def test_it_escapes_labels_and_values():
+    html = LongSelect(choices=[('"><script>', "<b>Bob</b>")]).render("x", "")
+    assert "<script>" not in html and "<b>" not in html
