@@ -8,12 +8,12 @@ import datetime as dt
 from functools import reduce
 from operator import or_
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from koers.access.constants import Role
 from koers.access.models import User
 from koers.access.query import Grant, grant_condition, grants_for
-from koers.people.models import Assignment
+from koers.people.models import Assignment, Person
 
 from .models import Signal, SignalStatus
 
@@ -48,9 +48,12 @@ def active(today: dt.date) -> Q:
 
 
 def mine(user: User, today: dt.date) -> Q:
-    """Signals of persons whose consultant the user is, or to whom they are assigned by name."""
-    assigned = Assignment.objects.active(today).filter(person=OuterRef("person_id"), user=user)
-    return Q(person__consultant=user) | Q(Exists(assigned))
+    """Signals of persons whose consultant the user is, or to whom they are assigned by name: the
+    persons read first (a caseload, one indexed query each), so that the signals are found through
+    their person index rather than by testing every signal of the municipality."""
+    consulted = Person.objects.filter(consultant=user).values_list("pk", flat=True)
+    assigned = Assignment.objects.active(today).filter(user=user).values_list("person_id", flat=True)
+    return Q(person_id__in={*consulted, *assigned})
 
 
 def may_see_team(user: User) -> bool:
