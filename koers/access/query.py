@@ -96,7 +96,7 @@ def consent_rules_for(user: User) -> Rules:
     if recipients:
         from .models import ConsentRule
 
-        for mun_id, recipient, category in ConsentRule.objects.filter(recipient__in=recipients).values_list(
+        for mun_id, recipient, category in ConsentRule.objects.filter(recipient__in=recipients).order_by().values_list(
             "municipality_id", "recipient", "category"
         ):
             rules[mun_id][Recipient(recipient)].add(DataCategory(category))
@@ -148,18 +148,27 @@ TRANSFERRED_IN_LISTED = 5000
 def transferred_in(grant: Grant, user: User, on: dt.date) -> list[int] | QuerySet:
     """The persons whom a transfer to a municipality of this grant brings within reach: with an active
     consent, unless the sending municipality leaves some of the grant's categories open to the next
-    municipality. Read as a list (a municipality receives few transfers: one small indexed query), so
-    that the filter needs no correlated subquery per dossier."""
+    municipality. Read as a list (a municipality receives few transfers: one small indexed query, and
+    the consent rules only when there are transfers), so that the filter needs no correlated subquery
+    per dossier; beyond ``TRANSFERRED_IN_LISTED`` transfers, the same as a subquery."""
     from .models import Transfer
 
-    closed = _closed_municipalities(consent_rules_for(user), Recipient.NEXT_MUNICIPALITY, grant.categories)
     transfers = Transfer.objects.filter(to_municipality_id__in=grant.municipality_ids, transferred_on__lte=on)
-    if closed:
-        consented = active_consents(on, grant.categories).filter(pk=OuterRef("consent_id"))
-        transfers = transfers.filter(~Q(from_municipality_id__in=closed) | Q(Exists(consented)))
-    person_ids = transfers.order_by().values_list("person_id", flat=True).distinct()
-    listed = list(person_ids[: TRANSFERRED_IN_LISTED + 1])
-    return listed if len(listed) <= TRANSFERRED_IN_LISTED else person_ids
+    rows = list(transfers.order_by().values_list("person_id", "from_municipality_id", "consent_id")[
+        : TRANSFERRED_IN_LISTED + 1])
+    if not rows:
+        return []
+    closed = _closed_municipalities(consent_rules_for(user), Recipient.NEXT_MUNICIPALITY, grant.categories)
+    if len(rows) > TRANSFERRED_IN_LISTED:
+        if closed:
+            consented = active_consents(on, grant.categories).filter(pk=OuterRef("consent_id"))
+            transfers = transfers.filter(~Q(from_municipality_id__in=closed) | Q(Exists(consented)))
+        return transfers.order_by().values_list("person_id", flat=True).distinct()
+    asked = {consent for _, source, consent in rows if source in closed and consent is not None}
+    consented_ids = (
+        set(active_consents(on, grant.categories).filter(pk__in=asked).values_list("pk", flat=True)) if asked else set()
+    )
+    return sorted({person for person, source, consent in rows if source not in closed or consent in consented_ids})
 
 
 def grant_condition(grant: Grant, user: User, *, person: str = "pk", on: dt.date | None = None) -> Q | None:
@@ -170,7 +179,6 @@ def grant_condition(grant: Grant, user: User, *, person: str = "pk", on: dt.date
     from koers.people.models import Assignment
 
     day = on or clock.today()
-    rules = consent_rules_for(user)
     if grant.scope == Scope.NONE or not grant.categories:
         return None
     if grant.scope == Scope.MUNICIPALITY:
@@ -179,6 +187,7 @@ def grant_condition(grant: Grant, user: User, *, person: str = "pk", on: dt.date
         if isinstance(transferred, list) and not transferred:
             return reached
         return reached | Q(**{f"{person}__in": transferred})
+    rules = consent_rules_for(user)
     active = Assignment.objects.active(day).filter(person=OuterRef(person), organisation_id=grant.organisation_id)
     if grant.scope == Scope.ORGANISATION:
         reached = Q(municipality_id__in=grant.municipality_ids) & Q(Exists(active))
@@ -355,7 +364,6 @@ def grant_categories(user: User, person: Person, on: dt.date | None = None) -> l
     from koers.lib import clock
 
     day = on or clock.today()
-    rules = consent_rules_for(user)
     result = []
     assignments = None
     for grant in grants_for(user):
@@ -363,9 +371,11 @@ def grant_categories(user: User, person: Person, on: dt.date | None = None) -> l
             continue
         if grant.scope == Scope.MUNICIPALITY:
             if person.municipality_id in grant.municipality_ids:
-                categories = grant.categories - gated(rules, person.municipality_id, grant.recipient)
+                categories = grant.categories
+                if grant.recipient is not None:
+                    categories -= gated(consent_rules_for(user), person.municipality_id, grant.recipient)
             elif _transferred_to(person, grant, day):
-                categories = _transfer_categories(person, grant, rules, day)
+                categories = _transfer_categories(person, grant, consent_rules_for(user), day)
             else:
                 continue
         else:
@@ -373,7 +383,7 @@ def grant_categories(user: User, person: Person, on: dt.date | None = None) -> l
                 assignments = _active_assignments(person, day)
             if not _reaches(grant, user, person, assignments):
                 continue
-            closed = gated(rules, person.municipality_id, grant.recipient) & grant.categories
+            closed = gated(consent_rules_for(user), person.municipality_id, grant.recipient) & grant.categories
             categories = (grant.categories - closed) | (_consented(person, grant, closed, day) if closed else frozenset())
         if categories:
             result.append((grant, frozenset(categories)))
