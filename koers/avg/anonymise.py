@@ -19,6 +19,7 @@ from koers.access.constants import DataCategory
 from koers.audit.log import record
 from koers.audit.models import Action, Channel
 from koers.lib import clock
+from koers.ontzorgen.constants import ItemKind
 from koers.people.constants import EventKind, EventSource
 from koers.people.models import Household, HouseholdMember, Person, TimelineEvent
 
@@ -61,6 +62,15 @@ KEPT_FIELDS = frozenset(
     }
 )
 KEPT_FIELD_NAMES = frozenset({"locked_by"})
+
+# Text fields that stay on the rows matching a condition. A payee of energy, water or health insurance
+# is always a company; a landlord or the payee of another cost may be a private person and goes.
+ORGANISATION_PAYEES = Q(kind__in=[ItemKind.ENERGY, ItemKind.WATER, ItemKind.HEALTH_INSURANCE])
+KEPT_WHERE: dict[str, Q] = {
+    f"ontzorgen.{model}.{name}": ORGANISATION_PAYEES
+    for model in ("WithheldItem", "PaymentLine")
+    for name in ("payee_name", "payee_iban", "payee_bic")
+}
 
 # Handled field by field below, not by the generic rule.
 OWN_RULES = frozenset({"people.HouseholdMember"})
@@ -153,10 +163,12 @@ def _scrub_in_python(rows: models.QuerySet, f: models.Field, dry_run: bool) -> i
 def scrub(holder: Holder, owners: list, report: Report, dry_run: bool) -> None:
     rows = holder.model._default_manager.filter(**{f"{holder.lookup}__in": owners})
     for f in scrubbed_fields(holder.model):
+        kept = KEPT_WHERE.get(f"{holder.label}.{f.name}")
+        field_rows = rows if kept is None else rows.exclude(kept)
         if isinstance(f, (models.FileField, models.JSONField)):
-            removed = _scrub_in_python(rows, f, dry_run)
+            removed = _scrub_in_python(field_rows, f, dry_run)
         else:
-            removed = _scrub_text(rows, f, dry_run)
+            removed = _scrub_text(field_rows, f, dry_run)
         report.count(holder.label, f.name, removed)
 
 

@@ -1,6 +1,7 @@
 """Every model that holds data about a person, found through the ORM rather than listed by hand:
-models with a foreign key to ``people.Person`` or ``people.Household``, and models one step further
-(rows belonging to such a row, e.g. the lines of an arrangement)."""
+models with a foreign key to ``people.Person`` or ``people.Household``, and models any number of steps
+further (rows belonging to such a row, e.g. the items of an arrangement and the settlements of its
+advances)."""
 
 from __future__ import annotations
 
@@ -46,18 +47,23 @@ def _candidates() -> list[type[models.Model]]:
 
 def holders() -> list[Holder]:
     """Each model about a person (``owner`` Person) or household (``owner`` Household), with the
-    lookup that reaches the owner; a model linked to both is listed under the person."""
+    shortest lookup that reaches the owner; a model linked to both is listed under the person."""
     found: dict[type[models.Model], Holder] = {}
     for owner in (Person, Household):
         for model in _candidates():
             for name in _links_to(model, owner):
                 found.setdefault(model, Holder(model, name, owner))
-    for holder in list(found.values()):
-        for model in _candidates():
-            if model in found:
-                continue
-            for name in _links_to(model, holder.model):
-                found[model] = Holder(model, f"{name}__{holder.lookup}", holder.owner)
+    step = list(found.values())
+    while step:
+        reached: dict[type[models.Model], Holder] = {}
+        for holder in step:
+            for model in _candidates():
+                if model in found or model in reached:
+                    continue
+                for name in _links_to(model, holder.model):
+                    reached.setdefault(model, Holder(model, f"{name}__{holder.lookup}", holder.owner))
+        found |= reached
+        step = list(reached.values())
     return sorted(found.values(), key=lambda h: h.label)
 
 

@@ -13,8 +13,10 @@ from koers.lib import clock
 from koers.people.constants import AssignmentRole, Phase, TargetGroup
 from koers.people.models import Assignment, Person
 
+from koers.access.demo import add_demo_consents
 from koers.avg.demo import add_demo_avg
 from koers.begeleiding.demo import add_demo_begeleiding
+from koers.inburgering.demo import add_demo_participatie
 from koers.kwalitatief.demo import add_demo_kwalitatief
 from koers.monitoring.demo import add_demo_taakstelling
 from koers.ontzorgen.demo import give_demo_arrangements
@@ -148,8 +150,9 @@ def set_up_demo(persons: int) -> Demo:
 def _add_support_records(
     municipalities: dict[str, Municipality], organisations: dict[str, Organisation], users: dict[str, User]
 ) -> None:
-    """MB trajectories for the persons the demo MB organisation supports, and financieel ontzorgen for
-    recent asylum households. Both go through the real services and skip what is already there."""
+    """MB trajectories for the persons the demo MB organisation supports, the consent most of them gave
+    it, participation and work for a few of them, and financieel ontzorgen for recent asylum
+    households. All go through the real services and skip what is already there."""
     mb_persons = (
         Person.objects.filter(
             assignments__organisation=organisations["mb"], assignments__role=AssignmentRole.MB_BEGELEIDING
@@ -158,6 +161,9 @@ def _add_support_records(
         .order_by("pk")
     )
     add_demo_begeleiding(mb_persons, worker=users["mb-begeleider"], consultant=users["consulent"])
+    add_demo_consents(mb_persons.filter(mb_trajectories__isnull=False).select_related("consultant"),
+                      worker=users["mb-begeleider"], organisation=organisations["mb"], seed=DEMO_SEED)
+    add_demo_participatie(mb_persons, seed=DEMO_SEED)
     give_demo_arrangements(municipalities.values(), clock.today(), seed=DEMO_SEED)
     add_demo_kwalitatief(municipalities["lv"], interviewer=users["consulent"], follow_up_owner=users["consulent"])
 

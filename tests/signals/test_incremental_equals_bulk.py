@@ -272,7 +272,7 @@ def _note_written() -> None:
 
 
 def _barrier_removed() -> None:
-    Belemmering.objects.order_by("pk").first().delete()
+    Belemmering.objects.filter(follow_up_on__isnull=False).order_by("pk").first().delete()
 
 
 REALISTIC = {

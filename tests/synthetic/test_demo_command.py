@@ -10,14 +10,18 @@ from django.contrib.auth import authenticate
 from django.core.management import call_command
 
 from koers.access.constants import Role
-from koers.access.models import Membership, Municipality, Organisation, User
+from koers.access.models import Consent, Membership, Municipality, Organisation, User
 from koers.access.query import visible_persons
+from koers.inburgering.models import Belemmering, Participatie, Werkdoel
 from koers.people.models import Assignment, Household, Person, TimelineEvent
 from koers.synthetic.demo import USERS
 
 pytestmark = pytest.mark.django_db
 
-MODELS = (Municipality, Organisation, User, Membership, Person, Household, Assignment, TimelineEvent)
+MODELS = (
+    Municipality, Organisation, User, Membership, Person, Household, Assignment, TimelineEvent, Consent, Werkdoel,
+    Participatie, Belemmering,
+)
 
 
 def demo(persons: int = 80) -> str:
@@ -36,6 +40,7 @@ def test_running_it_twice_creates_nothing_twice():
     demo()
     assert counts() == first
     assert first["Person"] == 80
+    assert first["Consent"] > 0 and first["Werkdoel"] > 0
 
 
 def test_there_is_a_user_for_every_role():
