@@ -3,21 +3,13 @@ answering the token and userinfo requests that mozilla-django-oidc really sends 
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import json
-import secrets
-import threading
-import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs, urlsplit
-
-import jwt
 import pytest
 
 from koers.access.models import User
 from koers.audit.models import AuditEntry, Outcome
 from koers.security.models import TotpDevice
+
+from tests.oidc_provider import OidcProvider, query_of, running
 
 from .factories import policy
 
@@ -27,91 +19,14 @@ CLIENT_ID = "koers-test"
 CLIENT_SECRET = "provider-geheim-voor-de-test-0123456789"
 
 
-class Provider:
-    """Codes it has issued, each with the nonce, PKCE challenge and claims of one sign-in."""
-
-    def __init__(self) -> None:
-        self.grants: dict[str, dict] = {}
-        self.tokens: dict[str, dict] = {}
-        self.audience = CLIENT_ID
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self.handler())
-        self.url = f"http://127.0.0.1:{self.server.server_port}"
-
-    def sign_in(self, authorize_url: str, claims: dict) -> str:
-        """What the provider does after the user signed in there: a code for Koers's callback."""
-        query = {k: v[0] for k, v in parse_qs(urlsplit(authorize_url).query).items()}
-        code = secrets.token_urlsafe(16)
-        self.grants[code] = {"query": query, "claims": claims}
-        return code
-
-    def handler(self):
-        provider = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args) -> None:
-                pass
-
-            def answer(self, status: int, body: dict) -> None:
-                data = json.dumps(body).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-            def do_POST(self) -> None:
-                form = {
-                    k: v[0]
-                    for k, v in parse_qs(
-                        self.rfile.read(int(self.headers["Content-Length"])).decode()
-                    ).items()
-                }
-                grant = provider.grants.pop(form.get("code", ""), None)
-                if (
-                    self.path != "/token"
-                    or grant is None
-                    or form.get("client_id") != CLIENT_ID
-                    or form.get("client_secret") != CLIENT_SECRET
-                    or form.get("redirect_uri") != grant["query"]["redirect_uri"]
-                    or pkce(form.get("code_verifier", "")) != grant["query"]["code_challenge"]
-                ):
-                    self.answer(400, {"error": "invalid_grant"})
-                    return
-                access_token = secrets.token_urlsafe(16)
-                provider.tokens[access_token] = grant["claims"]
-                id_token = jwt.encode(
-                    {
-                        "iss": provider.url,
-                        "aud": provider.audience,
-                        "sub": grant["claims"].get("sub", "onbekend"),
-                        "nonce": grant["query"]["nonce"],
-                        "iat": int(time.time()),
-                        "exp": int(time.time()) + 300,
-                    },
-                    CLIENT_SECRET,
-                    algorithm="HS256",
-                )
-                self.answer(200, {"access_token": access_token, "id_token": id_token, "token_type": "Bearer"})
-
-            def do_GET(self) -> None:
-                token = self.headers.get("Authorization", "").removeprefix("Bearer ")
-                if self.path != "/userinfo" or token not in provider.tokens:
-                    self.answer(401, {"error": "invalid_token"})
-                    return
-                self.answer(200, provider.tokens[token])
-
-        return Handler
-
-
-def pkce(verifier: str) -> str:
-    return base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).decode().rstrip("=")
-
-
 @pytest.fixture
 def provider(settings):
-    provider = Provider()
-    thread = threading.Thread(target=provider.server.serve_forever, daemon=True)
-    thread.start()
+    with running(OidcProvider(CLIENT_ID, CLIENT_SECRET, algorithm="HS256")) as provider:
+        configure(settings, provider)
+        yield provider
+
+
+def configure(settings, provider: OidcProvider) -> None:
     settings.KOERS_TWO_FACTOR_ROLES = "all"
     settings.AUTHENTICATION_BACKENDS = [
         "django.contrib.auth.backends.ModelBackend",
@@ -130,16 +45,13 @@ def provider(settings):
     settings.OIDC_TIMEOUT = 5
     settings.KOERS_OIDC_CLAIM = "email"
     settings.KOERS_OIDC_USER_FIELD = "email"
-    yield provider
-    provider.server.shutdown()
-    provider.server.server_close()
 
 
-def sign_in_with(client, provider: Provider, claims: dict, next_url: str = "/personen/"):
+def sign_in_with(client, provider: OidcProvider, claims: dict, next_url: str = "/personen/"):
     start = client.get(f"/accounts/oidc/start/?next={next_url}")
     assert start.status_code == 302
     assert start.url.startswith(f"{provider.url}/authorize?")
-    query = {k: v[0] for k, v in parse_qs(urlsplit(start.url).query).items()}
+    query = query_of(start.url)
     code = provider.sign_in(start.url, claims)
     return client.get("/accounts/oidc/callback/", {"code": code, "state": query["state"]})
 
