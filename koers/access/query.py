@@ -18,7 +18,7 @@ from functools import reduce
 from operator import or_
 from typing import TYPE_CHECKING
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, Exists, Expression, ExpressionWrapper, OuterRef, Q, QuerySet, Value
 
 from .constants import DataCategory, OrganisationKind, Recipient, Role, Scope
 from .policy import EDITING_ROLES, KIND_RECIPIENT, REGISTERING_ROLES, ROLE_CATEGORIES, ROLE_RECIPIENT, ROLE_SCOPE
@@ -222,12 +222,11 @@ def category_condition(
     return reached & reduce(or_, conditions)
 
 
-def _annotations(user: User, day: dt.date) -> dict[str, Exists]:
-    """Per gated category of each partner grant, whether a consent covers it, and per category of a
-    municipal grant, whether a transfer with consent brings it: read by ``categories_for`` without a
-    query per person."""
-    rules = consent_rules_for(user)
-    annotations: dict[str, Exists] = {}
+def _annotations(user: User, day: dt.date) -> dict[str, Expression]:
+    """Per gated category of each partner grant, whether a consent covers it, and per municipal
+    grant, whether the person was transferred to one of its municipalities: read by
+    ``categories_for`` without a query per person."""
+    annotations: dict[str, Expression] = {}
     for grant in grants_for(user):
         if grant.scope == Scope.NONE:
             continue
@@ -236,6 +235,7 @@ def _annotations(user: User, day: dt.date) -> dict[str, Exists]:
             continue
         if grant.recipient is None:
             continue
+        rules = consent_rules_for(user)
         gated_somewhere = set().union(*(per.get(grant.recipient, frozenset()) for per in rules.values()))
         for category in grant.categories & gated_somewhere:
             annotations[f"koers_consent_{grant.organisation_id}_{category}"] = consent_covering(
@@ -244,14 +244,18 @@ def _annotations(user: User, day: dt.date) -> dict[str, Exists]:
     return annotations
 
 
-def _transfer_annotation(grant: Grant, day: dt.date) -> Exists:
+def _transfer_annotation(grant: Grant, day: dt.date) -> Expression:
+    """Whether a transfer to a municipality of the grant exists: the persons read first when they are
+    few (as for ``transferred_in``), else a subquery per row."""
     from .models import Transfer
 
-    return Exists(
-        Transfer.objects.filter(
-            person=OuterRef("pk"), to_municipality_id__in=grant.municipality_ids, transferred_on__lte=day
-        )
-    )
+    transfers = Transfer.objects.filter(to_municipality_id__in=grant.municipality_ids, transferred_on__lte=day)
+    listed = list(transfers.order_by().values_list("person_id", flat=True)[: TRANSFERRED_IN_LISTED + 1])
+    if not listed:
+        return Value(False, output_field=BooleanField())
+    if len(listed) <= TRANSFERRED_IN_LISTED:
+        return ExpressionWrapper(Q(pk__in=set(listed)), output_field=BooleanField())
+    return Exists(transfers.filter(person=OuterRef("pk")))
 
 
 def visible_persons(user: User, queryset: QuerySet[Person] | None = None) -> QuerySet[Person]:

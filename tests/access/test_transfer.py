@@ -63,5 +63,6 @@ def test_a_municipality_with_many_transfers_in_reaches_them_through_a_subquery(t
     monkeypatch.setattr(query, "TRANSFERRED_IN_LISTED", 0)
     person, consent = moved(tenants)
     transfer_person(actor=tenants.a.consultant, person=person, to_municipality=tenants.b.municipality, consent=consent)
-    assert person in visible_persons(tenants.b.consultant)
+    reached = visible_persons(tenants.b.consultant).get(pk=person.pk)
+    assert categories_for(tenants.b.consultant, reached) == {C.IDENTITY, C.DUO, C.EDUCATION_WORK}
     assert tenants.a.person not in visible_persons(tenants.b.consultant)
