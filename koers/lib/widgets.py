@@ -8,18 +8,21 @@ from __future__ import annotations
 
 from django import forms
 from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
 
 
 class LongSelect(forms.Select):
     """A single select whose options are written directly (no option groups)."""
 
     def render(self, name, value, attrs=None, renderer=None) -> SafeString:
-        widget = self.get_context(name, value, attrs)["widget"]
-        options = [option for _group, group_options, _index in widget["optgroups"] for option in group_options]
-        rendered = format_html_join(
-            "", "<option value=\"{}\"{}>{}</option>",
-            ((option["value"], " selected" if option["selected"] else "", option["label"]) for option in options),
-        )
-        return format_html("<select name=\"{}\"{}>{}</select>", widget["name"], flatatt(widget["attrs"]), rendered)
+        wanted = self.format_value(value)
+        parts, selected = [], False
+        for option_value, label in self.choices:
+            option_value = "" if option_value is None else str(option_value)
+            chosen = not selected and option_value in wanted
+            selected = selected or chosen
+            parts.append(f'<option value="{conditional_escape(option_value)}"{" selected" if chosen else ""}>'
+                         f"{conditional_escape(label)}</option>")
+        attributes = flatatt(self.build_attrs(self.attrs, attrs))
+        return mark_safe(f'<select name="{conditional_escape(name)}"{attributes}>{"".join(parts)}</select>')

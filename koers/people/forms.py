@@ -105,7 +105,7 @@ class CaseloadFilterForm(KoersForm):
         self,
         *args: Any,
         user: User,
-        consultants: Iterable[User],
+        consultants: Iterable[tuple[int, str]],
         may_search_bsn: bool,
         is_consultant: bool,
         **kwargs: Any,
@@ -124,7 +124,7 @@ class CaseloadFilterForm(KoersForm):
             ("", _("Alle consulenten")),
             *mine,
             (WITHOUT, _("Zonder consulent")),
-            *((str(c.pk), user_label(c)) for c in consultants),
+            *((str(pk), label) for pk, label in consultants),
         ]
 
     def clean_q(self) -> Search:

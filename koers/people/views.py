@@ -122,13 +122,14 @@ def log_listed(request: HttpRequest, rows: Iterable[CaseloadRow]) -> None:
 CONSULTANT_ROLES = (Role.CONSULTANT, Role.TEAM_LEAD)
 
 
-def consultants_around(user: User) -> QuerySet[User]:
+def consultants_around(user: User) -> list[tuple[int, str]]:
     """The consultants (and team leads, who may hold dossiers too) of the municipalities where the
     user works: the choices of the caseload's consultant filter, read from the memberships rather
     than from the dossiers."""
     served = frozenset().union(*(g.municipality_ids for g in grants_for(user)))
-    return (User.objects.filter(memberships__role__in=CONSULTANT_ROLES, memberships__organisation__serves__in=served)
-            .distinct().order_by("first_name", "last_name", "pk"))
+    rows = (User.objects.filter(memberships__role__in=CONSULTANT_ROLES, memberships__organisation__serves__in=served)
+            .distinct().order_by("first_name", "last_name", "pk").values_list("pk", "first_name", "last_name", "username"))
+    return [(pk, f"{first} {last}".strip() or username) for pk, first, last, username in rows]
 
 
 @screen_login_required
