@@ -308,6 +308,7 @@ def ensure_dataset(size: int, base_url: str, write: Callable[[str], None]) -> st
     if row is not None and row[0] == marker(size):
         write(f"Database {name}: {size:,} dossiers, hergebruikt (migraties bijwerken).")
         run_child(koers_command("migrate", "--no-input", "-v", "0"), env, write)
+        vacuumed(url, write, only_if_never=True)
         return url
     with connection.cursor() as cursor:
         if row is not None:
@@ -321,9 +322,27 @@ def ensure_dataset(size: int, base_url: str, write: Callable[[str], None]) -> st
                       "--seed", str(SEED)),
         env, write,
     )
+    vacuumed(url, write)
     with connection.cursor() as cursor:
         cursor.execute(f"COMMENT ON DATABASE \"{name}\" IS %s", [marker(size)])
     return url
+
+
+def vacuumed(url: str, write: Callable[[str], None], only_if_never: bool = False) -> None:
+    """VACUUM ANALYZE the dataset, as autovacuum keeps a database in use: fresh statistics for the
+    planner and a visibility map for index-only scans (a freshly loaded table has neither)."""
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as connection:
+        if only_if_never:
+            never = connection.execute(
+                "SELECT last_vacuum IS NULL AND last_autovacuum IS NULL FROM pg_stat_user_tables "
+                "WHERE relname = 'people_person'"
+            ).fetchone()
+            if not never or not never[0]:
+                return
+        write("VACUUM ANALYZE van de dataset…")
+        connection.execute("VACUUM (ANALYZE)")
 
 
 # -- inside the bench database (run as ``python -m koers.lib.loadbench prepare``) ---------------------
