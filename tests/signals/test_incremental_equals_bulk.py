@@ -29,7 +29,7 @@ from hypothesis import strategies as st
 from koers.begeleiding.constants import CallOutcome, ExtensionStatus
 from koers.begeleiding.models import CallRecord, Extension, Task, Trajectory
 from koers.duo.models import Notification
-from koers.inburgering.constants import BelemmeringSoort, BelemmeringStatus, BoeteStatus, PipStatus
+from koers.inburgering.constants import BelemmeringSoort, BoeteStatus, PipStatus
 from koers.inburgering.models import Belemmering, PipVersie, Urenregistratie
 from koers.lib import clock
 from koers.lib.deadlines import watched_models
@@ -272,7 +272,7 @@ def _note_written() -> None:
 
 
 def _barrier_removed() -> None:
-    Belemmering.objects.filter(status=BelemmeringStatus.OPEN, follow_up_on__isnull=False).order_by("pk").first().delete()
+    Belemmering.objects.get(pk=_live("inburgering.belemmering").reference.split(":")[1]).delete()
 
 
 REALISTIC = {
