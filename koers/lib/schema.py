@@ -56,13 +56,19 @@ class KoersAutoSchema(AutoSchema):
     def _problem_codes(self) -> list[int]:
         has_body = self.method in _BODY_METHODS
         codes = []
-        if has_body or self._is_list_view() or self.get_filter_backends():
+        if has_body or self._is_list_view() or self.get_filter_backends() or self._takes_query():
             codes.append(400)
         codes += [401, 403, 404, 406]
         if has_body:
             codes.append(415)
         codes.append(500)
         return codes
+
+    def _takes_query(self) -> bool:
+        """Whether the operation documents query parameters of its own (as a serializer)."""
+        return any(isinstance(parameter, serializers.Serializer) or
+                   isinstance(parameter, type) and issubclass(parameter, serializers.Serializer)
+                   for parameter in self.get_override_parameters())
 
     def _get_response_bodies(self, direction: str = "response") -> dict:
         responses = super()._get_response_bodies(direction)
