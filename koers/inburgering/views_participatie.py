@@ -31,7 +31,6 @@ from .participatie import (
     SCHEME_CATEGORY,
     WORK_CATEGORY,
     barriers_of,
-    current_werkdoel,
     zroute_progress,
 )
 from .participatie_tabs import SECTION_KEY

@@ -13,7 +13,6 @@ from werkzeug.datastructures import Headers
 from koers.duo import specs
 from koers.duo.client import DuoError
 
-from .factories import SimPersonFactory
 
 pytestmark = pytest.mark.django_db
 

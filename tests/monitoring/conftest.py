@@ -9,24 +9,29 @@ from django.core.management import call_command
 from koers.access.models import Municipality
 from koers.monitoring.figures import registry, rows_of
 from koers.monitoring.selection import Selection
+from koers.people.models import Person
 
 from ..conftest import TODAY
+from ..once import made_once
 
 PERIOD = (dt.date(2024, 1, 1), TODAY)
 
 
-@pytest.fixture
-def generated(db) -> frozenset[int]:
+def generate(persons: int) -> frozenset[int]:
     """A generated dataset over two municipalities; answers their ids."""
-    call_command("generate", municipalities=2, persons=500, seed=11, stdout=io.StringIO())
+    call_command("generate", municipalities=2, persons=persons, seed=11, stdout=io.StringIO())
     return frozenset(Municipality.objects.values_list("pk", flat=True))
 
 
-@pytest.fixture
-def generated_large(db) -> frozenset[int]:
-    """A larger generated dataset, for the rarer events (extensions, fines)."""
-    call_command("generate", municipalities=2, persons=2000, seed=11, stdout=io.StringIO())
-    return frozenset(Municipality.objects.values_list("pk", flat=True))
+generated = made_once("generated", lambda: generate(500))
+generated_large = made_once("generated_large", lambda: generate(2000))
+"""A larger generated dataset, for the rarer events (extensions, fines)."""
+
+
+def people(municipalities, *fields: str) -> dict[int, dict]:
+    """The persons of these municipalities by id, with these fields."""
+    rows = Person.objects.filter(municipality_id__in=municipalities).values("id", *fields)
+    return {row["id"]: row for row in rows}
 
 
 def selection(municipalities: frozenset[int], breakdown: str = "gender", **filters: str) -> Selection:
@@ -78,18 +83,24 @@ def women_and_men(municipality, women: int, men: int, others: int = 0) -> None:
     PersonFactory.create_batch(others, municipality=municipality, gender=Gender.X)
 
 
-@pytest.fixture
-def generated_with_support(generated) -> frozenset[int]:
-    """The generated dataset plus MB trajectories, named MB workers and buddies, ontzorgen arrangements
-    and taakstellingen."""
+def add_support(municipalities: frozenset[int]) -> frozenset[int]:
+    """MB trajectories, named MB workers and buddies, ontzorgen arrangements and taakstellingen added
+    to the generated dataset."""
     from ..factories import UserFactory
     from .factories import add_arrangements, add_taakstellingen, add_trajectories, add_workers_and_buddies
 
     assert add_trajectories() > 50
     assert add_workers_and_buddies() > 20
     assert add_arrangements(UserFactory()) > 50
-    add_taakstellingen(generated)
-    return generated
+    add_taakstellingen(municipalities)
+    return municipalities
+
+
+@pytest.fixture
+def generated_with_support(db, generated) -> frozenset[int]:
+    """The generated dataset with support added for this test (a module whose tests all need it
+    makes it once with ``made_once("generated_with_support", ...)``)."""
+    return add_support(generated)
 
 
 @pytest.fixture

@@ -10,28 +10,20 @@ from collections import Counter, defaultdict
 import pytest
 from django.db import connection
 
-from koers.inburgering.constants import BesluitStatus, IntakeStatus, PipStatus, PlichtStatus
+from koers.inburgering.constants import IntakeStatus, PipStatus, PlichtStatus
 from koers.inburgering.models import (
-    Boete,
     BredeIntake,
     Examenresultaat,
     Inburgeringsaanbod,
     Inburgeringsplicht,
     PipVersie,
-    Termijnverlenging,
     Urenregistratie,
 )
-from koers.people.models import Person
 
 from ..conftest import TODAY
-from .conftest import age_band, assert_matches, in_period, selection, shown
+from .conftest import age_band, assert_matches, in_period, people, selection, shown
 
 pytestmark = pytest.mark.django_db
-
-
-def people(municipalities, *fields: str) -> dict[int, dict]:
-    rows = Person.objects.filter(municipality_id__in=municipalities).values("id", *fields)
-    return {row["id"]: row for row in rows}
 
 
 def first_dates(rows) -> dict[int, dt.date]:
@@ -178,26 +170,6 @@ def test_duty_met_in_time_compares_the_end_with_the_term(generated):
             met[group] += row["termijn_end"] is not None and row["ended_on"] < row["termijn_end"]
     expected = {(g, ""): (n, met[g] / n) for g, n in total.items()}
     assert_matches(shown("plicht_op_tijd", selection(generated)), expected)
-
-
-def test_extensions_count_people_per_gender_and_fines_per_ground(generated_large):
-    persons = people(generated_large, "gender")
-    extended = defaultdict(set)
-    for p, day in Termijnverlenging.objects.filter(status=BesluitStatus.TOEGEKEND).values_list(
-        "person_id", "decided_on"
-    ):
-        if p in persons and in_period(day):
-            extended[(persons[p]["gender"], "")].add(p)
-    fined = defaultdict(set)
-    for p, grond, day in Boete.objects.values_list("person_id", "grond", "warning_date"):
-        if p in persons and in_period(day):
-            fined[("totaal", grond)].add(p)
-    assert_matches(
-        shown("verlengingen", selection(generated_large)), {k: (len(v), len(v)) for k, v in extended.items()}
-    )
-    assert_matches(
-        shown("boetes", selection(generated_large, "totaal")), {k: (len(v), len(v)) for k, v in fined.items()}
-    )
 
 
 def test_phases_are_the_current_mix_per_gender_with_a_filter_on_target_group(generated):

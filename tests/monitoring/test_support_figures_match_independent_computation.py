@@ -21,14 +21,9 @@ from koers.people.constants import Phase
 from koers.people.models import Assignment, HouseholdMember, Person
 
 from ..conftest import TODAY
-from .conftest import PERIOD, assert_matches, in_period, selection, shown
+from .conftest import PERIOD, assert_matches, in_period, people, selection, shown
 
 pytestmark = pytest.mark.django_db
-
-
-def people(municipalities, *fields: str) -> dict[int, dict]:
-    rows = Person.objects.filter(municipality_id__in=municipalities).values("id", *fields)
-    return {row["id"]: row for row in rows}
 
 
 def medians(days: dict) -> dict:

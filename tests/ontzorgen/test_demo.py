@@ -20,6 +20,7 @@ from koers.ontzorgen.demo import DEMO_BANK, give_demo_arrangements
 from koers.ontzorgen.models import Advance, Arrangement, PaymentRun, WithheldItem
 from koers.ontzorgen.runs import prepare_run
 from koers.synthetic.demo import set_up_demo
+from tests.once import made_once
 
 SEPAXML_XSD = Path(sepaxml.__file__).parent / "schemas" / "pain.001.001.03.xsd"
 TODAY = dt.date(2026, 11, 25)
@@ -27,10 +28,12 @@ TODAY = dt.date(2026, 11, 25)
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def demo():
+def _demo_municipality() -> Municipality:
     set_up_demo(120)
     return Municipality.objects.get(cbs_code="1916")
+
+
+demo = made_once("demo", _demo_municipality)
 
 
 def test_the_demo_gives_the_demo_municipality_arrangements(demo):

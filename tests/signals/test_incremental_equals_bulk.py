@@ -37,12 +37,13 @@ from koers.ontzorgen.constants import RunStatus
 from koers.ontzorgen.models import Arrangement, PaymentRun, WithheldItem
 from koers.ontzorgen.models import Extension as OntzorgenExtension
 from koers.people.constants import EventKind, Phase
-from koers.people.models import Person, TimelineEvent
+from koers.people.models import Person
 from koers.signals import engine, hooks
 from koers.signals.models import Signal, SignalStatus
 from koers.synthetic.demo import set_up_demo
 from tests.factories import TimelineEventFactory
 from tests.inburgering.route_factories import BoeteFactory
+from tests.once import made_once
 
 pytestmark = pytest.mark.django_db
 
@@ -133,8 +134,7 @@ def _any_user():
     return User.objects.order_by("pk").first()
 
 
-@pytest.fixture
-def world() -> list[str]:
+def _world() -> list[str]:
     """The demo's dossiers with every watched model filled, recomputed in full; the watched models
     that have records."""
     with hooks_off():
@@ -144,6 +144,9 @@ def world() -> list[str]:
     again = engine.recompute(log=False)
     assert (again.created, again.updated, again.lapsed, again.reopened) == (0, 0, 0, 0)
     return [label for label in sorted(watched_models()) if apps.get_model(label).objects.exists()]
+
+
+world = made_once("world", _world)
 
 
 def test_the_world_has_records_of_every_watched_model(world):
@@ -205,7 +208,7 @@ def _change(label: str, index: int, action: str, field_number: int, number: int)
     return change
 
 
-@settings(max_examples=300, deadline=None, derandomize=True,
+@settings(max_examples=150, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(data=st.data())
 def test_after_a_random_change_the_incremental_recompute_leaves_what_a_full_recompute_leaves(world, data):

@@ -15,6 +15,7 @@ from koers.access.query import visible_persons
 from koers.inburgering.models import Belemmering, Participatie, Werkdoel
 from koers.people.models import Assignment, Household, Person, TimelineEvent
 from koers.synthetic.demo import USERS
+from tests.once import made_once
 
 pytestmark = pytest.mark.django_db
 
@@ -34,8 +35,11 @@ def counts() -> dict[str, int]:
     return {model.__name__: model.objects.count() for model in MODELS}
 
 
-def test_running_it_twice_creates_nothing_twice():
-    demo()
+printed = made_once("printed", demo)
+"""What the demo printed, once for the module (its dossiers and users stay for every test)."""
+
+
+def test_running_it_twice_creates_nothing_twice(printed):
     first = counts()
     demo()
     assert counts() == first
@@ -43,22 +47,19 @@ def test_running_it_twice_creates_nothing_twice():
     assert first["Consent"] > 0 and first["Werkdoel"] > 0
 
 
-def test_there_is_a_user_for_every_role():
-    demo()
+def test_there_is_a_user_for_every_role(printed):
     assert set(Membership.objects.values_list("role", flat=True)) == set(Role.values)
 
 
-def test_every_printed_login_works():
-    output = demo()
-    assert "http://127.0.0.1:8000/" in output
+def test_every_printed_login_works(printed):
+    assert "http://127.0.0.1:8000/" in printed
     for spec in USERS:
-        assert spec.username in output and spec.password in output
+        assert spec.username in printed and spec.password in printed
         assert authenticate(username=spec.username, password=spec.password) is not None
     assert User.objects.get(username="beheer").is_superuser
 
 
-def test_the_centrumgemeente_team_serves_wassenaar_and_voorschoten_but_not_tholen():
-    demo()
+def test_the_centrumgemeente_team_serves_wassenaar_and_voorschoten_but_not_tholen(printed):
     team = Organisation.objects.get(name="Team Inburgering Leidschendam-Voorburg")
     assert set(team.serves.values_list("cbs_code", flat=True)) == {"1916", "0629", "0626"}
     seen = set(
@@ -76,15 +77,13 @@ def test_the_centrumgemeente_team_serves_wassenaar_and_voorschoten_but_not_thole
 
 
 @pytest.mark.parametrize("username", ["vrijwilliger", "mb-begeleider", "taalaanbieder"])
-def test_partners_have_dossiers_assigned_to_them(username):
-    demo(persons=30)
+def test_partners_have_dossiers_assigned_to_them(printed, username):
     user = User.objects.get(username=username)
     assert Assignment.objects.active().filter(user=user).count() >= 5
     assert visible_persons(user).exists()
 
 
-def test_the_demo_consultants_carry_the_caseload():
-    demo()
+def test_the_demo_consultants_carry_the_caseload(printed):
     consultants = User.objects.filter(
         username__in=["consulent", "consulent2", "consulent3", "consulent.tholen"]
     )

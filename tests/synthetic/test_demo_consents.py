@@ -11,16 +11,19 @@ from koers.access.models import Consent, User
 from koers.access.query import categories_for, visible_persons
 from koers.people.models import Person, TimelineEvent
 from koers.synthetic.demo import set_up_demo
+from tests.once import made_once
 
 pytestmark = pytest.mark.django_db
 
 CONSENT_CATEGORIES = {DataCategory.NOTES, DataCategory.HEALTH, DataCategory.FINANCE}
 
 
-@pytest.fixture
-def worker() -> User:
+def _demo_mb_worker() -> User:
     set_up_demo(80)
     return User.objects.get(username="mb-begeleider")
+
+
+worker = made_once("worker", _demo_mb_worker)
 
 
 def test_the_demo_mb_worker_sees_the_notes_of_a_person_who_consented_and_not_of_one_who_did_not(worker):

@@ -11,12 +11,15 @@ from koers.inburgering.demo import PARTICIPANTS
 from koers.inburgering.models import Belemmering, Participatie, Werkdoel
 from koers.people.models import Person, TimelineEvent
 from koers.synthetic.demo import set_up_demo
+from tests.once import made_once
 
 pytestmark = pytest.mark.django_db
 
 
-def test_a_handful_of_demo_persons_have_work_goals_participation_hours_and_barriers():
-    set_up_demo(80)
+demo = made_once("demo", lambda: set_up_demo(80))
+
+
+def test_a_handful_of_demo_persons_have_work_goals_participation_hours_and_barriers(demo):
 
     participants = Person.objects.filter(werkdoelen__isnull=False).distinct()
     assert participants.count() == PARTICIPANTS
@@ -31,8 +34,7 @@ def test_a_handful_of_demo_persons_have_work_goals_participation_hours_and_barri
     )
 
 
-def test_the_consultant_finds_the_work_goal_on_the_participation_tab(client_as):
-    set_up_demo(80)
+def test_the_consultant_finds_the_work_goal_on_the_participation_tab(demo, client_as):
     goal = Werkdoel.objects.select_related("person__consultant").first()
 
     response = client_as(goal.person.consultant).get(reverse("inburgering:participatie", args=[goal.person.pk]))
