@@ -151,7 +151,8 @@ WHITENOISE_USE_FINDERS = True
 # KOERS_SESSION_ABSOLUTE_SECONDS however busy it is. Both are measured on koers.lib.clock.
 SESSION_COOKIE_AGE = int(os.environ.get("KOERS_SESSION_SECONDS", str(15 * 60)))
 KOERS_SESSION_ABSOLUTE_SECONDS = int(os.environ.get("KOERS_SESSION_ABSOLUTE_SECONDS", str(10 * 60 * 60)))
-SESSION_SAVE_EVERY_REQUEST = True
+# A session is saved when it changes; activity is noted in it at most once a minute (koers.lib.sessions).
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -247,6 +248,11 @@ LOGGING = {
 # run on Celery, for more than one machine.
 KOERS_CELERY_BROKER_URL = os.environ.get("KOERS_CELERY_BROKER_URL", "")
 KOERS_JOBS_LEASE_SECONDS = int(os.environ.get("KOERS_JOBS_LEASE_SECONDS", "300"))
+
+# Monitoring: a dashboard over at least KOERS_MONITORING_WIDE_FROM municipalities shows figures counted
+# at most KOERS_MONITORING_KEEP_MINUTES ago (see koers.monitoring.kept); fewer are counted live.
+KOERS_MONITORING_WIDE_FROM = int(os.environ.get("KOERS_MONITORING_WIDE_FROM", "25"))
+KOERS_MONITORING_KEEP_MINUTES = int(os.environ.get("KOERS_MONITORING_KEEP_MINUTES", "60"))
 
 # DUO exchange: how often a message to DUO is tried, and the first wait between tries.
 KOERS_DUO_MAX_ATTEMPTS = int(os.environ.get("KOERS_DUO_MAX_ATTEMPTS", "8"))

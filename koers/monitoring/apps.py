@@ -14,7 +14,7 @@ class MonitoringConfig(AppConfig):
         from koers.lib.navigation import MenuItem, register_menu_item
 
         from . import catalogue, support_figures  # noqa: F401 (registers the figures)
-        from . import bench, facts, facts_sources
+        from . import ahead, bench, facts_sources
         from .access import MONITORING_ROLES
         from .views_taakstelling import TAAKSTELLING_ROLES
 
@@ -31,5 +31,6 @@ class MonitoringConfig(AppConfig):
             )
         )
         register_benchmark(bench.BENCHMARK)
-        jobs.register_periodic("monitoring.rebuild_facts", facts.rebuild_nightly, daily_at=dt.time(3, 0))
+        jobs.register_periodic("monitoring.rebuild_facts", ahead.nightly, daily_at=dt.time(3, 0))
+        jobs.register_periodic("monitoring.keep_wide_figures", ahead.keep_wide_figures, every=ahead.every())
         facts_sources.connect()

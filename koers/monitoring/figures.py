@@ -21,6 +21,9 @@ from django.db import connection, transaction
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from koers.lib import clock
+
+from . import kept
 from .selection import Selection
 
 MINIMUM_CELL = 5
@@ -163,10 +166,26 @@ def named(raw_rows: list[RawRow], selection: Selection) -> list[RawRow]:
     return [dataclasses.replace(raw, group=names[raw.group]) for raw in raw_rows]
 
 
+def counted(figure: Figure, selection: Selection) -> list[RawRow]:
+    """The figure's raw rows, counted now from the facts tables."""
+    with tuned_for_figures():
+        return named(list(figure.compute(selection)), selection)
+
+
+def raw_rows_of(figure: Figure, selection: Selection, *, recount: bool = False) -> list[RawRow]:
+    """The figure's raw rows: for a wide selection the rows kept a short while ago (``kept``) unless
+    ``recount``, otherwise counted (and, for a wide selection, kept)."""
+    kept_rows = None if recount else kept.kept_rows(selection, figure.key)
+    if kept_rows is not None:
+        return [RawRow(*row) for row in kept_rows]
+    raw_rows = counted(figure, selection)
+    kept.keep(selection, figure.key, [dataclasses.astuple(row) for row in raw_rows], clock.now())
+    return raw_rows
+
+
 def rows_of(figure: Figure, selection: Selection) -> list[Row]:
     label_group = selection.dimension.value_label
-    with tuned_for_figures():
-        raw_rows = named(list(figure.compute(selection)), selection)
+    raw_rows = raw_rows_of(figure, selection)
     hidden = hidden_cells(raw_rows)
     rows = []
     for i, raw in enumerate(raw_rows):

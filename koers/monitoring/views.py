@@ -19,6 +19,7 @@ from koers.lib import clock
 from koers.lib.forms import form_error_links
 from koers.lib.views import screen_login_required
 
+from . import kept
 from .access import PURPOSE, monitored_municipalities, record_aggregate_read
 from .evaluation import Report, evaluation_report, report_pdf, report_tables
 from .exports import dashboard_tables, figure_table
@@ -59,7 +60,7 @@ def describe(form: DashboardForm) -> str:
 def dashboard(request: HttpRequest) -> HttpResponse:
     form = dashboard_form(request)
     errors = form_error_links(form)
-    sections = []
+    sections, counted_at, municipality_count = [], None, 0
     if not errors:
         selection = form.selection()
         with computed_together():
@@ -74,6 +75,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                         "value_heading": figure.measure.heading,
                     }
                 )
+        counted_at, municipality_count = kept.computed_at(selection), len(selection.municipality_ids)
         record_aggregate_read(
             request, action=Action.READ, municipality_ids=selection.municipality_ids, detail=describe(form)
         )
@@ -84,6 +86,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "form": form,
             **error_context(errors),
             "sections": sections,
+            "counted_at": counted_at,
+            "municipality_count": municipality_count,
             "query": request.GET.urlencode(),
             "active_menu": "monitoring",
         },

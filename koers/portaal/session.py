@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET
 
 from koers.lib import clock
 from koers.lib.redirects import local_url
+from koers.lib.sessions import touch
 from koers.people.models import Person
 
 from .languages import SESSION_KEY as LANGUAGE_KEY
@@ -80,7 +81,7 @@ def current_person(request: HttpRequest) -> Person | None:
         request.session.pop(PERSON_KEY)
         request.session[TIMED_OUT_KEY] = person_id
         return None
-    request.session[SEEN_KEY] = clock.now().isoformat()
+    touch(request.session, SEEN_KEY, clock.now())
     return Person.objects.select_related("municipality", "consultant").filter(pk=person_id).first()
 
 

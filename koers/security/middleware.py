@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
 from koers.lib import clock
+from koers.lib.sessions import touch
 
 from .login import LAST_SEEN, LOGIN_AT
 
@@ -85,5 +86,5 @@ class SessionTimeoutMiddleware:
                 logout(request)
                 messages.info(request, _("Je sessie is verlopen. Meld je opnieuw aan."))
             else:
-                request.session[LAST_SEEN] = now.isoformat()
+                touch(request.session, LAST_SEEN, now)
         return self.get_response(request)

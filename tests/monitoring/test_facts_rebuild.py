@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 
 from koers.inburgering.models import Examenresultaat, Urenregistratie
 from koers.lib import jobs
-from koers.monitoring.facts import rebuild_nightly
+from koers.monitoring.ahead import nightly
 from koers.monitoring.models import EventFacts, EventKind, HoursFacts, PersonFacts, StaleFacts
 from koers.people.models import Person
 
@@ -41,9 +41,9 @@ def test_the_rebuild_command_builds_everyone_or_one_person(generated):
 
 def test_the_worker_rebuilds_the_facts_each_night(generated):
     task = jobs.task("monitoring.rebuild_facts")
-    assert task.func is rebuild_nightly and task.daily_at == dt.time(3, 0)
+    assert task.func is nightly and task.daily_at == dt.time(3, 0)
     StaleFacts.objects.create(person_id=Person.objects.order_by("pk").values_list("pk", flat=True)[0])
     PersonFacts.objects.all().delete()
-    rebuild_nightly()
+    nightly()
     assert PersonFacts.objects.count() == Person.objects.count()
     assert not StaleFacts.objects.exists()

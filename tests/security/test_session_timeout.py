@@ -51,8 +51,27 @@ def test_an_expired_session_gets_no_api_answer(client, tenants):
 
 def test_the_session_cookie_lasts_no_longer_than_the_idle_timeout(client, tenants):
     client.force_login(tenants.a.consultant)
-    response = client.get("/personen/")
-    assert client.session.get_expiry_age() == 15 * 60
+    with at(2):
+        response = client.get("/personen/")
+        assert client.session.get_expiry_age() == 15 * 60
     cookie = response.cookies["sessionid"]
     assert cookie["httponly"]
     assert cookie["samesite"] == "Lax"
+
+
+def test_activity_is_noted_in_the_session_at_most_once_a_minute(client, tenants):
+    client.force_login(tenants.a.consultant)
+    with at(0.5):
+        assert "sessionid" not in client.get("/personen/").cookies
+    with at(1):
+        assert "sessionid" in client.get("/personen/").cookies
+    with at(1.5):
+        assert "sessionid" not in client.get("/personen/").cookies
+
+
+def test_the_idle_timeout_counts_from_the_last_noted_activity(client, tenants):
+    client.force_login(tenants.a.consultant)
+    with at(0.5):
+        assert client.get("/personen/").status_code == 200
+    with at(15.2):
+        assert client.get("/personen/").status_code == 302
