@@ -42,13 +42,14 @@ def run(bench: Bench) -> None:
 
 
 def _measure(bench: Bench) -> None:
+    count = bench.options.get("sample", 200) * 10
     simulator = Simulator(seed=1)
-    persons = seed_from_koers(simulator)
-    bench.note(f"Database: {connection.vendor}; {persons:,} personen met een inburgeringsplicht")
+    persons = seed_from_koers(simulator, limit=count)
+    bench.note(f"Database: {connection.vendor}; {Person.objects.count():,} dossiers; de DUO-simulator kent "
+               f"{persons:,} personen met een inburgeringsplicht, over wie de notificaties gaan")
     if not persons:
         bench.note("Geen inburgeringsplichtigen: maak ze eerst met `koers generate --persons N`.")
         return
-    count = bench.options.get("sample", 200) * 10
     already = Notification.objects.order_by("-id").values_list("id", flat=True).first() or 0
     by_bsn = {p.bsn: p for p in Person.objects.filter(bsn__in=list(simulator.persons)).select_related("municipality")}
     bsns = sorted(by_bsn)

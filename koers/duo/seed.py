@@ -40,9 +40,10 @@ VRIJSTELLING_REDENEN = {"AVI", "DIP", "DOC", "GED", "INB", "INS", "OPL"}
 DUO_EXAM_LEVELS = {"A2", "B1", "B2"}
 
 
-def seed_from_koers(simulator: Simulator) -> int:
+def seed_from_koers(simulator: Simulator, limit: int | None = None) -> int:
     """Give the simulator every municipality, instelling and contactpersoon, and DUO's view of every
-    person with an inburgeringsplicht in Koers; returns how many persons."""
+    person with an inburgeringsplicht in Koers (with ``limit``, of that many, the first by id);
+    returns how many persons."""
     for municipality in Municipality.objects.all():
         simulator.municipalities[municipality.oin] = municipality.cbs_code
     for instelling in Instelling.objects.all():
@@ -55,7 +56,8 @@ def seed_from_koers(simulator: Simulator) -> int:
         simulator.contactpersonen[contactpersoon.duo_id] = {
             "gemeentecode": contactpersoon.municipality.cbs_code, "gegevens": contactpersoon.gegevens,
         }
-    plichten = list(Inburgeringsplicht.objects.select_related("person__municipality").prefetch_related(*PREFETCH))
+    plichten = Inburgeringsplicht.objects.select_related("person__municipality").prefetch_related(*PREFETCH)
+    plichten = list(plichten.order_by("pk")[:limit] if limit is not None else plichten)
     person_ids = [plicht.person_id for plicht in plichten]
     hours = totals_per_person(person_ids)
     links = dict(ContactpersoonLink.objects.filter(person_id__in=person_ids, contactpersoon__duo_id__isnull=False)

@@ -74,6 +74,14 @@ def test_a_simulator_seeded_from_koers_agrees_with_it(tenants, notify_token):
     assert duo.uren[tenants.a.municipality.cbs_code] == {"ParticipatieAlsTaalles": {"uren": 30}}
 
 
+def test_a_simulator_seeded_with_a_limit_knows_only_the_first_persons(tenants):
+    PlichtFactory(person=tenants.a.person)
+    PlichtFactory(person=tenants.b.person)
+    simulator = Simulator()
+    assert seed_from_koers(simulator, limit=1) == 1
+    assert list(simulator.persons) == [Inburgeringsplicht.objects.order_by("pk").first().person.bsn]
+
+
 def test_what_duo_never_accepted_is_not_there_and_reconciliation_lists_it(tenants, notify_token):
     full_dossier(tenants.a.person)
     PipVersie.objects.filter(person=tenants.a.person).update(status=PipStatus.VERVANGEN)
