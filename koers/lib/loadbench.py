@@ -12,7 +12,9 @@ For each size (``--persons N`` or ``--sizes 10000,100000,1000000``) it
    screen at each number of connections, bounded in time and in requests, with a Lua script that
    rotates over many URLs (other dossiers, names, BSNs) and counts every answer other than 200 as
    an error;
-4. prints one line per figure with its target and "ok"/"OVER", and the memory of each worker.
+4. POSTs DUO's notifications to the Notificatie endpoint the same way (``NOTIFY_LUA``), each with its own
+   berichtId, and counts every answer other than 201 as an error; the notifications are deleted after;
+5. prints one line per figure with its target and "ok"/"OVER", and the memory of each worker.
 
 ``--celery`` instead starts Redis and two Celery workers, enqueues one signal recompute per
 municipality and shows how the work spread over the workers.
@@ -142,6 +144,9 @@ SCENARIOS = (
     Scenario("attention", "aandachtslijst (mijn signalen)", "consultant"),
     Scenario("dashboard", "dashboard (monitoring)", "consultant"),
 )
+INGEST = Scenario("duo_ingest", "DUO-notificaties ontvangen (POST, 201)", "consultant",
+                  {"errors": 0, "per_second": 500.0})
+"""DUO's notifications POSTed to the endpoint (``NOTIFY_LUA``): each must be acknowledged (201)."""
 
 
 def verdict(value: float, limit: float | None) -> str:
@@ -164,7 +169,13 @@ def figure_lines(label: str, connections: int, result: LoadResult, targets: dict
         value = getattr(result, name)
         lines.append(f"{head} {name:<8} {value:10.1f} ms    {goal:<16} {verdict(value, limit)}".rstrip())
     answered = f"({result.requests:,} verzoeken)" if result.requests else "(geen antwoord binnen de meettijd)"
-    lines.append(f"{head} {'req/s':<8} {result.per_second:10.1f}       {answered}")
+    floor = targets.get("per_second")
+    if floor is None:
+        lines.append(f"{head} {'req/s':<8} {result.per_second:10.1f}       {answered}")
+    else:
+        reached = "ok" if result.per_second >= floor else "OVER"
+        lines.append(f"{head} {'req/s':<8} {result.per_second:10.1f}       {'doel ≥ ' + format(floor, 'g'):<16} "
+                     f"{reached} {answered}")
     limit = targets.get("errors")
     goal = f"doel {limit:g}" if limit is not None else ""
     lines.append(f"{head} {'fouten':<8} {result.errors:10d}       {goal:<16} {verdict(result.errors, limit)}".rstrip())
@@ -365,6 +376,8 @@ def prepare() -> dict:
     from koers.access.constants import OrganisationKind, Role
     from koers.access.models import Membership, Municipality, Organisation, User
     from koers.access.query import visible_persons
+    from koers.duo.models import Notification
+    from koers.duo.simulator import DUO_OIN
     from koers.people.models import Person
 
     by_size = list(
@@ -405,6 +418,7 @@ def prepare() -> dict:
 
     caseload = reverse("people:caseload")
     mine = sample(consultant, "pk", "family_name", "bsn")
+    notified = Person.objects.filter(pk__in=[pk for pk, _, _ in mine]).values_list("bsn", "municipality__oin")
     theirs = sample(centrum, "pk")
     return {
         "sessions": {"consultant": session_cookie(consultant), "centrum": session_cookie(centrum)},
@@ -420,6 +434,9 @@ def prepare() -> dict:
             "dashboard": [reverse("monitoring:dashboard")],
         },
         "municipalities": [pk for pk, _ in by_size],
+        "notifications": [f"{bsn} {oin}" for bsn, oin in notified],
+        "notifications_before": Notification.objects.order_by("-pk").values_list("pk", flat=True).first() or 0,
+        "duo_oin": DUO_OIN,
     }
 
 
@@ -432,6 +449,19 @@ def prepared(env: dict[str, str]) -> dict:
 
 
 # -- gunicorn and wrk ---------------------------------------------------------------------------------
+
+LUA_DONE = r"""
+function done(summary, latency, requests)
+  local bad = 0
+  for _, thread in ipairs(threads) do bad = bad + thread:get("non200") end
+  local e = summary.errors
+  io.write(string.format(
+    "KOERS-WRK requests=%d duration_us=%d non200=%d connect=%d read=%d write=%d timeout=%d " ..
+    "p50_us=%d p95_us=%d p99_us=%d max_us=%d\n",
+    summary.requests, summary.duration, bad, e.connect, e.read, e.write, e.timeout,
+    latency:percentile(50), latency:percentile(95), latency:percentile(99), latency.max))
+end
+"""
 
 LUA = r"""
 -- Rotates over the URLs in the file args[1]; counts answers other than 200; stops a thread after
@@ -462,18 +492,54 @@ function response(status, headers, body)
   if status ~= 200 then non200 = non200 + 1 end
   if sent >= limit then wrk.thread:stop() end
 end
+""" + LUA_DONE
 
-function done(summary, latency, requests)
-  local bad = 0
-  for _, thread in ipairs(threads) do bad = bad + thread:get("non200") end
-  local e = summary.errors
-  io.write(string.format(
-    "KOERS-WRK requests=%d duration_us=%d non200=%d connect=%d read=%d write=%d timeout=%d " ..
-    "p50_us=%d p95_us=%d p99_us=%d max_us=%d\n",
-    summary.requests, summary.duration, bad, e.connect, e.read, e.write, e.timeout,
-    latency:percentile(50), latency:percentile(95), latency:percentile(99), latency.max))
+NOTIFY_LUA = r"""
+-- DUO's notifications, POSTed as DUO sends them: one per request about the persons in the file
+-- args[1] (lines "BSN OIN-of-the-municipality"), each with its own berichtId, the bearer token
+-- args[4] and DUO's OIN args[5] as bron. Counts answers other than 201 (acknowledged) in non200;
+-- stops a thread after args[2] requests; args[3] makes the berichtIds of this run differ from
+-- those of earlier runs.
+local persons, counter, threads = {}, 0, {}
+non200, sent = 0, 0
+local limit, token, bron, prefix = 0, "", "", ""
+local number = 0
+
+function setup(thread)
+  table.insert(threads, thread)
+  thread:set("id", #threads)
 end
-"""
+
+function init(args)
+  for line in io.lines(args[1]) do
+    local bsn, oin = line:match("^(%S+) (%S+)$")
+    if bsn then table.insert(persons, {bsn, oin}) end
+  end
+  limit = tonumber(args[2])
+  counter = tonumber(args[3]) % #persons
+  token, bron = args[4], args[5]
+  prefix = string.format("%08x", (tonumber(args[3]) * 1000 + id) % 4294967296)
+end
+
+function request()
+  counter = counter % #persons + 1
+  sent = sent + 1
+  local person = persons[counter]
+  local body = string.format(
+    '{"registratieDatumTijd": "%s", "gebeurtenisId": "SS199", "bsn": "%s"}',
+    os.date("!%Y-%m-%dT%H:%M:%S+00:00", 1767225600 + sent), person[1])
+  local headers = {
+    ["Authorization"] = "Bearer " .. token, ["Content-Type"] = "application/json", ["bron"] = bron,
+    ["doel"] = person[2], ["berichtId"] = string.format("%s-0000-4000-8000-%012x", prefix, sent),
+  }
+  return wrk.format("POST", "/duo/v1/notificaties", headers, body)
+end
+
+function response(status, headers, body)
+  if status ~= 201 then non200 = non200 + 1 end
+  if sent >= limit then wrk.thread:stop() end
+end
+""" + LUA_DONE
 
 
 def ensure_wrk(write: Callable[[str], None]) -> str:
@@ -590,12 +656,13 @@ class LoadRun:
     seconds: int
     max_requests: int
 
-    def run(self, paths_file: Path, cookie: str, connections: int, seconds: int | None = None) -> LoadResult:
+    def run(self, paths_file: Path, cookie: str, connections: int, seconds: int | None = None,
+            script: Path | None = None, extra: Sequence[str] = ()) -> LoadResult:
         threads = min(2, connections)
         args = [self.wrk, "--latency", "-t", str(threads), "-c", str(connections), "-d", f"{seconds or self.seconds}s",
-                "--timeout", "30s", "-H", f"Cookie: {cookie}", "-s", str(self.script),
+                "--timeout", "30s", "-H", f"Cookie: {cookie}", "-s", str(script or self.script),
                 f"http://127.0.0.1:{self.port}", "--", str(paths_file),
-                str(max(1, self.max_requests // threads)), str(secrets.randbelow(1000))]
+                str(max(1, self.max_requests // threads)), str(secrets.randbelow(1000)), *extra]
         done = subprocess.run(args, capture_output=True, text=True, timeout=(seconds or self.seconds) + 60)
         return parse_wrk(done.stdout + done.stderr)
 
@@ -609,7 +676,7 @@ class SizeReport:
 
 def measure_size(size: int, options: dict, base_url: str, write: Callable[[str], None]) -> SizeReport:
     url = ensure_dataset(size, base_url, write)
-    secret = secrets.token_urlsafe(40)
+    secret, duo_token = secrets.token_urlsafe(40), secrets.token_urlsafe(24)
     env = child_env(url, KOERS_DEBUG="true", KOERS_SECRET_KEY=secret)
     if options.get("with_in_process"):
         for name in IN_PROCESS:
@@ -620,7 +687,7 @@ def measure_size(size: int, options: dict, base_url: str, write: Callable[[str],
     write(f"Ingelogd: consulent {plan['users']['consultant']}; centrumgemeente {plan['users']['centrum']}.")
     report = SizeReport(size)
     serve_env = child_env(url, KOERS_DEBUG="false", KOERS_SECRET_KEY=secret, KOERS_SECURE_COOKIES="false",
-                          KOERS_LOG_LEVEL="ERROR")
+                          KOERS_LOG_LEVEL="ERROR", KOERS_DUO_NOTIFY_TOKEN=duo_token)
     port = options.get("port") or free_port()
     with tempfile.TemporaryDirectory(prefix="koers-bench-") as tmp, \
             gunicorn(serve_env, port, options["workers"], Path(tmp), write) as master:
@@ -642,6 +709,20 @@ def measure_size(size: int, options: dict, base_url: str, write: Callable[[str],
                 report.results[(scenario.key, connections)] = result
                 for line in figure_lines(scenario.label, connections, result, scenario.targets_at(connections)):
                     write(line)
+        notify_script, persons_file = Path(tmp, "notify.lua"), Path(tmp, "notifications.txt")
+        notify_script.write_text(NOTIFY_LUA)
+        persons_file.write_text("\n".join(plan["notifications"]) + "\n")
+        try:
+            for connections in options["connections"]:
+                result = load.run(persons_file, cookie, connections, script=notify_script,
+                                  extra=(duo_token, plan["duo_oin"]))
+                report.results[(INGEST.key, connections)] = result
+                for line in figure_lines(INGEST.label, connections, result, INGEST.targets_at(connections)):
+                    write(line)
+        finally:
+            forgotten = run_child([sys.executable, "-m", "koers.lib.loadbench", "forget-notifications",
+                                   str(plan["notifications_before"])], env, lambda line: None)
+            write(f"  {forgotten.strip()} ontvangen notificaties weer verwijderd: de dataset blijft zoals hij was")
         for pid in children_of(master):
             report.rss[pid] = rss_mb(pid)
             write(memory_line(pid, report.rss[pid]))
@@ -818,7 +899,7 @@ def p50_table(reports: Sequence[SizeReport]) -> dict[str, dict[int, float]]:
     for report in reports:
         for (key, connections), result in report.results.items():
             if connections == 1:
-                label = next(s.label for s in SCENARIOS if s.key == key)
+                label = next(s.label for s in (*SCENARIOS, INGEST) if s.key == key)
                 table.setdefault(label, {})[report.size] = result.p50
     return table
 
@@ -840,9 +921,20 @@ ALL = Benchmark("all", "de load-benchmark plus " + ", ".join(IN_PROCESS) + " op 
                 add_arguments)
 
 
-if __name__ == "__main__" and sys.argv[1:] == ["prepare"]:
+def forget_notifications(after: int) -> int:
+    """Delete the notifications the ingest measurement stored (those after id ``after``)."""
+    from koers.duo.models import Notification
+
+    deleted, _ = Notification.objects.filter(pk__gt=after).delete()
+    return deleted
+
+
+if __name__ == "__main__" and sys.argv[1:2] in (["prepare"], ["forget-notifications"]):
     import django
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "koers.settings")
     django.setup()
-    print(json.dumps(prepare()))
+    if sys.argv[1] == "prepare":
+        print(json.dumps(prepare()))
+    else:
+        print(forget_notifications(int(sys.argv[2])))

@@ -4,16 +4,18 @@ percentiles, one line per figure with the target beside it."""
 from __future__ import annotations
 
 import http.server
+import json
 import shutil
 import subprocess
 import threading
 import time
+import uuid
 from pathlib import Path
 
 import pytest
 
 from koers.lib import loadbench
-from koers.lib.loadbench import LUA, LoadResult, figure_lines, parse_wrk, percentile
+from koers.lib.loadbench import LUA, NOTIFY_LUA, LoadResult, figure_lines, parse_wrk, percentile
 
 REPORT = (
     "Running 10s test @ http://127.0.0.1:8000\n"
@@ -120,3 +122,56 @@ def test_a_page_that_does_not_answer_in_time_is_reported_too_slow(monkeypatch):
             loadbench.check_answer(server.server_port, "/personen/", "sessionid=x")
     finally:
         server.shutdown()
+
+
+def test_a_throughput_target_is_a_floor():
+    fast = LoadResult(requests=6000, seconds=10.0, errors=0, p50=3.0, p95=9.0, p99=12.0, max=20.0)
+    slow = LoadResult(requests=3000, seconds=10.0, errors=0, p50=6.0, p95=18.0, p99=24.0, max=40.0)
+    rate = figure_lines("ingest", 16, fast, {"errors": 0, "per_second": 500.0})[3]
+    assert "600.0" in rate and "doel ≥ 500" in rate and " ok " in rate
+    assert " OVER " in figure_lines("ingest", 16, slow, {"errors": 0, "per_second": 500.0})[3]
+
+
+class _Inbox(http.server.BaseHTTPRequestHandler):
+    received: list[tuple[dict, dict]] = []
+
+    def do_POST(self):  # noqa: N802 (the name http.server calls)
+        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        _Inbox.received.append((dict(self.headers), body))
+        self.send_response(201 if body["bsn"] == "111222333" else 400)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.mark.skipif(shutil.which("wrk") is None, reason="wrk is not installed (bin/install)")
+def test_the_notification_script_posts_a_notification_per_request_each_with_its_own_berichtid(tmp_path: Path):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Inbox)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        (tmp_path / "notify.lua").write_text(NOTIFY_LUA)
+        (tmp_path / "persons.txt").write_text("111222333 00000001001234567000\n999888777 00000001007654321000\n")
+        done = subprocess.run(
+            ["wrk", "--latency", "-t", "2", "-c", "2", "-d", "2s", "-s", str(tmp_path / "notify.lua"),
+             f"http://127.0.0.1:{server.server_port}", "--", str(tmp_path / "persons.txt"), "20", "7",
+             "geheim", "00000001800866472000"],
+            capture_output=True, text=True, timeout=30,
+        )
+    finally:
+        server.shutdown()
+    result = parse_wrk(done.stdout)
+    headers = [h for h, _ in _Inbox.received]
+    bodies = [b for _, b in _Inbox.received]
+    assert 30 <= result.requests <= 40 and len(bodies) >= result.requests
+    assert len({h["berichtId"] for h in headers}) == len(headers)
+    assert all(uuid.UUID(h["berichtId"]) for h in headers)
+    assert {(h["Authorization"], h["bron"], h["Content-Type"]) for h in headers} == {
+        ("Bearer geheim", "00000001800866472000", "application/json")
+    }
+    assert {(b["bsn"], h["doel"]) for h, b in _Inbox.received} == {
+        ("111222333", "00000001001234567000"), ("999888777", "00000001007654321000")
+    }
+    assert all(b["gebeurtenisId"] == "SS199" and b["registratieDatumTijd"].endswith("+00:00") for b in bodies)
+    assert result.errors == pytest.approx(result.requests / 2, abs=2)
