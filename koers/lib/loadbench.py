@@ -713,6 +713,8 @@ def measure_size(size: int, options: dict, base_url: str, write: Callable[[str],
         notify_script.write_text(NOTIFY_LUA)
         persons_file.write_text("\n".join(plan["notifications"]) + "\n")
         try:
+            load.run(persons_file, cookie, connections=max(options["connections"]), seconds=1, script=notify_script,
+                     extra=(duo_token, plan["duo_oin"]))  # warm every worker (each reads DUO's specification once)
             for connections in options["connections"]:
                 result = load.run(persons_file, cookie, connections, script=notify_script,
                                   extra=(duo_token, plan["duo_oin"]))
