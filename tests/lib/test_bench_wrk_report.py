@@ -83,21 +83,27 @@ class _Pages(http.server.BaseHTTPRequestHandler):
         pass
 
 
-@pytest.mark.skipif(shutil.which("wrk") is None, reason="wrk is not installed (bin/install)")
-def test_the_lua_script_rotates_over_the_urls_and_reports_answers_other_than_200(tmp_path: Path):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Pages)
+def wrk_against(handler, tmp_path: Path, script: str, lines: str, threads: int, *args: str) -> LoadResult:
+    """wrk with ``script`` for two seconds against a local server of ``handler``; its arguments are a
+    file of ``lines`` and ``args``."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        (tmp_path / "rotate.lua").write_text(LUA)
-        (tmp_path / "paths.txt").write_text("/goed/\n/weg/\n")
+        (tmp_path / "script.lua").write_text(script)
+        (tmp_path / "lines.txt").write_text(lines)
         done = subprocess.run(
-            ["wrk", "--latency", "-t", "1", "-c", "1", "-d", "2s", "-s", str(tmp_path / "rotate.lua"),
-             f"http://127.0.0.1:{server.server_port}", "--", str(tmp_path / "paths.txt"), "40", "0"],
+            ["wrk", "--latency", "-t", str(threads), "-c", str(threads), "-d", "2s", "-s", str(tmp_path / "script.lua"),
+             f"http://127.0.0.1:{server.server_port}", "--", str(tmp_path / "lines.txt"), *args],
             capture_output=True, text=True, timeout=30,
         )
     finally:
         server.shutdown()
-    result = parse_wrk(done.stdout)
+    return parse_wrk(done.stdout)
+
+
+@pytest.mark.skipif(shutil.which("wrk") is None, reason="wrk is not installed (bin/install)")
+def test_the_lua_script_rotates_over_the_urls_and_reports_answers_other_than_200(tmp_path: Path):
+    result = wrk_against(_Pages, tmp_path, LUA, "/goed/\n/weg/\n", 1, "40", "0")
     assert 30 <= result.requests <= 40  # the threads stop at the limit of requests, long before 2 s are over
     assert result.errors == pytest.approx(result.requests / 2, abs=1)
     assert 0 < result.p50 <= result.p99 <= result.max
@@ -148,20 +154,10 @@ class _Inbox(http.server.BaseHTTPRequestHandler):
 
 @pytest.mark.skipif(shutil.which("wrk") is None, reason="wrk is not installed (bin/install)")
 def test_the_notification_script_posts_a_notification_per_request_each_with_its_own_berichtid(tmp_path: Path):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Inbox)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        (tmp_path / "notify.lua").write_text(NOTIFY_LUA)
-        (tmp_path / "persons.txt").write_text("111222333 00000001001234567000\n999888777 00000001007654321000\n")
-        done = subprocess.run(
-            ["wrk", "--latency", "-t", "2", "-c", "2", "-d", "2s", "-s", str(tmp_path / "notify.lua"),
-             f"http://127.0.0.1:{server.server_port}", "--", str(tmp_path / "persons.txt"), "20", "7",
-             "geheim", "00000001800866472000"],
-            capture_output=True, text=True, timeout=30,
-        )
-    finally:
-        server.shutdown()
-    result = parse_wrk(done.stdout)
+    result = wrk_against(
+        _Inbox, tmp_path, NOTIFY_LUA, "111222333 00000001001234567000\n999888777 00000001007654321000\n", 2,
+        "20", "7", "geheim", "00000001800866472000",
+    )
     headers = [h for h, _ in _Inbox.received]
     bodies = [b for _, b in _Inbox.received]
     assert 30 <= result.requests <= 40 and len(bodies) >= result.requests
