@@ -8,6 +8,7 @@ the specifications leave out DUO's base path (``/v1``), so validation works on a
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass, field
 from functools import cache
@@ -29,6 +30,9 @@ from openapi_core.validation.request.exceptions import (
     RequestBodyValidationError,
 )
 from openapi_core.validation.schemas.exceptions import InvalidSchemaValue
+from openapi_schema_validator import OAS30WriteValidator
+from referencing import Registry
+from referencing.jsonschema import DRAFT4
 from werkzeug.datastructures import Headers, ImmutableMultiDict
 
 HTTP_METHODS = ("get", "put", "post", "delete", "patch")
@@ -189,8 +193,74 @@ def operation(operation_id: str) -> Operation:
         raise SpecNotFound(f"No DUO operation {operation_id!r}.") from None
 
 
+@dataclass(frozen=True)
+class QuickCheck:
+    """The header parameters and the JSON body of one operation as JSON Schema validators, built once:
+    what openapi-core checks for a request, without its cost per request (about 2 ms). Passing it
+    means openapi-core finds nothing either (the same schemas, OpenAPI 3.0 semantics and formats);
+    a request that does not pass goes to openapi-core, which says what is wrong."""
+
+    headers: tuple[tuple[str, bool, OAS30WriteValidator], ...]
+    body: OAS30WriteValidator
+
+    def passes(self, request: SpecRequest) -> bool:
+        given = {name.lower(): value for name, value in request.headers.items()}
+        for name, required, validator in self.headers:
+            if name not in given:
+                if required:
+                    return False
+            elif not validator.is_valid(given[name]):
+                return False
+        if request.content_type.partition(";")[0].strip().lower() != "application/json" or not request.body:
+            return False
+        try:
+            body = json.loads(request.body)
+        except ValueError:
+            return False
+        return self.body.is_valid(body)
+
+
+SPEC_URI = "urn:koers:duo-spec"
+
+
+@cache
+def quick_check(service: str, method: str, path: str) -> QuickCheck | None:
+    """The quick check of an operation that takes header parameters and a required JSON body only;
+    ``None`` for any other operation (openapi-core checks those)."""
+    spec = raw_spec(service)
+    operation = spec["paths"].get(path, {}).get(method)
+    if operation is None:
+        return None
+    body = operation.get("requestBody", {})
+    schema = body.get("content", {}).get("application/json", {}).get("schema")
+    parameters = [_resolved(spec, parameter) for parameter in operation.get("parameters", [])]
+    if schema is None or not body.get("required") or any(p.get("in") != "header" for p in parameters):
+        return None
+    registry = Registry().with_resource(SPEC_URI, DRAFT4.create_resource(spec))
+
+    def validator(schema: dict) -> OAS30WriteValidator:
+        return OAS30WriteValidator(schema, format_checker=OAS30WriteValidator.FORMAT_CHECKER,
+                                   _resolver=registry.resolver(base_uri=SPEC_URI))
+
+    headers = tuple((p["name"].lower(), bool(p.get("required")), validator(p["schema"])) for p in parameters)
+    return QuickCheck(headers, validator(schema))
+
+
+def _resolved(spec: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
+    """A node of the specification with its local ``$ref`` (``#/components/...``) followed."""
+    while "$ref" in node:
+        target: Any = spec
+        for part in node["$ref"].removeprefix("#/").split("/"):
+            target = target[part]
+        node = target
+    return node
+
+
 def validate_request(service: str, request: SpecRequest) -> None:
     """Raise :class:`SpecViolation` unless ``request`` follows the specification of ``service``."""
+    check = quick_check(service, request.method, request.path)
+    if check is not None and check.passes(request):
+        return
     errors = list(openapi(service).iter_request_errors(request))
     if not errors:
         return
