@@ -417,8 +417,7 @@ def prepare() -> dict:
         return list(Person.objects.filter(pk__in=chosen).order_by("pk").values_list(*fields))
 
     caseload = reverse("people:caseload")
-    mine = sample(consultant, "pk", "family_name", "bsn")
-    notified = Person.objects.filter(pk__in=[pk for pk, _, _ in mine]).values_list("bsn", "municipality__oin")
+    mine = sample(consultant, "pk", "family_name", "bsn", "municipality__oin")
     theirs = sample(centrum, "pk")
     return {
         "sessions": {"consultant": session_cookie(consultant), "centrum": session_cookie(centrum)},
@@ -426,15 +425,15 @@ def prepare() -> dict:
         "paths": {
             "caseload": [caseload],
             "caseload_centrum": [caseload],
-            "dossier": [reverse("people:detail", args=[pk]) for pk, _, _ in mine],
+            "dossier": [reverse("people:detail", args=[pk]) for pk, _, _, _ in mine],
             "dossier_centrum": [reverse("people:detail", args=[pk]) for (pk,) in theirs],
-            "search_name": [f"{caseload}?q={quote(name)}" for _, name, _ in mine],
-            "search_bsn": [f"{caseload}?q={bsn}" for _, _, bsn in mine],
+            "search_name": [f"{caseload}?q={quote(name)}" for _, name, _, _ in mine],
+            "search_bsn": [f"{caseload}?q={bsn}" for _, _, bsn, _ in mine],
             "attention": [reverse("signals:mine")],
             "dashboard": [reverse("monitoring:dashboard")],
         },
         "municipalities": [pk for pk, _ in by_size],
-        "notifications": [f"{bsn} {oin}" for bsn, oin in notified],
+        "notifications": [f"{bsn} {oin}" for _, _, bsn, oin in mine],
         "notifications_before": Notification.objects.order_by("-pk").values_list("pk", flat=True).first() or 0,
         "duo_oin": DUO_OIN,
     }
@@ -503,7 +502,6 @@ NOTIFY_LUA = r"""
 local persons, counter, threads = {}, 0, {}
 non200, sent = 0, 0
 local limit, token, bron, prefix = 0, "", "", ""
-local number = 0
 
 function setup(thread)
   table.insert(threads, thread)
@@ -694,33 +692,32 @@ def measure_size(size: int, options: dict, base_url: str, write: Callable[[str],
         script = Path(tmp, "rotate.lua")
         script.write_text(LUA)
         load = LoadRun(ensure_wrk(write), port, script, options["duration"], options["max_requests"])
-        for scenario in SCENARIOS:
-            paths_file = Path(tmp, f"{scenario.key}.txt")
-            paths_file.write_text("\n".join(plan["paths"][scenario.key]) + "\n")
+
+        def measure(scenario: Scenario, lines_file: Path, script: Path | None = None, extra: Sequence[str] = ()) -> None:
+            """The scenario at each number of connections, after a second that warms every worker."""
             cookie = plan["sessions"][scenario.user]
-            try:
-                check_answer(port, plan["paths"][scenario.key][0], cookie)
-            except TooSlow as slow:
-                write(f"{scenario.label:<42} niet gemeten: {slow}  OVER")
-                continue
-            load.run(paths_file, cookie, connections=max(options["connections"]), seconds=1)  # warm every worker
+            load.run(lines_file, cookie, max(options["connections"]), seconds=1, script=script, extra=extra)
             for connections in options["connections"]:
-                result = load.run(paths_file, cookie, connections)
+                result = load.run(lines_file, cookie, connections, script=script, extra=extra)
                 report.results[(scenario.key, connections)] = result
                 for line in figure_lines(scenario.label, connections, result, scenario.targets_at(connections)):
                     write(line)
+
+        for scenario in SCENARIOS:
+            paths_file = Path(tmp, f"{scenario.key}.txt")
+            paths_file.write_text("\n".join(plan["paths"][scenario.key]) + "\n")
+            try:
+                check_answer(port, plan["paths"][scenario.key][0], plan["sessions"][scenario.user])
+            except TooSlow as slow:
+                write(f"{scenario.label:<42} niet gemeten: {slow}  OVER")
+                continue
+            measure(scenario, paths_file)
         notify_script, persons_file = Path(tmp, "notify.lua"), Path(tmp, "notifications.txt")
         notify_script.write_text(NOTIFY_LUA)
         persons_file.write_text("\n".join(plan["notifications"]) + "\n")
         try:
-            load.run(persons_file, cookie, connections=max(options["connections"]), seconds=1, script=notify_script,
-                     extra=(duo_token, plan["duo_oin"]))  # warm every worker (each reads DUO's specification once)
-            for connections in options["connections"]:
-                result = load.run(persons_file, cookie, connections, script=notify_script,
-                                  extra=(duo_token, plan["duo_oin"]))
-                report.results[(INGEST.key, connections)] = result
-                for line in figure_lines(INGEST.label, connections, result, INGEST.targets_at(connections)):
-                    write(line)
+            # The warming second also lets each worker read DUO's specification once.
+            measure(INGEST, persons_file, notify_script, (duo_token, plan["duo_oin"]))
         finally:
             forgotten = run_child([sys.executable, "-m", "koers.lib.loadbench", "forget-notifications",
                                    str(plan["notifications_before"])], env, lambda line: None)

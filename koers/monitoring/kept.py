@@ -21,6 +21,7 @@ import hashlib
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 
 from koers.lib import clock
 
@@ -46,18 +47,17 @@ def selection_key(selection: Selection) -> str:
     return hashlib.sha256(described.encode()).hexdigest()
 
 
+def fresh(selection: Selection) -> QuerySet[KeptFigure]:
+    """The figures kept for the selection within the keeping time."""
+    return KeptFigure.objects.filter(selection_key=selection_key(selection), computed_at__gt=clock.now() - keep_for())
+
+
 def kept_rows(selection: Selection, figure: str) -> list[list] | None:
     """The rows kept for the figure and a wide selection, if fresh enough; ``None`` otherwise (and
     always for a narrow selection, which is counted as it is asked)."""
     if not is_wide(selection):
         return None
-    return (
-        KeptFigure.objects.filter(
-            selection_key=selection_key(selection), figure=figure, computed_at__gt=clock.now() - keep_for()
-        )
-        .values_list("rows", flat=True)
-        .first()
-    )
+    return fresh(selection).filter(figure=figure).values_list("rows", flat=True).first()
 
 
 def keep(selection: Selection, figure: str, rows: list[tuple], computed_at: dt.datetime) -> None:
@@ -81,12 +81,7 @@ def computed_at(selection: Selection) -> dt.datetime | None:
     dashboard's figures describe); ``None`` for a narrow one, which is counted live."""
     if not is_wide(selection):
         return None
-    return (
-        KeptFigure.objects.filter(selection_key=selection_key(selection), computed_at__gt=clock.now() - keep_for())
-        .order_by("computed_at")
-        .values_list("computed_at", flat=True)
-        .first()
-    )
+    return fresh(selection).order_by("computed_at").values_list("computed_at", flat=True).first()
 
 
 def forget_old() -> None:

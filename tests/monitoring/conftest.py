@@ -83,24 +83,18 @@ def women_and_men(municipality, women: int, men: int, others: int = 0) -> None:
     PersonFactory.create_batch(others, municipality=municipality, gender=Gender.X)
 
 
-def add_support(municipalities: frozenset[int]) -> frozenset[int]:
-    """MB trajectories, named MB workers and buddies, ontzorgen arrangements and taakstellingen added
-    to the generated dataset."""
+@pytest.fixture
+def generated_with_support(db, generated) -> frozenset[int]:
+    """The generated dataset plus MB trajectories, named MB workers and buddies, ontzorgen arrangements
+    and taakstellingen, added for this test (the test's savepoint takes them away again)."""
     from ..factories import UserFactory
     from .factories import add_arrangements, add_taakstellingen, add_trajectories, add_workers_and_buddies
 
     assert add_trajectories() > 50
     assert add_workers_and_buddies() > 20
     assert add_arrangements(UserFactory()) > 50
-    add_taakstellingen(municipalities)
-    return municipalities
-
-
-@pytest.fixture
-def generated_with_support(db, generated) -> frozenset[int]:
-    """The generated dataset with support added for this test (a module whose tests all need it
-    makes it once with ``made_once("generated_with_support", ...)``)."""
-    return add_support(generated)
+    add_taakstellingen(generated)
+    return generated
 
 
 @pytest.fixture
