@@ -351,6 +351,16 @@ def _transfer_categories(person: Person, grant: Grant, rules: Rules, on: dt.date
     return open_ | (closed & consented)
 
 
+ASSIGNMENT_REACH_FIELDS = ("id", "person_id", "organisation_id", "user_id", "start_date", "end_date")
+"""The fields of an assignment that decide whether a grant reaches its person."""
+
+
+def reaches_through_assignments(user: User) -> bool:
+    """Whether one of the user's grants reaches persons through their assignments (a partner's),
+    so that ``categories_for`` reads them."""
+    return any(g.scope not in (Scope.NONE, Scope.MUNICIPALITY) and g.categories for g in grants_for(user))
+
+
 def _reaches(grant: Grant, user: User, person: Person, assignments: list) -> bool:
     for assignment in assignments:
         if assignment.organisation_id != grant.organisation_id:

@@ -10,6 +10,10 @@ class PeopleConfig(AppConfig):
         from koers.access.query import can_register_in
         from koers.lib.navigation import DossierSection, MenuItem, register_dossier_section, register_menu_item
 
+        from . import consultants
+
+        consultants.connect()
+
         register_menu_item(MenuItem("caseload", _("Mijn caseload"), "people:caseload", order=10))
         register_menu_item(
             MenuItem(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -105,7 +105,7 @@ class CaseloadFilterForm(KoersForm):
         self,
         *args: Any,
         user: User,
-        consultants: Iterable[tuple[int, str]],
+        consultants: Callable[[], Iterable[tuple[int, str]]],
         may_search_bsn: bool,
         is_consultant: bool,
         **kwargs: Any,
@@ -120,11 +120,12 @@ class CaseloadFilterForm(KoersForm):
         self.fields["phase"].choices = [("", _("Alle fasen")), *Phase.choices]
         self.fields["target_group"].choices = [("", _("Alle doelgroepen")), *TargetGroup.choices]
         mine = [(MINE, _("Mijn dossiers"))] if is_consultant else []
-        self.fields["consultant"].choices = [
+        # Read only when the select is drawn or a consultant was chosen: an htmx search needs neither.
+        self.fields["consultant"].choices = lambda: [
             ("", _("Alle consulenten")),
             *mine,
             (WITHOUT, _("Zonder consulent")),
-            *((str(pk), label) for pk, label in consultants),
+            *((str(pk), label) for pk, label in consultants()),
         ]
 
     def clean_q(self) -> Search:
