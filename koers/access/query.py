@@ -145,21 +145,34 @@ def consent_covering(grant: Grant, categories, *, person: str, on: dt.date) -> E
 TRANSFERRED_IN_LISTED = 5000
 
 
-def transferred_in(grant: Grant, user: User, on: dt.date) -> list[int] | QuerySet:
-    """The persons whom a transfer to a municipality of this grant brings within reach: with an active
-    consent, unless the sending municipality leaves some of the grant's categories open to the next
-    municipality. Read as a list (a municipality receives few transfers: one small indexed query, and
-    the consent rules only when there are transfers), so that the filter needs no correlated subquery
-    per dossier; beyond ``TRANSFERRED_IN_LISTED`` transfers, the same as a subquery."""
+TransferRows = list[tuple[int, int, int | None]]
+"""Transfers into a grant's municipalities: (person, from municipality, consent), at most
+``TRANSFERRED_IN_LISTED + 1`` of them."""
+
+
+def transfer_rows(grant: Grant, on: dt.date) -> TransferRows:
+    """The transfers into the grant's municipalities up to ``on``: one small indexed query."""
     from .models import Transfer
 
     transfers = Transfer.objects.filter(to_municipality_id__in=grant.municipality_ids, transferred_on__lte=on)
-    rows = list(transfers.order_by().values_list("person_id", "from_municipality_id", "consent_id")[
+    return list(transfers.order_by().values_list("person_id", "from_municipality_id", "consent_id")[
         : TRANSFERRED_IN_LISTED + 1])
+
+
+def transferred_in(grant: Grant, user: User, on: dt.date, rows: TransferRows | None = None) -> list[int] | QuerySet:
+    """The persons whom a transfer to a municipality of this grant brings within reach: with an active
+    consent, unless the sending municipality leaves some of the grant's categories open to the next
+    municipality. Read as a list (a municipality receives few transfers: ``transfer_rows``, given or
+    read here, and the consent rules only when there are transfers), so that the filter needs no
+    correlated subquery per dossier; beyond ``TRANSFERRED_IN_LISTED`` transfers, the same as a subquery."""
+    from .models import Transfer
+
+    rows = transfer_rows(grant, on) if rows is None else rows
     if not rows:
         return []
     closed = _closed_municipalities(consent_rules_for(user), Recipient.NEXT_MUNICIPALITY, grant.categories)
     if len(rows) > TRANSFERRED_IN_LISTED:
+        transfers = Transfer.objects.filter(to_municipality_id__in=grant.municipality_ids, transferred_on__lte=on)
         if closed:
             consented = active_consents(on, grant.categories).filter(pk=OuterRef("consent_id"))
             transfers = transfers.filter(~Q(from_municipality_id__in=closed) | Q(Exists(consented)))
@@ -171,10 +184,13 @@ def transferred_in(grant: Grant, user: User, on: dt.date) -> list[int] | QuerySe
     return sorted({person for person, source, consent in rows if source not in closed or consent in consented_ids})
 
 
-def grant_condition(grant: Grant, user: User, *, person: str = "pk", on: dt.date | None = None) -> Q | None:
+def grant_condition(
+    grant: Grant, user: User, *, person: str = "pk", on: dt.date | None = None, transfers: TransferRows | None = None
+) -> Q | None:
     """The rows one grant reaches with at least one data category, as a filter on a model with a
     ``municipality_id`` that is, or points to, a person (``person`` names the field holding the
-    person's id: ``"pk"`` on Person itself, ``"person_id"`` on a row about a person)."""
+    person's id: ``"pk"`` on Person itself, ``"person_id"`` on a row about a person). ``transfers``:
+    the grant's ``transfer_rows`` when already read."""
     from koers.lib import clock
     from koers.people.models import Assignment
 
@@ -183,7 +199,7 @@ def grant_condition(grant: Grant, user: User, *, person: str = "pk", on: dt.date
         return None
     if grant.scope == Scope.MUNICIPALITY:
         reached = Q(municipality_id__in=grant.municipality_ids)
-        transferred = transferred_in(grant, user, day)
+        transferred = transferred_in(grant, user, day, transfers)
         if isinstance(transferred, list) and not transferred:
             return reached
         return reached | Q(**{f"{person}__in": transferred})
@@ -222,7 +238,7 @@ def category_condition(
     return reached & reduce(or_, conditions)
 
 
-def _annotations(user: User, day: dt.date) -> dict[str, Expression]:
+def _annotations(user: User, day: dt.date, transfers: dict[frozenset[int], TransferRows]) -> dict[str, Expression]:
     """Per gated category of each partner grant, whether a consent covers it, and per municipal
     grant, whether the person was transferred to one of its municipalities: read by
     ``categories_for`` without a query per person."""
@@ -231,7 +247,9 @@ def _annotations(user: User, day: dt.date) -> dict[str, Expression]:
         if grant.scope == Scope.NONE:
             continue
         if grant.scope == Scope.MUNICIPALITY:
-            annotations[f"koers_transfer_{grant.organisation_id}"] = _transfer_annotation(grant, day)
+            annotations[f"koers_transfer_{grant.organisation_id}"] = _transfer_annotation(
+                grant, day, transfers[grant.municipality_ids]
+            )
             continue
         if grant.recipient is None:
             continue
@@ -244,17 +262,16 @@ def _annotations(user: User, day: dt.date) -> dict[str, Expression]:
     return annotations
 
 
-def _transfer_annotation(grant: Grant, day: dt.date) -> Expression:
-    """Whether a transfer to a municipality of the grant exists: the persons read first when they are
-    few (as for ``transferred_in``), else a subquery per row."""
+def _transfer_annotation(grant: Grant, day: dt.date, rows: TransferRows) -> Expression:
+    """Whether a transfer to a municipality of the grant exists: the persons of ``rows`` when they
+    are few (as for ``transferred_in``), else a subquery per row."""
     from .models import Transfer
 
-    transfers = Transfer.objects.filter(to_municipality_id__in=grant.municipality_ids, transferred_on__lte=day)
-    listed = list(transfers.order_by().values_list("person_id", flat=True)[: TRANSFERRED_IN_LISTED + 1])
-    if not listed:
+    if not rows:
         return Value(False, output_field=BooleanField())
-    if len(listed) <= TRANSFERRED_IN_LISTED:
-        return ExpressionWrapper(Q(pk__in=set(listed)), output_field=BooleanField())
+    if len(rows) <= TRANSFERRED_IN_LISTED:
+        return ExpressionWrapper(Q(pk__in={person for person, _, _ in rows}), output_field=BooleanField())
+    transfers = Transfer.objects.filter(to_municipality_id__in=grant.municipality_ids, transferred_on__lte=day)
     return Exists(transfers.filter(person=OuterRef("pk")))
 
 
@@ -265,10 +282,17 @@ def visible_persons(user: User, queryset: QuerySet[Person] | None = None) -> Que
 
     qs = queryset if queryset is not None else Person.objects.all()
     day = clock.today()
-    conditions = [c for g in grants_for(user) if (c := grant_condition(g, user, on=day)) is not None]
+    grants = grants_for(user)
+    transfers = {
+        g.municipality_ids: transfer_rows(g, day) for g in grants if g.scope == Scope.MUNICIPALITY
+    }
+    conditions = [
+        c for g in grants if (c := grant_condition(g, user, on=day, transfers=transfers.get(g.municipality_ids)))
+        is not None
+    ]
     if not conditions:
         return qs.none()
-    return qs.filter(reduce(or_, conditions)).annotate(**_annotations(user, day))
+    return qs.filter(reduce(or_, conditions)).annotate(**_annotations(user, day, transfers))
 
 
 @dataclass(frozen=True)
