@@ -9,9 +9,12 @@ For each size (``--persons N`` or ``--sizes 10000,100000,1000000``) it
 2. logs in two generated consultants through the session engine: one with a municipality-wide
    grant, one in a centrumgemeente team whose werkgebied holds six municipalities;
 3. starts gunicorn with several workers on a free loopback port and runs ``wrk --latency`` per
-   screen at each number of connections, bounded in time and in requests, with a Lua script that
-   rotates over many URLs (other dossiers, names, BSNs) and counts every answer other than 200 as
-   an error;
+   screen, bounded in time and in requests, with a Lua script that rotates over many URLs (other
+   dossiers, names, BSNs) and counts every answer other than 200 as an error. Each screen is asked
+   for in two ways (``Load``): over N connections without a pause (``c=N``: what the machine can
+   take, in requests per second), and by N users who each think a while between two clicks
+   (``u=N``: what N people at work at the same time wait). The searches are asked for as the
+   search box asks for them: an htmx request for the list of results;
 4. POSTs DUO's notifications to the Notificatie endpoint the same way (``NOTIFY_LUA``), each with its own
    berichtId, and counts every answer other than 201 as an error; the notifications are deleted after;
 5. prints one line per figure with its target and "ok"/"OVER", and the memory of each worker.
@@ -118,6 +121,29 @@ def percentile(values: Sequence[float], share: float) -> float:
 # -- targets ------------------------------------------------------------------------------------------
 
 PAGE_TARGETS = {"p50": 25.0, "p95": 150.0, "errors": 0}
+NO_ERRORS = {"errors": 0}
+THINK_MS = 1000
+"""The mean pause of a user between two requests (uniform between half and one and a half times it):
+less than people take, who read a page before they click."""
+USERS_SECONDS_FACTOR = 2
+"""Users ask less often than connections without a pause: they are measured this many times as long."""
+
+
+@dataclass(frozen=True)
+class Load:
+    """How a screen is asked for: over ``count`` connections without a pause (``c=N``), or by
+    ``count`` users who each wait about ``think_ms`` between an answer and their next request (``u=N``)."""
+
+    count: int
+    think_ms: int = 0
+
+    @property
+    def label(self) -> str:
+        return f"{'u' if self.think_ms else 'c'}={self.count}"
+
+    @property
+    def single(self) -> bool:
+        return self.count == 1 and not self.think_ms
 
 
 @dataclass(frozen=True)
@@ -125,13 +151,20 @@ class Scenario:
     key: str
     label: str
     user: str  # key of the logged-in user in the prepared sessions
-    targets: dict[str, float] = field(default_factory=lambda: {"errors": 0})
+    targets: dict[str, float] = field(default_factory=lambda: NO_ERRORS)  # for users at work (u=N)
     targets_single: dict[str, float] | None = None  # at one connection, when they differ
+    headers: tuple[str, ...] = ()
 
-    def targets_at(self, connections: int) -> dict[str, float]:
-        if connections == 1 and self.targets_single is not None:
-            return self.targets_single
-        return self.targets
+    def targets_at(self, load: Load) -> dict[str, float]:
+        """At one connection the single-user targets; for users at work ``targets``; a run over many
+        connections without a pause measures what the machine can take, with no errors as target."""
+        if load.single:
+            return self.targets_single if self.targets_single is not None else self.targets
+        return self.targets if load.think_ms else NO_ERRORS
+
+
+SEARCH_BOX = ("HX-Request: true", "HX-Target: caseload-results")
+"""The headers of the search box's htmx request: the answer is the list of results."""
 
 
 SCENARIOS = (
@@ -139,8 +172,10 @@ SCENARIOS = (
     Scenario("caseload_centrum", "caseload (centrumgemeente, 6 gemeenten)", "centrum", PAGE_TARGETS),
     Scenario("dossier", "dossierpagina (consulent)", "consultant", PAGE_TARGETS),
     Scenario("dossier_centrum", "dossierpagina (centrumgemeente)", "centrum", PAGE_TARGETS),
-    Scenario("search_name", "zoeken op naam", "consultant", {"errors": 0}, {"p50": 50.0, "errors": 0}),
-    Scenario("search_bsn", "zoeken op BSN", "consultant", {"errors": 0}, {"p50": 10.0, "errors": 0}),
+    Scenario("search_name", "zoeken op naam (zoekvak)", "consultant", NO_ERRORS, {"p50": 50.0, "errors": 0},
+             SEARCH_BOX),
+    Scenario("search_bsn", "zoeken op BSN (zoekvak)", "consultant", NO_ERRORS, {"p50": 10.0, "errors": 0},
+             SEARCH_BOX),
     Scenario("attention", "aandachtslijst (mijn signalen)", "consultant"),
     Scenario("dashboard", "dashboard (monitoring)", "consultant"),
 )
@@ -155,9 +190,9 @@ def verdict(value: float, limit: float | None) -> str:
     return "ok" if value <= limit else "OVER"
 
 
-def figure_lines(label: str, connections: int, result: LoadResult, targets: dict[str, float]) -> list[str]:
+def figure_lines(label: str, load: Load, result: LoadResult, targets: dict[str, float]) -> list[str]:
     """One line per figure: the value, the target beside it and ok/OVER."""
-    head = f"{label:<42} c={connections:<3}"
+    head = f"{label:<42} {load.label:<5}"
     lines = []
     for name in ("p50", "p95", "p99"):
         limit = targets.get(name)
@@ -244,13 +279,14 @@ def parse_sizes(text: str) -> list[int]:
     return sizes
 
 
-def parse_connections(text: str) -> list[int]:
+def parse_connections(text: str, option: str = "--connections") -> list[int]:
+    """Numbers of connections (or of users, ``option`` "--users"), in the order given."""
     try:
         counts = [int(part) for part in text.split(",") if part.strip()]
     except ValueError:
-        raise Refused(f"--connections verwacht aantallen gescheiden door komma's, niet {text!r}.") from None
+        raise Refused(f"{option} verwacht aantallen gescheiden door komma's, niet {text!r}.") from None
     if not counts or min(counts) < 1 or max(counts) > 256:
-        raise Refused("--connections: tussen 1 en 256 verbindingen.")
+        raise Refused(f"{option}: tussen 1 en 256.")
     return counts
 
 
@@ -479,6 +515,8 @@ function init(args)
   end
   limit = tonumber(args[2])
   counter = tonumber(args[3]) % #paths
+  think = tonumber(args[4] or "0")
+  math.randomseed(tonumber(args[3]) + counter)
 end
 
 function request()
@@ -492,6 +530,13 @@ function response(status, headers, body)
   if sent >= limit then wrk.thread:stop() end
 end
 """ + LUA_DONE
+
+THINK_LUA = LUA + r"""
+-- A user: waits args[4] milliseconds on average (half to one and a half times) before each request.
+function delay()
+  return math.random(math.floor(think / 2), math.floor(think * 3 / 2))
+end
+"""
 
 NOTIFY_LUA = r"""
 -- DUO's notifications, POSTed as DUO sends them: one per request about the persons in the file
@@ -655,10 +700,11 @@ class LoadRun:
     max_requests: int
 
     def run(self, paths_file: Path, cookie: str, connections: int, seconds: int | None = None,
-            script: Path | None = None, extra: Sequence[str] = ()) -> LoadResult:
+            script: Path | None = None, extra: Sequence[str] = (), headers: Sequence[str] = ()) -> LoadResult:
         threads = min(2, connections)
         args = [self.wrk, "--latency", "-t", str(threads), "-c", str(connections), "-d", f"{seconds or self.seconds}s",
-                "--timeout", "30s", "-H", f"Cookie: {cookie}", "-s", str(script or self.script),
+                "--timeout", "30s", "-H", f"Cookie: {cookie}", *(f for h in headers for f in ("-H", h)),
+                "-s", str(script or self.script),
                 f"http://127.0.0.1:{self.port}", "--", str(paths_file),
                 str(max(1, self.max_requests // threads)), str(secrets.randbelow(1000)), *extra]
         done = subprocess.run(args, capture_output=True, text=True, timeout=(seconds or self.seconds) + 60)
@@ -689,19 +735,30 @@ def measure_size(size: int, options: dict, base_url: str, write: Callable[[str],
     port = options.get("port") or free_port()
     with tempfile.TemporaryDirectory(prefix="koers-bench-") as tmp, \
             gunicorn(serve_env, port, options["workers"], Path(tmp), write) as master:
-        script = Path(tmp, "rotate.lua")
+        script, think_script = Path(tmp, "rotate.lua"), Path(tmp, "think.lua")
         script.write_text(LUA)
+        think_script.write_text(THINK_LUA)
         load = LoadRun(ensure_wrk(write), port, script, options["duration"], options["max_requests"])
 
-        def measure(scenario: Scenario, lines_file: Path, script: Path | None = None, extra: Sequence[str] = ()) -> None:
-            """The scenario at each number of connections, after a second that warms every worker."""
+        def measure(scenario: Scenario, lines_file: Path, script: Path | None = None, extra: Sequence[str] = (),
+                    users: Sequence[int] = ()) -> None:
+            """The scenario at each number of connections, after a second that warms every worker, then
+            by each number of ``users`` at work (over a longer time: they ask less often)."""
             cookie = plan["sessions"][scenario.user]
-            load.run(lines_file, cookie, max(options["connections"]), seconds=1, script=script, extra=extra)
+            asked = {"script": script, "extra": extra, "headers": scenario.headers}
+            load.run(lines_file, cookie, max(options["connections"]), seconds=1, **asked)
             for connections in options["connections"]:
-                result = load.run(lines_file, cookie, connections, script=script, extra=extra)
-                report.results[(scenario.key, connections)] = result
-                for line in figure_lines(scenario.label, connections, result, scenario.targets_at(connections)):
-                    write(line)
+                show(scenario, Load(connections), load.run(lines_file, cookie, connections, **asked))
+            for count in users:
+                shape = Load(count, options["think"])
+                seconds = USERS_SECONDS_FACTOR * options["duration"]
+                show(scenario, shape, load.run(lines_file, cookie, count, seconds=seconds, script=think_script,
+                                               extra=(str(shape.think_ms),), headers=scenario.headers))
+
+        def show(scenario: Scenario, shape: Load, result: LoadResult) -> None:
+            report.results[(scenario.key, shape)] = result
+            for line in figure_lines(scenario.label, shape, result, scenario.targets_at(shape)):
+                write(line)
 
         for scenario in SCENARIOS:
             paths_file = Path(tmp, f"{scenario.key}.txt")
@@ -711,7 +768,7 @@ def measure_size(size: int, options: dict, base_url: str, write: Callable[[str],
             except TooSlow as slow:
                 write(f"{scenario.label:<42} niet gemeten: {slow}  OVER")
                 continue
-            measure(scenario, paths_file)
+            measure(scenario, paths_file, users=options["users"])
         notify_script, persons_file = Path(tmp, "notify.lua"), Path(tmp, "notifications.txt")
         notify_script.write_text(NOTIFY_LUA)
         persons_file.write_text("\n".join(plan["notifications"]) + "\n")
@@ -838,6 +895,8 @@ def add_arguments(parser: argparse._ActionsContainer) -> None:
     parser.add_argument("--persons", type=int, default=100_000, help="aantal dossiers (load, all, --celery)")
     parser.add_argument("--sizes", help="meerdere aantallen, bijvoorbeeld 10000,100000,1000000 (toont de groei)")
     parser.add_argument("--connections", default="1,16", help="gelijktijdige verbindingen per meting (1,16)")
+    parser.add_argument("--users", default="16", help="gebruikers aan het werk per meting, met bedenktijd (16; 0: geen)")
+    parser.add_argument("--think", type=int, default=THINK_MS, help="gemiddelde bedenktijd van een gebruiker in ms")
     parser.add_argument("--duration", type=int, default=10, help="seconden per scherm per aantal verbindingen")
     parser.add_argument("--max-requests", type=int, default=50_000, help="hoogstens zoveel verzoeken per meting")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn-workers")
@@ -851,6 +910,9 @@ def checked_options(options: dict) -> dict:
     checked = dict(options)
     checked["sizes"] = parse_sizes(options["sizes"]) if options.get("sizes") else parse_sizes(str(options["persons"]))
     checked["connections"] = parse_connections(options["connections"])
+    checked["users"] = [] if options["users"].strip() == "0" else parse_connections(options["users"], "--users")
+    if not 10 <= options["think"] <= 60_000:
+        raise Refused("--think: een bedenktijd tussen 10 en 60.000 ms.")
     if not 1 <= options["duration"] <= 600:
         raise Refused("--duration: tussen 1 en 600 seconden.")
     if options["max_requests"] < 1 or not 1 <= options["workers"] <= 32 or options["jobs"] < 1:
@@ -888,16 +950,19 @@ def run(bench: Bench, with_in_process: bool = False) -> None:
 
 def load_header(options: dict) -> str:
     load = os.getloadavg()
+    users = (f"{USERS_SECONDS_FACTOR * options['duration']} s per aantal gebruikers aan het werk "
+             f"({', '.join(map(str, options['users']))}; bedenktijd gemiddeld {options['think']} ms), "
+             if options["users"] else "")
     return (f"Machine: {os.cpu_count()} cores, load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; "
             f"{options['duration']} s per scherm per aantal verbindingen ({', '.join(map(str, options['connections']))}), "
-            f"hoogstens {options['max_requests']:,} verzoeken; alleen verkeer naar 127.0.0.1.")
+            f"{users}hoogstens {options['max_requests']:,} verzoeken; alleen verkeer naar 127.0.0.1.")
 
 
 def p50_table(reports: Sequence[SizeReport]) -> dict[str, dict[int, float]]:
     table: dict[str, dict[int, float]] = {}
     for report in reports:
-        for (key, connections), result in report.results.items():
-            if connections == 1:
+        for (key, shape), result in report.results.items():
+            if shape.single:
                 label = next(s.label for s in (*SCENARIOS, INGEST) if s.key == key)
                 table.setdefault(label, {})[report.size] = result.p50
     return table

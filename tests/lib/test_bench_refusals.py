@@ -11,7 +11,7 @@ from django.db import connection
 
 from koers.lib.loadbench import Refused, checked_options, database_url, require_postgresql
 
-DEFAULTS = {"persons": 100_000, "sizes": None, "connections": "1,16", "duration": 10, "max_requests": 50_000,
+DEFAULTS = {"persons": 100_000, "sizes": None, "connections": "1,16", "users": "16", "think": 1000, "duration": 10, "max_requests": 50_000,
             "workers": 4, "jobs": 340}
 
 
@@ -40,11 +40,16 @@ def test_the_load_benchmarks_are_listed_beside_the_apps_benchmarks(db):
 @pytest.mark.parametrize(
     "change",
     [{"duration": 0}, {"duration": 601}, {"workers": 0}, {"workers": 33}, {"max_requests": 0}, {"jobs": 0},
-     {"sizes": "10"}, {"connections": "0"}],
+     {"sizes": "10"}, {"connections": "0"}, {"users": "veel"}, {"users": "300"}, {"think": 5}, {"think": 60_001}],
 )
 def test_it_refuses_options_out_of_bounds(change):
     with pytest.raises(Refused):
         checked_options({**DEFAULTS, **change})
+
+
+def test_users_at_work_can_be_left_out_with_zero():
+    assert checked_options(DEFAULTS)["users"] == [16]
+    assert checked_options({**DEFAULTS, "users": "0"})["users"] == []
 
 
 def test_one_size_or_several_become_a_sorted_list():

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from koers.lib import loadbench
-from koers.lib.loadbench import LUA, NOTIFY_LUA, LoadResult, figure_lines, parse_wrk, percentile
+from koers.lib.loadbench import LUA, NOTIFY_LUA, THINK_LUA, Load, LoadResult, figure_lines, parse_wrk, percentile
 
 REPORT = (
     "Running 10s test @ http://127.0.0.1:8000\n"
@@ -54,7 +54,7 @@ def test_percentiles_refuse_nothing_and_shares_outside_0_to_100():
 
 def test_each_figure_gets_its_own_line_with_the_target_and_ok_or_over():
     result = LoadResult(requests=900, seconds=3.0, errors=2, p50=20.0, p95=180.0, p99=240.0, max=300.0)
-    lines = figure_lines("caseload", 16, result, {"p50": 25.0, "p95": 150.0, "errors": 0})
+    lines = figure_lines("caseload", Load(16), result, {"p50": 25.0, "p95": 150.0, "errors": 0})
     assert len(lines) == 5
     p50, p95, p99, rate, errors = lines
     assert "p50" in p50 and "20.0 ms" in p50 and "doel ≤ 25 ms" in p50 and p50.endswith("ok")
@@ -66,7 +66,7 @@ def test_each_figure_gets_its_own_line_with_the_target_and_ok_or_over():
 
 def test_a_run_without_a_single_answer_is_over_and_shows_no_latency():
     result = LoadResult(requests=0, seconds=5.0, errors=0, p50=0.0, p95=0.0, p99=0.0, max=0.0)
-    p50, p95, p99, rate, errors = figure_lines("caseload", 16, result, {"p50": 25.0, "p95": 150.0, "errors": 0})
+    p50, p95, p99, rate, errors = figure_lines("caseload", Load(16), result, {"p50": 25.0, "p95": 150.0, "errors": 0})
     assert p50.endswith("OVER") and "0.0 ms" not in p50 and p95.endswith("OVER")
     assert not p99.endswith(("ok", "OVER"))
     assert "geen antwoord binnen de meettijd" in rate
@@ -133,9 +133,9 @@ def test_a_page_that_does_not_answer_in_time_is_reported_too_slow(monkeypatch):
 def test_a_throughput_target_is_a_floor():
     fast = LoadResult(requests=6000, seconds=10.0, errors=0, p50=3.0, p95=9.0, p99=12.0, max=20.0)
     slow = LoadResult(requests=3000, seconds=10.0, errors=0, p50=6.0, p95=18.0, p99=24.0, max=40.0)
-    rate = figure_lines("ingest", 16, fast, {"errors": 0, "per_second": 500.0})[3]
+    rate = figure_lines("ingest", Load(16), fast, {"errors": 0, "per_second": 500.0})[3]
     assert "600.0" in rate and "doel ≥ 500" in rate and " ok " in rate
-    assert " OVER " in figure_lines("ingest", 16, slow, {"errors": 0, "per_second": 500.0})[3]
+    assert " OVER " in figure_lines("ingest", Load(16), slow, {"errors": 0, "per_second": 500.0})[3]
 
 
 class _Inbox(http.server.BaseHTTPRequestHandler):
@@ -171,3 +171,35 @@ def test_the_notification_script_posts_a_notification_per_request_each_with_its_
     }
     assert all(b["gebeurtenisId"] == "SS199" and b["registratieDatumTijd"].endswith("+00:00") for b in bodies)
     assert result.errors == pytest.approx(result.requests / 2, abs=2)
+
+
+@pytest.mark.skipif(shutil.which("wrk") is None, reason="wrk is not installed (bin/install)")
+def test_a_user_waits_a_think_time_between_two_requests(tmp_path: Path):
+    # 200 ms on average (100 to 300): in two seconds one user asks 6 to 20 times, not the 400 allowed.
+    result = wrk_against(_Pages, tmp_path, THINK_LUA, "/goed/\n", 1, "400", "0", "200")
+    assert 6 <= result.requests <= 21
+    assert result.errors == 0
+
+
+def test_the_page_targets_hold_for_one_connection_and_for_users_at_work():
+    caseload = next(s for s in loadbench.SCENARIOS if s.key == "caseload")
+    assert caseload.targets_at(Load(1)) == loadbench.PAGE_TARGETS
+    assert caseload.targets_at(Load(16, think_ms=1000)) == loadbench.PAGE_TARGETS
+    # Sixteen connections without a pause measure what the machine can take: no errors is the target.
+    assert caseload.targets_at(Load(16)) == {"errors": 0}
+    search = next(s for s in loadbench.SCENARIOS if s.key == "search_bsn")
+    assert search.targets_at(Load(1)) == {"p50": 10.0, "errors": 0}
+    assert search.targets_at(Load(16, think_ms=1000)) == {"errors": 0}
+
+
+def test_a_line_says_whether_connections_or_users_asked():
+    result = LoadResult(requests=90, seconds=20.0, errors=0, p50=20.0, p95=40.0, p99=60.0, max=80.0)
+    assert figure_lines("caseload", Load(16), result, {})[0].split()[1] == "c=16"
+    assert figure_lines("caseload", Load(16, think_ms=1000), result, {})[0].split()[1] == "u=16"
+
+
+def test_the_search_box_is_asked_as_htmx_asks_it():
+    from koers.people.views import CASELOAD_RESULTS
+
+    search = next(s for s in loadbench.SCENARIOS if s.key == "search_name")
+    assert f"HX-Target: {CASELOAD_RESULTS}" in search.headers
