@@ -29,6 +29,7 @@ at the top; the processes come after.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import math
 import os
@@ -633,7 +634,8 @@ def gunicorn(env: dict[str, str], port: int, workers: int, var: Path, write: Cal
     yields the master's pid and stops it afterwards."""
     (var / "static").mkdir(exist_ok=True)
     log = var / "gunicorn.log"
-    args = [str(Path(sys.executable).parent / "gunicorn"), "koers.wsgi", "--workers", str(workers),
+    args = [str(Path(sys.executable).parent / "gunicorn"), "koers.wsgi", "--config", str(ROOT / "gunicorn.conf.py"),
+            "--workers", str(workers),
             "--bind", f"127.0.0.1:{port}", "--log-level", "warning", "--timeout", "60", "--error-logfile", str(log)]
     with log.open("a") as output:
         process = subprocess.Popen(args, env={**env, "KOERS_VAR_DIR": str(var)}, cwd=ROOT,
@@ -642,7 +644,8 @@ def gunicorn(env: dict[str, str], port: int, workers: int, var: Path, write: Cal
         wait_until(lambda: process.poll() is not None or answers(port), 300, "gunicorn kwam niet op.")
         if process.poll() is not None:
             raise Refused(f"gunicorn stopte:\n{log.read_text()[-3000:]}")
-        write(f"gunicorn draait op 127.0.0.1:{port} met {workers} workers (pid {process.pid}).")
+        write(f"gunicorn draait op 127.0.0.1:{port} met {workers} workers van elk {threads_per_worker()} threads "
+              f"(gunicorn.conf.py; pid {process.pid}).")
         yield process.pid
     except Refused as refusal:
         raise Refused(f"{refusal}\nLaatste regels van {log.name}:\n{log.read_text()[-2000:]}") from None
@@ -653,6 +656,14 @@ def gunicorn(env: dict[str, str], port: int, workers: int, var: Path, write: Cal
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+def threads_per_worker() -> int:
+    """The threads per worker that ``gunicorn.conf.py`` gives (read as gunicorn reads it)."""
+    spec = importlib.util.spec_from_file_location("koers_gunicorn_conf", ROOT / "gunicorn.conf.py")
+    conf = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(conf)
+    return conf.threads
 
 
 def answers(port: int) -> bool:
