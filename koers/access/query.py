@@ -56,26 +56,26 @@ class Grant:
 
 
 def grants_for(user: User) -> tuple[Grant, ...]:
-    """The user's grants, read once per request (two queries) and kept on the user object."""
+    """The user's grants, read once per request (one query) and kept on the user object."""
     cached = getattr(user, "_koers_grants", None)
     if cached is not None:
         return cached
     if not user.is_authenticated or not user.is_active:
         grants: tuple[Grant, ...] = ()
     else:
-        from .models import Membership, Organisation
+        from .models import Membership
 
-        memberships = list(
-            Membership.objects.filter(user=user).values_list("role", "organisation_id", "organisation__kind")
-        )
-        served: dict[int, set[int]] = {}
-        for org_id, mun_id in Organisation.serves.through.objects.filter(
-            organisation_id__in={org for _, org, _ in memberships}
-        ).values_list("organisation_id", "municipality_id"):
-            served.setdefault(org_id, set()).add(mun_id)
+        # One row per membership and municipality its organisation serves (None: serves none).
+        served: dict[tuple[str, int, str], set[int]] = {}
+        for role, org_id, kind, mun_id in Membership.objects.filter(user=user).order_by("pk").values_list(
+            "role", "organisation_id", "organisation__kind", "organisation__serves"
+        ):
+            municipalities = served.setdefault((role, org_id, kind), set())
+            if mun_id is not None:
+                municipalities.add(mun_id)
         grants = tuple(
-            Grant(Role(role), org_id, frozenset(served.get(org_id, ())), OrganisationKind(kind))
-            for role, org_id, kind in memberships
+            Grant(Role(role), org_id, frozenset(municipalities), OrganisationKind(kind))
+            for (role, org_id, kind), municipalities in served.items()
         )
     user._koers_grants = grants
     return grants
