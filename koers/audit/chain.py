@@ -4,6 +4,12 @@ hash of the entry before it, so changing, inserting or removing an entry breaks 
 Writers link new entries while holding the lock on the one ``ChainHead`` row (``SELECT ... FOR
 UPDATE`` on PostgreSQL; on SQLite every write transaction already holds the database's write lock),
 so two requests logging at the same moment never link to the same predecessor.
+
+On PostgreSQL a writer first tries it in one statement (``appended_at_once``): it reads the head
+without a lock, links the entries after it and then moves the head on and inserts the entries
+together, only if the head is still the one it read. Every screen logs, so this saves three of the
+five round trips and holds the head's lock for one statement. When another writer came first, the
+statement changes nothing and the writer links again under the lock.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+from django.db import connection, models
 from django.db.models import F
 
 from .models import AuditEntry, ChainHead
@@ -73,6 +80,46 @@ def link(entries: Iterable[AuditEntry], previous_hash: str) -> str:
 
 def advance_head(last_hash: str, added: int) -> None:
     ChainHead.objects.filter(pk=HEAD_ID).update(last_hash=last_hash, entries=F("entries") + added)
+
+
+def appended_at_once(entries: list[AuditEntry]) -> bool:
+    """Link ``entries`` after the head as it is now and store them, in one statement that also moves
+    the head on, if no other writer moved it in between (PostgreSQL). ``False``: nothing was stored."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {quote('last_hash')} FROM {table(ChainHead)} WHERE {quote('id')} = %s", [HEAD_ID])
+        row = cursor.fetchone()
+        if row is None:
+            return False
+        previous = row[0]
+        last_hash = link(entries, previous)
+        fields = [AuditEntry._meta.get_field(name) for name in (*CHAINED_FIELDS, "entry_hash")]
+        columns = [[field.get_db_prep_save(getattr(entry, field.attname), connection) for entry in entries]
+                   for field in fields]
+        arrays = ", ".join(f"%s::{field.db_type(connection)}[]" for field in fields)
+        cursor.execute(
+            f"WITH moved AS (UPDATE {table(ChainHead)} SET {quote('last_hash')} = %s, "
+            f"{quote('entries')} = {quote('entries')} + %s WHERE {quote('id')} = %s AND {quote('last_hash')} = %s "
+            f"RETURNING 1) "
+            f"INSERT INTO {table(AuditEntry)} ({', '.join(quote(f.column) for f in fields)}) "
+            f"SELECT * FROM UNNEST({arrays}) WHERE EXISTS (SELECT 1 FROM moved) RETURNING {quote('id')}",
+            [last_hash, len(entries), HEAD_ID, previous, *columns],
+        )
+        ids = [pk for (pk,) in cursor.fetchall()]
+    if not ids:
+        return False
+    for entry, pk in zip(entries, ids, strict=True):
+        entry.pk = pk
+        entry._state.adding = False
+        entry._state.db = connection.alias
+    return True
+
+
+def quote(name: str) -> str:
+    return connection.ops.quote_name(name)
+
+
+def table(model: type[models.Model]) -> str:
+    return quote(model._meta.db_table)
 
 
 @dataclass(frozen=True)

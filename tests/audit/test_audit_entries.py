@@ -17,9 +17,9 @@ def test_one_call_logs_every_person_read_with_who_what_and_why_in_one_insert(ten
             purpose="Mijn caseload",
             channel=Channel.UI,
         )
-    # Lock and read the chain's head, insert every entry at once, move the head on.
-    assert len(queries) == 3
-    assert sum(q["sql"].startswith('INSERT INTO "audit_auditentry"') for q in queries.captured_queries) == 1
+    # Read the chain's head, insert every entry at once, move the head on (on PostgreSQL the last two
+    # in one statement once the head exists: test_append_in_one_statement).
+    assert sum('INSERT INTO "audit_auditentry"' in q["sql"] for q in queries.captured_queries) == 1
     entries = AuditEntry.objects.filter(action=Action.LIST)
     assert {e.person_id for e in entries} == {p.pk for p in persons}
     assert {e.municipality_id for e in entries} == {tenants.a.municipality.pk}

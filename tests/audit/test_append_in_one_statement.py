@@ -1,0 +1,45 @@
+"""On PostgreSQL an entry is appended in one statement after reading the head; when another writer
+moved the head on in between, nothing is stored and the entries are linked again after it."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from koers.audit import chain
+from koers.audit.chain import verify
+from koers.audit.log import append_under_lock, record
+from koers.audit.models import Action, AuditEntry, Channel
+
+pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="the one-statement append is PostgreSQL's")
+
+
+def log_read(tenant) -> list[AuditEntry]:
+    return record(user=tenant.consultant, action=Action.READ, persons=[tenant.person], categories=["identiteit"],
+                  purpose="Scherm: dossier inzien", channel=Channel.UI)
+
+
+def test_an_append_reads_the_head_and_writes_in_one_statement(tenants):
+    log_read(tenants.a)  # the head exists from here on
+    with CaptureQueriesContext(connection) as queries:
+        entries = log_read(tenants.a)
+    assert len(queries) == 2
+    assert entries[0].pk == AuditEntry.objects.latest("id").pk
+    assert verify().intact
+
+
+def test_when_another_writer_came_first_the_entries_follow_its_entry(tenants, monkeypatch):
+    log_read(tenants.a)
+    first_link = chain.link
+    other = AuditEntry(username="ander", action=Action.READ, purpose="Scherm: dossier inzien", channel=Channel.UI)
+
+    def link_while_another_writes(entries, previous_hash):
+        monkeypatch.setattr(chain, "link", first_link)
+        append_under_lock([other])  # moves the head on after it was read
+        return first_link(entries, previous_hash)
+
+    monkeypatch.setattr(chain, "link", link_while_another_writes)
+    [mine] = log_read(tenants.a)
+    assert mine.previous_hash == other.entry_hash
+    assert mine.pk > other.pk
+    assert AuditEntry.objects.count() == 3
+    assert verify().intact
