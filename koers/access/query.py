@@ -375,6 +375,15 @@ def _transfer_categories(person: Person, grant: Grant, rules: Rules, on: dt.date
     return open_ | (closed & consented)
 
 
+def reaches_municipality(user: User, municipality_id: int) -> bool:
+    """Whether a municipal grant of the user reaches every dossier of this municipality, as
+    ``visible_persons`` does (without a query)."""
+    return any(
+        g.scope == Scope.MUNICIPALITY and g.categories and municipality_id in g.municipality_ids
+        for g in grants_for(user)
+    )
+
+
 ASSIGNMENT_REACH_FIELDS = ("id", "person_id", "organisation_id", "user_id", "start_date", "end_date")
 """The fields of an assignment that decide whether a grant reaches its person."""
 

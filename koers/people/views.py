@@ -28,6 +28,7 @@ from koers.access.query import (
     can_register_in,
     categories_for,
     grants_for,
+    reaches_municipality,
     reaches_through_assignments,
     roles_of,
     visible_persons,
@@ -244,10 +245,12 @@ def household_rows(user: User, person: Person) -> list[MemberRow]:
     if household is None:
         return []
     members = [m for m in household.members.select_related("person") if m.person_id != person.pk]
-    linked = [m.person_id for m in members if m.person_id]
-    openable = (
-        set(visible_persons(user).filter(pk__in=linked).values_list("pk", flat=True)) if linked else set()
-    )
+    linked = [m.person for m in members if m.person_id]
+    # Most members live in a municipality the user's team serves; only the others need the query.
+    openable = {p.pk for p in linked if reaches_municipality(user, p.municipality_id)}
+    others = [p.pk for p in linked if p.pk not in openable]
+    if others:
+        openable |= set(visible_persons(user).filter(pk__in=others).values_list("pk", flat=True))
     today = clock.today()
     rows = [member_row(member, openable, today) for member in members]
     return sorted(rows, key=lambda r: (_RELATION_ORDER[r.relation], r.date_of_birth or today, r.name))

@@ -1,9 +1,10 @@
 import datetime as dt
 
-from koers.access.constants import DataCategory
+from koers.access.constants import DataCategory, Recipient
 from koers.audit.models import Action, AuditEntry, Channel, Outcome
 from koers.people.constants import EventKind, HouseholdRelation
 from koers.people.models import HouseholdMember
+from tests.access.factories import ConsentFactory, TransferFactory
 from tests.factories import PersonFactory, TimelineEventFactory
 
 from .conftest import htmx_headers
@@ -65,6 +66,18 @@ def test_a_household_member_out_of_sight_is_named_but_not_linked(tenants, client
     assert partner.full_name in content
     assert f"/personen/{partner.pk}/" not in content
     assert "03-02-1970" not in content
+
+
+def test_a_household_member_in_another_municipality_is_linked_once_transferred_there(tenants, client_as):
+    member = PersonFactory(municipality=tenants.b.municipality, household=tenants.a.person.household)
+    client = client_as(tenants.a.consultant)
+    url = f"/personen/{tenants.a.person.pk}/"
+    assert member.full_name in client.get(url).content.decode()
+    assert f"/personen/{member.pk}/" not in client.get(url).content.decode()
+    consent = ConsentFactory(person=member, recipients=[Recipient.NEXT_MUNICIPALITY],
+                             categories=[DataCategory.IDENTITY])
+    TransferFactory(person=member, to_municipality=tenants.a.municipality, consent=consent)
+    assert f"/personen/{member.pk}/" in client.get(url).content.decode()
 
 
 def test_the_timeline_shows_newest_first(tenants, client_as):
