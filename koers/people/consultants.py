@@ -9,6 +9,7 @@ Redis); a process that did not see the change reads the list anew at most ``KEEP
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from collections.abc import Iterable
 
@@ -45,7 +46,9 @@ def consultants_around(user: User) -> list[tuple[int, str]]:
     generation = cache.get(GENERATION)
     if generation is None:
         generation = new_generation()
-    key = f"people:consultants:{generation}:{','.join(map(str, served))}"
+    # Hashed: a national team serves hundreds of municipalities, longer than some caches allow a key.
+    digest = hashlib.sha256(",".join(map(str, served)).encode()).hexdigest()
+    key = f"people:consultants:{generation}:{digest}"
     kept = cache.get(key)
     if kept is None:
         kept = consultants_serving(served)
