@@ -150,12 +150,16 @@ TransferRows = list[tuple[int, int, int | None]]
 ``TRANSFERRED_IN_LISTED + 1`` of them."""
 
 
-def transfer_rows(grant: Grant, on: dt.date) -> TransferRows:
-    """The transfers into the grant's municipalities up to ``on``: one small indexed query."""
+def _transfers_into(grant: Grant, on: dt.date) -> QuerySet:
+    """The transfers into the grant's municipalities up to ``on``."""
     from .models import Transfer
 
-    transfers = Transfer.objects.filter(to_municipality_id__in=grant.municipality_ids, transferred_on__lte=on)
-    return list(transfers.order_by().values_list("person_id", "from_municipality_id", "consent_id")[
+    return Transfer.objects.filter(to_municipality_id__in=grant.municipality_ids, transferred_on__lte=on)
+
+
+def transfer_rows(grant: Grant, on: dt.date) -> TransferRows:
+    """The transfers into the grant's municipalities up to ``on``: one small indexed query."""
+    return list(_transfers_into(grant, on).order_by().values_list("person_id", "from_municipality_id", "consent_id")[
         : TRANSFERRED_IN_LISTED + 1])
 
 
@@ -165,14 +169,12 @@ def transferred_in(grant: Grant, user: User, on: dt.date, rows: TransferRows | N
     municipality. Read as a list (a municipality receives few transfers: ``transfer_rows``, given or
     read here, and the consent rules only when there are transfers), so that the filter needs no
     correlated subquery per dossier; beyond ``TRANSFERRED_IN_LISTED`` transfers, the same as a subquery."""
-    from .models import Transfer
-
     rows = transfer_rows(grant, on) if rows is None else rows
     if not rows:
         return []
     closed = _closed_municipalities(consent_rules_for(user), Recipient.NEXT_MUNICIPALITY, grant.categories)
     if len(rows) > TRANSFERRED_IN_LISTED:
-        transfers = Transfer.objects.filter(to_municipality_id__in=grant.municipality_ids, transferred_on__lte=on)
+        transfers = _transfers_into(grant, on)
         if closed:
             consented = active_consents(on, grant.categories).filter(pk=OuterRef("consent_id"))
             transfers = transfers.filter(~Q(from_municipality_id__in=closed) | Q(Exists(consented)))
@@ -265,14 +267,11 @@ def _annotations(user: User, day: dt.date, transfers: dict[frozenset[int], Trans
 def _transfer_annotation(grant: Grant, day: dt.date, rows: TransferRows) -> Expression:
     """Whether a transfer to a municipality of the grant exists: the persons of ``rows`` when they
     are few (as for ``transferred_in``), else a subquery per row."""
-    from .models import Transfer
-
     if not rows:
         return Value(False, output_field=BooleanField())
     if len(rows) <= TRANSFERRED_IN_LISTED:
         return ExpressionWrapper(Q(pk__in={person for person, _, _ in rows}), output_field=BooleanField())
-    transfers = Transfer.objects.filter(to_municipality_id__in=grant.municipality_ids, transferred_on__lte=day)
-    return Exists(transfers.filter(person=OuterRef("pk")))
+    return Exists(_transfers_into(grant, day).filter(person=OuterRef("pk")))
 
 
 def visible_persons(user: User, queryset: QuerySet[Person] | None = None) -> QuerySet[Person]:
@@ -348,11 +347,7 @@ def _transferred_to(person: Person, grant: Grant, on: dt.date) -> bool:
     annotated = getattr(person, f"koers_transfer_{grant.organisation_id}", None)
     if annotated is not None:
         return annotated
-    from .models import Transfer
-
-    return Transfer.objects.filter(
-        person=person, to_municipality_id__in=grant.municipality_ids, transferred_on__lte=on
-    ).exists()
+    return _transfers_into(grant, on).filter(person=person).exists()
 
 
 def _consented(person: Person, grant: Grant, categories: frozenset[DataCategory], on: dt.date) -> frozenset[DataCategory]:

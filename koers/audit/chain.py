@@ -20,8 +20,10 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from django.db import connection, models
+from django.db import connection
 from django.db.models import F
+
+from koers.lib.sql import columns, quote, table
 
 from .models import AuditEntry, ChainHead
 
@@ -93,16 +95,16 @@ def appended_at_once(entries: list[AuditEntry]) -> bool:
         previous = row[0]
         last_hash = link(entries, previous)
         fields = [AuditEntry._meta.get_field(name) for name in (*CHAINED_FIELDS, "entry_hash")]
-        columns = [[field.get_db_prep_save(getattr(entry, field.attname), connection) for entry in entries]
-                   for field in fields]
+        values = [[field.get_db_prep_save(getattr(entry, field.attname), connection) for entry in entries]
+                  for field in fields]
         arrays = ", ".join(f"%s::{field.db_type(connection)}[]" for field in fields)
         cursor.execute(
             f"WITH moved AS (UPDATE {table(ChainHead)} SET {quote('last_hash')} = %s, "
             f"{quote('entries')} = {quote('entries')} + %s WHERE {quote('id')} = %s AND {quote('last_hash')} = %s "
             f"RETURNING 1) "
-            f"INSERT INTO {table(AuditEntry)} ({', '.join(quote(f.column) for f in fields)}) "
+            f"INSERT INTO {table(AuditEntry)} ({columns(*(f.column for f in fields))}) "
             f"SELECT * FROM UNNEST({arrays}) WHERE EXISTS (SELECT 1 FROM moved) RETURNING {quote('id')}",
-            [last_hash, len(entries), HEAD_ID, previous, *columns],
+            [last_hash, len(entries), HEAD_ID, previous, *values],
         )
         ids = [pk for (pk,) in cursor.fetchall()]
     if not ids:
@@ -112,14 +114,6 @@ def appended_at_once(entries: list[AuditEntry]) -> bool:
         entry._state.adding = False
         entry._state.db = connection.alias
     return True
-
-
-def quote(name: str) -> str:
-    return connection.ops.quote_name(name)
-
-
-def table(model: type[models.Model]) -> str:
-    return quote(model._meta.db_table)
 
 
 @dataclass(frozen=True)

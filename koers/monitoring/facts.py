@@ -44,6 +44,7 @@ from koers.inburgering.models import (
     Urenregistratie,
 )
 from koers.inburgering.terms import ontzorgen_end
+from koers.lib.sql import columns, table
 from koers.ontzorgen.models import Extension as OntzorgenExtension
 from koers.people.constants import AssignmentRole, HouseholdRelation, Phase
 from koers.people.models import Assignment, HouseholdMember, Person
@@ -58,14 +59,6 @@ DIMENSIONS = ("person_id", "municipality_id", "gender", "date_of_birth", "target
               "literacy")
 PREVIOUS = "ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING"
 """The window frame of the rows before the current one: its MAX(day) is the previous row's day."""
-
-
-def table(model: type[models.Model]) -> str:
-    return connection.ops.quote_name(model._meta.db_table)
-
-
-def columns(*names: str) -> str:
-    return ", ".join(connection.ops.quote_name(name) for name in names)
 
 
 def dimensions_of(person: str) -> str:

@@ -20,24 +20,22 @@ from koers.access.constants import Role
 from koers.access.models import Membership, Organisation, User
 from koers.access.query import grants_for
 
+from .forms import user_label
+
 CONSULTANT_ROLES = (Role.CONSULTANT, Role.TEAM_LEAD)
 """Team leads may hold dossiers too."""
 KEEP_SECONDS = 60
 GENERATION = "people:consultants:generation"
 
 
-def label_of(first_name: str, last_name: str, username: str) -> str:
-    return f"{first_name} {last_name}".strip() or username
-
-
 def consultants_serving(municipality_ids: Iterable[int]) -> list[tuple[int, str]]:
     """The consultants and team leads of the organisations serving these municipalities, by name."""
-    rows = (
+    users = (
         User.objects.filter(memberships__role__in=CONSULTANT_ROLES,
                             memberships__organisation__serves__in=list(municipality_ids))
-        .distinct().order_by("first_name", "last_name", "pk").values_list("pk", "first_name", "last_name", "username")
+        .distinct().order_by("first_name", "last_name", "pk").only("first_name", "last_name", "username")
     )
-    return [(pk, label_of(first, last, username)) for pk, first, last, username in rows]
+    return [(user.pk, user_label(user)) for user in users]
 
 
 def consultants_around(user: User) -> list[tuple[int, str]]:
