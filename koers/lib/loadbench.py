@@ -50,6 +50,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from koers.lib.bench import Bench, Benchmark
+from koers.synthetic.generator import DATA_VERSION
 
 ROOT = Path(__file__).resolve().parents[2]
 SIZES = (10_000, 100_000, 1_000_000)
@@ -295,7 +296,7 @@ def parse_connections(text: str, option: str = "--connections") -> list[int]:
 
 
 def marker(size: int) -> str:
-    return f"koers-bench persons={size} municipalities={MUNICIPALITIES} seed={SEED}"
+    return f"koers-bench persons={size} municipalities={MUNICIPALITIES} seed={SEED} data={DATA_VERSION}"
 
 
 def database_name(size: int) -> str:

@@ -40,6 +40,7 @@ from koers.people.constants import (
 from . import data
 from .bsn import bsn_for
 from .route import ROUTE_COLUMNS, RouteRecords
+from .support import SUPPORT_COLUMNS, MbPolicyRef, SupportRecords
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "households": ("id", "municipality_id", "name", "created_at"),
@@ -80,8 +81,12 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "data",
     ),
     **ROUTE_COLUMNS,
+    **SUPPORT_COLUMNS,
 }
 
+DATA_VERSION = 2
+"""Raised whenever the generator makes other rows for the same seed (2: MB trajectories, checklists and
+ontzorgen), so that the benchmark's kept databases are made anew."""
 YEARS_BACK = 4
 REGISTRATION_TITLE = "Gekoppeld aan de gemeente en geregistreerd in Koers"
 BRP_TITLE = "Ingeschreven in de BRP"
@@ -124,6 +129,13 @@ class Site:
     volunteer_ids: tuple[int, ...] = ()
     provider_ids: tuple[int, ...] = ()
     instelling_id: int | None = None  # the language school as a DUO course institution
+    mb_policy: MbPolicyRef | None = None
+
+    @property
+    def support_generated(self) -> bool:
+        """Whether asylum migrants here get a generated MB trajectory and ontzorgen: only with an MB
+        policy to pin them to. The demo builds its support through the services and gives none."""
+        return self.mb_policy is not None
 
     @property
     def pc4_span(self) -> int:
@@ -141,8 +153,8 @@ class Start:
     assignment: int = 1
     event: int = 1
     bsn_prefix: int = 10_000_000
-    route: dict[str, int] = field(default_factory=dict)
-    """First free id per table of the inburgering route (``ROUTE_COLUMNS``); 1 when absent."""
+    tables: dict[str, int] = field(default_factory=dict)
+    """First free id of every other table (``ROUTE_COLUMNS``, ``SUPPORT_COLUMNS``); 1 when absent."""
 
 
 @dataclass
@@ -163,6 +175,11 @@ class Chunk:
     examens: list[tuple] = field(default_factory=list)
     onderdelen: list[tuple] = field(default_factory=list)
     boetes: list[tuple] = field(default_factory=list)
+    trajectories: list[tuple] = field(default_factory=list)
+    transitions: list[tuple] = field(default_factory=list)
+    checklist: list[tuple] = field(default_factory=list)
+    arrangements: list[tuple] = field(default_factory=list)
+    ontzorgen_extensions: list[tuple] = field(default_factory=list)
 
     def tables(self) -> dict[str, list[tuple]]:
         return {name: getattr(self, name) for name in COLUMNS}
@@ -274,7 +291,7 @@ def _notes() -> dict[tuple[str, bool], tuple[_Note, ...]]:
     }
 
 
-class DossierGenerator(RouteRecords):
+class DossierGenerator(RouteRecords, SupportRecords):
     """Yields chunks of rows for persons spread over ``sites`` by weight."""
 
     def __init__(
@@ -290,6 +307,8 @@ class DossierGenerator(RouteRecords):
         if not sites:
             raise ValueError("At least one site is needed.")
         self.rng = Dice(seed)
+        self.support_rng = Dice(f"support-{seed}")
+        """The support's own dice: the dossiers of a seed are the same whether or not support is generated."""
         self.sites = _Weighted.of([(site, site.weight) for site in sites])
         self.today = today.toordinal()
         utc = now.astimezone(dt.UTC)
@@ -301,7 +320,7 @@ class DossierGenerator(RouteRecords):
             "members": start.member,
             "assignments": start.assignment,
             "events": start.event,
-            **{table: start.route.get(table, 1) for table in ROUTE_COLUMNS},
+            **{table: start.tables.get(table, 1) for table in (*ROUTE_COLUMNS, *SUPPORT_COLUMNS)},
         }
         self.bsn_prefix = start.bsn_prefix
         self.target_groups = _Weighted.of(household_mix())
@@ -375,8 +394,10 @@ class DossierGenerator(RouteRecords):
         )
         members = self.chunk.members
         for adult, day, housed, relation in dossiers:
-            person_id = self._person(site, table, target_group, adult, day, housed, consultant, address)
+            person_id, days = self._person(site, table, target_group, adult, day, housed, consultant, address)
             members.append((self._id("members"), household_id, person_id, relation, "", "", None, ""))
+            if relation == APPLICANT and target_group == ASIEL and site.support_generated:
+                self._ontzorgen(household_id, days.get(REGELDAG), consultant)
         for row in others:
             members.append((self._id("members"), household_id, *row))
         return len(dossiers)
@@ -536,11 +557,14 @@ class DossierGenerator(RouteRecords):
         housed: bool,
         consultant: int | None,
         address: tuple[str, str, str],
-    ) -> int:
+    ) -> tuple[int, dict[str, int]]:
+        """One person with a dossier; returns their id and the day each phase reached began."""
         rng = self.rng
         origin = table.origin
         person_id = self._id("persons")
         steps, brp = self._transitions(target_group, koppeling, housed)
+        if target_group == ASIEL and site.support_generated:
+            steps = self._closed_early(steps)
         today = self.today
         reached = [step for step in steps if step[1] <= today]
         registered = brp <= today
@@ -553,7 +577,10 @@ class DossierGenerator(RouteRecords):
         first, last = self._events(
             person_id, site, target_group, codes[0], reached, brp if registered else None, consultant
         )
-        self._assignments(person_id, site, target_group, dict(reached))
+        days = dict(reached)
+        worker = self._assignments(person_id, site, target_group, days)
+        if target_group == ASIEL and site.support_generated:
+            self._trajectory(person_id, site, reached, worker, consultant)
         self._route(
             person_id, site, target_group, koppeling, brp, (koppeling - adult.dob) // 365, codes[0], consultant
         )
@@ -587,7 +614,7 @@ class DossierGenerator(RouteRecords):
                 self._ts(last),
             )
         )
-        return person_id
+        return person_id, days
 
     def _events(
         self,
@@ -670,18 +697,22 @@ class DossierGenerator(RouteRecords):
             rows.append((self._id("events"), person_id, self._ts(max(moment, registered)), *rest))
         return registered, max(events[-1][0], registered)
 
-    def _assignments(self, person_id: int, site: Site, target_group: str, phase_days: dict[str, int]) -> None:
-        """Asylum migrants get MB from the regeldag, a language course later on, and some a buddy."""
+    def _assignments(
+        self, person_id: int, site: Site, target_group: str, phase_days: dict[str, int]
+    ) -> int | None:
+        """Asylum migrants get MB from the regeldag, a language course later on, and some a buddy.
+        Returns the MB worker, if one was assigned."""
         if target_group != ASIEL or REGELDAG not in phase_days:
-            return
+            return None
         rng = self.rng
         closed = phase_days.get(AFGESLOTEN)
+        worker = None
         if site.mb_organisation_id:
             worker = rng.choice(site.mb_worker_ids) if site.mb_worker_ids and rng.chance(0.7) else None
             self._assign(person_id, site.mb_organisation_id, worker, MB, phase_days[REGELDAG], closed)
         further = phase_days.get(VERDERE)
         if further is None:
-            return
+            return worker
         course = further + rng.between(0, 30)
         if site.school_id and course <= self.today:
             provider = rng.choice(site.provider_ids) if site.provider_ids and rng.chance(0.5) else None
@@ -697,6 +728,7 @@ class DossierGenerator(RouteRecords):
             self._assign(
                 person_id, site.mb_organisation_id, rng.choice(site.volunteer_ids), VOLUNTEER, buddy, None
             )
+        return worker
 
     def _assign(
         self,

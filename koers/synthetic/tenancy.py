@@ -1,8 +1,9 @@
-"""Municipalities, their organisations and consultants for generated dossiers.
+"""Municipalities, their organisations and staff for generated dossiers.
 
 ``prepare_sites`` makes (or finds, by CBS code) the municipalities, gives each a municipal team
-serving itself, an MB organisation and a language provider, and enough consultants for caseloads
-of about ``CASELOAD``. Running it again on the same database reuses what is there.
+serving itself, an MB organisation and a language provider, enough consultants for caseloads of
+about ``CASELOAD``, MB workers after the MB policy's capacity per worker, volunteers and teachers.
+Running it again on the same database reuses what is there.
 """
 
 from __future__ import annotations
@@ -17,15 +18,20 @@ from django.db.models import Count
 
 from koers.access.constants import OrganisationKind, Role
 from koers.access.models import Membership, Municipality, Organisation, User
+from koers.begeleiding.services import current_policy
 from koers.inburgering.models import Instelling
 from koers.people.models import Person
 
 from . import data
 from .bsn import bsn_for
 from .generator import Site, ascii_word
+from .support import MbPolicyRef
 
 CASELOAD = 75
 CONSULTANT_SHARE = 0.95  # of dossiers that have a consultant
+IN_MB_SHARE = 0.25  # of dossiers that are in a running MB trajectory at any time
+DOSSIERS_PER_VOLUNTEER = 100
+DOSSIERS_PER_TEACHER = 300
 DERIVED_CODES_FROM = 3000
 
 
@@ -71,7 +77,7 @@ class Tenant:
 
 @transaction.atomic
 def prepare_sites(count: int, persons: int, *, seed: int) -> list[Site]:
-    """Municipalities with their organisations and consultants, ready for ``persons`` more dossiers."""
+    """Municipalities with their organisations and staff, ready for ``persons`` more dossiers."""
     rng = random.Random(seed)
     specs = municipality_specs(count)
     tenants = [ensure_tenant(spec, rng) for spec in specs]
@@ -84,7 +90,13 @@ def prepare_sites(count: int, persons: int, *, seed: int) -> list[Site]:
     sites = []
     for tenant in tenants:
         expected = existing.get(tenant.municipality.pk, 0) + persons * tenant.spec.population / total_weight
-        consultants = ensure_consultants(tenant.team, consultants_needed(expected), rng)
+        consultants = ensure_staff(tenant.team, Role.CONSULTANT, consultants_needed(expected), rng)
+        policy = current_policy(tenant.municipality)
+        capacity = max(1, policy.settings.capacity_per_worker)
+        mb, school = tenant.mb_organisation, tenant.school
+        workers = ensure_staff(mb, Role.MB_BEGELEIDER, at_least_one(expected * IN_MB_SHARE / capacity), rng)
+        volunteers = ensure_staff(mb, Role.VRIJWILLIGER, at_least_one(expected / DOSSIERS_PER_VOLUNTEER), rng)
+        teachers = ensure_staff(school, Role.TAALAANBIEDER, at_least_one(expected / DOSSIERS_PER_TEACHER), rng)
         sites.append(
             Site(
                 municipality_id=tenant.municipality.pk,
@@ -92,9 +104,13 @@ def prepare_sites(count: int, persons: int, *, seed: int) -> list[Site]:
                 pc4=tenant.spec.pc4,
                 weight=tenant.spec.population * 1000,
                 consultant_ids=tuple(consultants),
-                mb_organisation_id=tenant.mb_organisation.pk,
-                school_id=tenant.school.pk,
-                instelling_id=ensure_instelling(tenant.school).pk,
+                mb_organisation_id=mb.pk,
+                school_id=school.pk,
+                mb_worker_ids=tuple(workers),
+                volunteer_ids=tuple(volunteers),
+                provider_ids=tuple(teachers),
+                instelling_id=ensure_instelling(school).pk,
+                mb_policy=MbPolicyRef.of(policy.pk, policy.settings),
             )
         )
     return sites
@@ -109,8 +125,12 @@ def ensure_instelling(school: Organisation) -> Instelling:
     return instelling
 
 
+def at_least_one(wanted: float) -> int:
+    return max(1, round(wanted))
+
+
 def consultants_needed(dossiers: float) -> int:
-    return max(1, round(dossiers * CONSULTANT_SHARE / CASELOAD))
+    return at_least_one(dossiers * CONSULTANT_SHARE / CASELOAD)
 
 
 def ensure_tenant(spec: data.MunicipalityData, rng: random.Random) -> Tenant:
@@ -144,10 +164,10 @@ def ensure_organisation(
     return organisation
 
 
-def ensure_consultants(team: Organisation, wanted: int, rng: random.Random) -> list[int]:
-    """Ids of the team's consultants, topped up with new ones to ``wanted``."""
+def ensure_staff(organisation: Organisation, role: Role, wanted: int, rng: random.Random) -> list[int]:
+    """Ids of the organisation's members in ``role``, topped up with new ones to ``wanted``."""
     ids = list(
-        Membership.objects.filter(organisation=team, role=Role.CONSULTANT)
+        Membership.objects.filter(organisation=organisation, role=role)
         .order_by("user_id")
         .values_list("user_id", flat=True)
     )
@@ -155,7 +175,7 @@ def ensure_consultants(team: Organisation, wanted: int, rng: random.Random) -> l
     if missing > 0:
         users = User.objects.bulk_create(_new_staff(missing, rng))
         Membership.objects.bulk_create(
-            Membership(user=u, organisation=team, role=Role.CONSULTANT) for u in users
+            Membership(user=u, organisation=organisation, role=role) for u in users
         )
         ids += [u.pk for u in users]
     return ids

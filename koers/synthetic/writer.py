@@ -24,6 +24,7 @@ from django.core.management.color import no_style
 from django.db import connections, transaction
 from django.db.models import Max
 
+from koers.begeleiding.models import ChecklistItem, Trajectory, Transition
 from koers.inburgering.models import (
     Boete,
     BredeIntake,
@@ -39,10 +40,13 @@ from koers.inburgering.models import (
 )
 from koers.lib import clock
 from koers.monitoring.facts import rebuild as rebuild_monitoring_facts
+from koers.ontzorgen.models import Arrangement
+from koers.ontzorgen.models import Extension as OntzorgenExtension
 from koers.people.models import Assignment, Household, HouseholdMember, Person, TimelineEvent
 
 from .generator import COLUMNS, Chunk, DossierGenerator, Site, Start
 from .route import ROUTE_COLUMNS
+from .support import SUPPORT_COLUMNS
 
 MODELS = {
     "households": Household,
@@ -61,6 +65,11 @@ MODELS = {
     "examens": Examenresultaat,
     "onderdelen": OnderdeelResultaat,
     "boetes": Boete,
+    "trajectories": Trajectory,
+    "transitions": Transition,
+    "checklist": ChecklistItem,
+    "arrangements": Arrangement,
+    "ontzorgen_extensions": OntzorgenExtension,
 }
 DEFAULT_BSN_PREFIX = 10_000_000
 SQLITE_CACHE_KIB = 256 * 1024
@@ -107,7 +116,7 @@ class BulkWriter:
             member=highest["members"] + 1,
             assignment=highest["assignments"] + 1,
             event=highest["events"] + 1,
-            route={table: highest[table] + 1 for table in ROUTE_COLUMNS},
+            tables={table: highest[table] + 1 for table in (*ROUTE_COLUMNS, *SUPPORT_COLUMNS)},
             bsn_prefix=max(first_free, bsn_prefix or DEFAULT_BSN_PREFIX),
         )
 

@@ -14,7 +14,6 @@ from koers.access.constants import OrganisationKind, Role
 from koers.access.models import Organisation
 from koers.people.models import Person
 from tests.factories import TEST_PASSWORD, user_with_role
-from tests.monitoring.factories import add_trajectories
 
 from .conftest import log_in, screenshot
 
@@ -23,7 +22,6 @@ pytestmark = pytest.mark.browser
 
 def test_a_policy_analyst_filters_and_exports_without_seeing_a_person(transactional_db, page: Page):
     call_command("generate", municipalities=2, persons=600, seed=7, stdout=io.StringIO())
-    add_trajectories()
     team = Organisation.objects.filter(kind=OrganisationKind.MUNICIPAL_TEAM).order_by("pk").first()
     team.serves.add(*Organisation.objects.exclude(pk=team.pk).values_list("municipality", flat=True))
     analyst = user_with_role(Role.POLICY_ANALYST, team)

@@ -90,7 +90,7 @@ def change_dossiers() -> set[int]:
     OntzorgenExtension.objects.create(arrangement=arrangement, months=3, reason="Nog niet zelfredzaam",
                                       approved_by=UserFactory())
     people[5].delete()
-    return {p.pk for p in people[:5]} | {trajectory.person_id}
+    return {p.pk for p in people[:4]} | {assignment.person_id, trajectory.person_id}
 
 
 def test_dossiers_refreshed_after_their_change_equal_a_rebuild(generated_with_support,

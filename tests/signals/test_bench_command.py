@@ -32,9 +32,10 @@ def test_the_incremental_part_measures_each_realistic_change_and_leaves_the_data
     output = out.getvalue()
     assert "herberekenen, alles" not in output
     assert "queries per dossier — een heel dossier (alle bronnen)" in output
-    for label in ("PIP opgeslagen (andere dagtekening)", "uren gemeld door de taalaanbieder", "notitie in de tijdlijn"):
+    for label in ("PIP opgeslagen (andere dagtekening)", "uren gemeld door de taalaanbieder", "notitie in de tijdlijn",
+                  "stap in het MB-traject"):
         assert f"na wijziging: {label}" in output and f"queries per dossier — {label}" in output
-    assert "stap in het MB-traject: geen records in deze database, niet gemeten" in output
+    assert "ingehouden post ontzorgen gewijzigd: geen records in deze database, niet gemeten" in output
     assert list(Signal.objects.order_by("pk").values_list("pk", "status", "due")) == before
     assert list(PipVersie.objects.order_by("pk").values_list("pk", "dagtekening")) == pips
 

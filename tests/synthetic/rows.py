@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from koers.begeleiding.presets import DEFAULT_PRESET, preset
 from koers.lib import clock
 from koers.synthetic.generator import COLUMNS, Chunk, DossierGenerator, Site, Start
+from koers.synthetic.support import MbPolicyRef
+
+MB_POLICY = MbPolicyRef.of(41, preset(DEFAULT_PRESET).settings)
 
 SITES = (
     Site(
@@ -21,6 +25,7 @@ SITES = (
         volunteer_ids=(15,),
         provider_ids=(16,),
         instelling_id=31,
+        mb_policy=MB_POLICY,
     ),
     Site(2, "Tholen", 4691, 27_000, (17,), mb_organisation_id=23, school_id=24, instelling_id=32),
 )

@@ -12,8 +12,15 @@ from django.db.models import Count
 
 from koers.access.constants import OrganisationKind, Role
 from koers.access.models import Membership, Municipality, Organisation
+from koers.begeleiding.models import ChecklistItem, Trajectory, Transition
+from koers.begeleiding.progress import progress_for
+from koers.begeleiding.services import open_trajectory, planned_end
 from koers.lib import clock
 from koers.lib.text import search_key
+from koers.monitoring.figures import registry, rows_of
+from koers.monitoring.selection import Selection
+from koers.ontzorgen.models import Arrangement
+from koers.people.constants import Phase, TargetGroup
 from koers.people.models import Assignment, Household, HouseholdMember, Person, TimelineEvent
 
 pytestmark = pytest.mark.django_db
@@ -85,6 +92,34 @@ def test_what_it_wrote_reads_back_through_the_orm_and_passes_model_validation():
         assert isinstance(person.languages, list)
         assert person.household is not None
     assert TimelineEvent.objects.filter(occurred_at__gt=clock.now()).count() == 0
+
+
+def test_asylum_migrants_get_trajectories_checklists_and_ontzorgen_the_services_can_work_with():
+    generate(municipalities=2, persons=300, seed=11)
+    rng = random.Random(0)
+    for model in (Trajectory, Transition, ChecklistItem, Arrangement):
+        objects = list(model.objects.all())
+        assert objects, model
+        for obj in rng.sample(objects, min(25, len(objects))):
+            obj.full_clean(validate_unique=False)
+    asylum = Person.objects.filter(target_group=TargetGroup.ASIEL)
+    assert set(Trajectory.objects.values_list("person", flat=True)) == set(asylum.values_list("pk", flat=True))
+    for person in asylum.exclude(phase=Phase.AFGESLOTEN):
+        trajectory = open_trajectory(person)
+        assert trajectory.state == person.phase
+        assert trajectory.planned_end == planned_end(trajectory)
+    running = list(asylum.filter(phase=Phase.OPSTARTFASE).values_list("pk", flat=True))
+    assert running and all(progress.total for progress in progress_for(running).values())
+
+
+def test_the_mb_and_ontzorgen_figures_count_what_it_wrote():
+    generate(municipalities=2, persons=300, seed=11)
+    today = clock.today()
+    selection = Selection(
+        frozenset(Municipality.objects.values_list("pk", flat=True)), today.replace(year=today.year - 4), today, today
+    )
+    for key in ("mb_duur_per_fase", "ontzorgen_duur", "dagen_brp_tot_regeldag"):
+        assert rows_of(registry[key], selection), key
 
 
 def test_the_orm_can_add_rows_after_it(tenants):
