@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from koers.audit.log import record
@@ -37,6 +38,8 @@ CHANNELS: dict[str, tuple[Channel, EventSource]] = {
     "systeem": (Channel.SYSTEM, EventSource.SYSTEM),
 }
 
+RECORD_LANGUAGE = "nl"
+"""The timeline and the audit log are written in Dutch, whatever language the person recording works in."""
 PURPOSE_GIVE = "Toestemming vastleggen"
 PURPOSE_WITHDRAW = "Toestemming intrekken"
 PURPOSE_TRANSFER = "Overdracht aan nieuwe gemeente"
@@ -177,12 +180,13 @@ def give_consent(
     consent.organisations.set(organisations)
     ConsentCategory.objects.bulk_create(ConsentCategory(consent=consent, category=c) for c in chosen_categories)
     ConsentRecipient.objects.bulk_create(ConsentRecipient(consent=consent, recipient=r) for r in chosen_recipients)
-    summary = _summary(consent)
-    _log_step(
-        actor=actor, person=person, channels=channels, title=_("Toestemming gegeven om gegevens te delen"),
-        body=summary, data={"consent": consent.pk, "given_on": day.isoformat()}, action=Action.CREATE,
-        purpose=PURPOSE_GIVE, detail=_detail(actor, summary), request=request,
-    )
+    with translation.override(RECORD_LANGUAGE):
+        summary = _summary(consent)
+        _log_step(
+            actor=actor, person=person, channels=channels, title=_("Toestemming gegeven om gegevens te delen"),
+            body=summary, data={"consent": consent.pk, "given_on": day.isoformat()}, action=Action.CREATE,
+            purpose=PURPOSE_GIVE, detail=_detail(actor, summary), request=request,
+        )
     return consent
 
 
@@ -231,12 +235,13 @@ def withdraw_consent(
     consent.withdrawn_on = day
     consent.withdrawn_by = actor
     consent.save(update_fields=["withdrawn_on", "withdrawn_by"])
-    summary = _summary(consent)
-    _log_step(
-        actor=actor, person=consent.person, channels=channels, title=_("Toestemming ingetrokken"),
-        body=summary, data={"consent": consent.pk, "withdrawn_on": day.isoformat()}, action=Action.UPDATE,
-        purpose=PURPOSE_WITHDRAW, detail=_detail(actor, summary), request=request,
-    )
+    with translation.override(RECORD_LANGUAGE):
+        summary = _summary(consent)
+        _log_step(
+            actor=actor, person=consent.person, channels=channels, title=_("Toestemming ingetrokken"),
+            body=summary, data={"consent": consent.pk, "withdrawn_on": day.isoformat()}, action=Action.UPDATE,
+            purpose=PURPOSE_WITHDRAW, detail=_detail(actor, summary), request=request,
+        )
     return consent
 
 
@@ -287,12 +292,13 @@ def transfer_person(
         consent=consent,
         recorded_by=actor,
     )
-    _log_step(
-        actor=actor, person=person, channels=channels,
-        title=_("Dossier overgedragen aan %(municipality)s") % {"municipality": to_municipality}, body="",
-        data={"transfer": transfer.pk}, action=Action.CREATE, purpose=PURPOSE_TRANSFER,
-        detail=f"Naar {to_municipality} vanaf {transfer.transferred_on:%d-%m-%Y}", request=request,
-    )
+    with translation.override(RECORD_LANGUAGE):
+        _log_step(
+            actor=actor, person=person, channels=channels,
+            title=_("Dossier overgedragen aan %(municipality)s") % {"municipality": to_municipality}, body="",
+            data={"transfer": transfer.pk}, action=Action.CREATE, purpose=PURPOSE_TRANSFER,
+            detail=f"Naar {to_municipality} vanaf {transfer.transferred_on:%d-%m-%Y}", request=request,
+        )
     return transfer
 
 
