@@ -768,9 +768,10 @@ class DossierGenerator(RouteRecords, SupportRecords):
         year, month, day = self._date(ordinal).split("-")
         return f"{day}-{month}-{year}"
 
-    def _moment(self, day: int) -> int:
-        """A moment in office hours (minutes since day one, UTC), never after now."""
-        return min(day * MINUTES_A_DAY + self.rng.between(420, 929), self.now)
+    def _moment(self, day: int, rng: Dice | None = None) -> int:
+        """A moment in office hours (minutes since day one, UTC), never after now; thrown with ``rng``
+        (the generator's dice when not given)."""
+        return min(day * MINUTES_A_DAY + (rng or self.rng).between(420, 929), self.now)
 
     def _ts(self, moment: int) -> str:
         day, minute = divmod(moment, MINUTES_A_DAY)

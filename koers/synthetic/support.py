@@ -118,7 +118,7 @@ class SupportRecords:
             chunk.transitions.append(
                 (
                     self._id("transitions"), trajectory_id, previous, phase, self._date(day),
-                    EARLY_CLOSING_REASON if early else "", actor, self._ts(self._moment(day)),
+                    EARLY_CLOSING_REASON if early else "", actor, self._ts(self._moment(day, self.support_rng)),
                 )
             )
             previous = phase
@@ -171,7 +171,7 @@ class SupportRecords:
             return
         ended = start + rng.between(60, 170) if rng.chance(0.05) else None
         arrangement_id = self._id("arrangements")
-        created = self._ts(self._moment(regeldag))
+        created = self._ts(self._moment(regeldag, rng))
         self.chunk.arrangements.append(
             (
                 arrangement_id, household_id, self._date(start), self._date(ended) if ended else None,
@@ -183,6 +183,7 @@ class SupportRecords:
             self.chunk.ontzorgen_extensions.append(
                 (
                     self._id("ontzorgen_extensions"), arrangement_id, rng.choice((3, 6)),
-                    ONTZORGEN_EXTENSION_REASON, consultant, self._date(approved), self._ts(self._moment(approved)),
+                    ONTZORGEN_EXTENSION_REASON, consultant, self._date(approved),
+                    self._ts(self._moment(approved, rng)),
                 )
             )

@@ -6,7 +6,9 @@ without an MB policy (the demo's) get none of it."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
+from unittest import mock
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -16,6 +18,9 @@ from koers.begeleiding.services import add_months
 from koers.begeleiding.transitions import is_allowed
 from koers.lib import clock
 from koers.people.constants import HouseholdRelation, Phase, TargetGroup
+
+from koers.synthetic.generator import COLUMNS, DossierGenerator, Start
+from koers.synthetic.support import SUPPORT_COLUMNS, SupportRecords
 
 from .rows import MB_POLICY, SITES, as_date, generate, records
 
@@ -159,3 +164,22 @@ def test_households_of_other_migrants_and_sites_without_a_policy_get_no_ontzorge
         if member["household_id"] in households and member["person_id"]:
             person = persons[member["person_id"]]
             assert person["target_group"] == TargetGroup.ASIEL and person["municipality_id"] in WITH_POLICY
+
+
+@settings(max_examples=20, deadline=None)
+@given(seed=seeds)
+def test_the_support_leaves_the_rest_of_a_dossier_as_it_would_be_without_it(seed):
+    """The support throws its own dice, so the dossiers of a seed (the demo's among them) stay the same
+    whether or not a site generates support; only a trajectory closed early changes the dossier's phases,
+    which is left out here."""
+    without = tuple(dataclasses.replace(site, mb_policy=None) for site in SITES)
+    plain = DossierGenerator(without, seed=seed, start=Start(), now=clock.now(), today=clock.today())
+    [chunk_without] = plain.chunks(40, chunk_size=40)
+    with mock.patch.object(SupportRecords, "_closed_early", lambda self, steps: steps):
+        chunk_with = generate(40, seed)
+    assert chunk_with.trajectories
+    for table in COLUMNS:
+        if table in SUPPORT_COLUMNS:
+            assert getattr(chunk_without, table) == []
+        else:
+            assert getattr(chunk_with, table) == getattr(chunk_without, table), table
