@@ -361,7 +361,7 @@ def ensure_dataset(size: int, base_url: str, write: Callable[[str], None]) -> st
         return url
     with connection.cursor() as cursor:
         if row is not None:
-            write(f"Database {name} is onvolledig: opnieuw aanmaken.")
+            write(f"Database {name} is onvolledig of door een eerdere generator gemaakt: opnieuw aanmaken.")
             cursor.execute(f'DROP DATABASE "{name}"')
         cursor.execute(f'CREATE DATABASE "{name}"')
     write(f"Database {name}: {size:,} dossiers genereren over {MUNICIPALITIES} gemeenten…")
