@@ -4,6 +4,7 @@ read back as Python values."""
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 
 from koers.begeleiding.presets import DEFAULT_PRESET, preset
 from koers.lib import clock
@@ -54,3 +55,11 @@ def as_moment(text: str) -> dt.datetime:
 def records(chunk: Chunk, table: str) -> list[dict]:
     """The rows of one table as dicts keyed by column."""
     return [dict(zip(COLUMNS[table], row, strict=True)) for row in getattr(chunk, table)]
+
+
+def grouped(rows: list[dict], key: str) -> dict[object, list[dict]]:
+    """``rows`` by the value of ``key``, each group in the order of the rows."""
+    groups: dict[object, list[dict]] = defaultdict(list)
+    for row in rows:
+        groups[row[key]].append(row)
+    return groups

@@ -6,7 +6,7 @@ attention lists overdue and upcoming items."""
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter, defaultdict
+from collections import Counter
 from decimal import Decimal
 
 from hypothesis import given, settings
@@ -17,16 +17,13 @@ from koers.inburgering.terms import inburgeringstermijn_end
 from koers.lib import clock
 from koers.people.constants import TargetGroup
 
-from .rows import as_date, generate, records
+from .rows import as_date, generate, grouped, records
 
 seeds = st.integers(min_value=0, max_value=2**32)
 
 
 def by_person(rows: list[dict]) -> dict[int, list[dict]]:
-    grouped: dict[int, list[dict]] = defaultdict(list)
-    for row in rows:
-        grouped[row["person_id"]].append(row)
-    return grouped
+    return grouped(rows, "person_id")
 
 
 @settings(max_examples=30, deadline=None)

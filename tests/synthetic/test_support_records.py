@@ -7,7 +7,6 @@ without an MB policy (the demo's) get none of it."""
 from __future__ import annotations
 
 import dataclasses
-from collections import defaultdict
 from unittest import mock
 
 from hypothesis import given, settings
@@ -22,26 +21,31 @@ from koers.people.constants import HouseholdRelation, Phase, TargetGroup
 from koers.synthetic.generator import COLUMNS, DossierGenerator, Start
 from koers.synthetic.support import SUPPORT_COLUMNS, SupportRecords
 
-from .rows import MB_POLICY, SITES, as_date, generate, records
+from .rows import MB_POLICY, SITES, as_date, generate, grouped, records
 
 seeds = st.integers(min_value=0, max_value=2**32)
 WITH_POLICY = {site.municipality_id for site in SITES if site.mb_policy is not None}
 
 
 def steps_by_trajectory(chunk) -> dict[int, list[dict]]:
-    steps: dict[int, list[dict]] = defaultdict(list)
-    for row in records(chunk, "transitions"):
-        steps[row["trajectory_id"]].append(row)
-    return steps
+    return grouped(records(chunk, "transitions"), "trajectory_id")
+
+
+def trajectories_with_steps(chunk) -> list[tuple[dict, list[dict]]]:
+    """Each generated trajectory with its steps, in order."""
+    steps = steps_by_trajectory(chunk)
+    return [(trajectory, steps[trajectory["id"]]) for trajectory in records(chunk, "trajectories")]
+
+
+def regeldag_of(steps: list[dict]) -> str | None:
+    return next((step["on"] for step in steps if step["to_state"] == Phase.REGELDAG), None)
 
 
 @settings(max_examples=30, deadline=None)
 @given(seed=seeds)
 def test_asylum_migrants_at_a_site_with_a_policy_have_one_trajectory_in_their_phase(seed):
     chunk = generate(60, seed)
-    trajectories = defaultdict(list)
-    for row in records(chunk, "trajectories"):
-        trajectories[row["person_id"]].append(row)
+    trajectories = grouped(records(chunk, "trajectories"), "person_id")
     for person in records(chunk, "persons"):
         own = trajectories.get(person["id"], [])
         if person["target_group"] != TargetGroup.ASIEL or person["municipality_id"] not in WITH_POLICY:
@@ -57,10 +61,7 @@ def test_asylum_migrants_at_a_site_with_a_policy_have_one_trajectory_in_their_ph
 @settings(max_examples=30, deadline=None)
 @given(seed=seeds)
 def test_the_steps_are_ones_the_state_machine_allows_in_date_order(seed):
-    chunk = generate(60, seed)
-    steps = steps_by_trajectory(chunk)
-    for trajectory in records(chunk, "trajectories"):
-        own = steps[trajectory["id"]]
+    for trajectory, own in trajectories_with_steps(generate(60, seed)):
         assert (own[0]["from_state"], own[0]["to_state"], own[0]["on"]) == ("", Phase.KOPPELING,
                                                                            trajectory["started_on"])
         for before, after in zip(own, own[1:]):
@@ -75,10 +76,8 @@ def test_the_steps_are_ones_the_state_machine_allows_in_date_order(seed):
 @settings(max_examples=30, deadline=None)
 @given(seed=seeds)
 def test_mb_starts_at_the_regeldag_and_runs_for_the_policys_months(seed):
-    chunk = generate(60, seed)
-    steps = steps_by_trajectory(chunk)
-    for trajectory in records(chunk, "trajectories"):
-        regeldag = next((s["on"] for s in steps[trajectory["id"]] if s["to_state"] == Phase.REGELDAG), None)
+    for trajectory, steps in trajectories_with_steps(generate(60, seed)):
+        regeldag = regeldag_of(steps)
         assert trajectory["mb_start"] == regeldag
         if regeldag is None:
             assert trajectory["planned_end"] is None and trajectory["worker_id"] is None
@@ -90,14 +89,11 @@ def test_mb_starts_at_the_regeldag_and_runs_for_the_policys_months(seed):
 @given(seed=seeds)
 def test_the_checklist_is_the_policys_and_ticked_off_only_from_the_regeldag(seed):
     chunk = generate(60, seed)
-    steps = steps_by_trajectory(chunk)
-    items = defaultdict(list)
-    for row in records(chunk, "checklist"):
-        items[row["trajectory_id"]].append(row)
-    for trajectory in records(chunk, "trajectories"):
+    items = grouped(records(chunk, "checklist"), "trajectory_id")
+    for trajectory, steps in trajectories_with_steps(chunk):
         own = sorted(items[trajectory["id"]], key=lambda item: item["position"])
         assert [(i["key"], i["group"], i["label"]) for i in own] == [spec[:3] for spec in MB_POLICY.checklist]
-        regeldag = next((s["on"] for s in steps[trajectory["id"]] if s["to_state"] == Phase.REGELDAG), None)
+        regeldag = regeldag_of(steps)
         for item in own:
             assert item["status"] in ChecklistStatus.values
             if item["status"] == ChecklistStatus.DONE:
@@ -135,11 +131,7 @@ def test_ontzorgen_starts_after_the_applicants_regeldag(seed):
         if m["relation"] == HouseholdRelation.APPLICANT and m["person_id"]
     }
     steps = steps_by_trajectory(chunk)
-    regeldag = {
-        t["person_id"]: next(s["on"] for s in steps[t["id"]] if s["to_state"] == Phase.REGELDAG)
-        for t in records(chunk, "trajectories")
-        if any(s["to_state"] == Phase.REGELDAG for s in steps[t["id"]])
-    }
+    regeldag = {t["person_id"]: regeldag_of(steps[t["id"]]) for t in records(chunk, "trajectories")}
     arrangements = {a["id"]: a for a in records(chunk, "arrangements")}
     for arrangement in arrangements.values():
         head = applicant[arrangement["household_id"]]
