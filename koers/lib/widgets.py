@@ -38,6 +38,13 @@ class LongSelect(forms.Select):
         attributes = flatatt(self.build_attrs(self.attrs, attrs))
         return mark_safe(f'<select name="{conditional_escape(name)}"{attributes}>{"".join(parts)}</select>')
 
+    def use_required_attribute(self, initial) -> bool:
+        """As ``Select``'s, from the first pair alone (Django's normalises every option to find it)."""
+        first = next(iter(self.pairs()), None)
+        return forms.Widget.use_required_attribute(self, initial) and first is not None and (
+            self._choice_has_empty_value(first)
+        )
+
     def pairs(self) -> Iterable[tuple[object, object]]:
         """The (value, label) pairs; those of a callable as it returns them, without Django's
         normalising of every pair, which costs more than writing them."""

@@ -4,6 +4,7 @@ person (koppeling) with the family members who come with them."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -120,13 +121,14 @@ class CaseloadFilterForm(KoersForm):
         self.fields["phase"].choices = [("", _("Alle fasen")), *Phase.choices]
         self.fields["target_group"].choices = [("", _("Alle doelgroepen")), *TargetGroup.choices]
         mine = [(MINE, _("Mijn dossiers"))] if is_consultant else []
-        # Read only when the select is drawn or a consultant was chosen: an htmx search needs neither.
-        self.fields["consultant"].choices = lambda: [
+        # Read only when the select is drawn or a consultant was chosen (an htmx search needs neither),
+        # and then once for the form.
+        self.fields["consultant"].choices = functools.cache(lambda: [
             ("", _("Alle consulenten")),
             *mine,
             (WITHOUT, _("Zonder consulent")),
             *((str(pk), label) for pk, label in consultants()),
-        ]
+        ])
 
     def clean_q(self) -> Search:
         try:

@@ -135,10 +135,17 @@ def persons_for_screen(user: User) -> QuerySet[Person]:
     return visible_persons(user, base.prefetch_related(Prefetch("assignments", queryset=assignments)))
 
 
+CASELOAD_ROW_FIELDS = (
+    "municipality", "bsn", "given_names", "family_name_prefix", "family_name", "date_of_birth", "target_group",
+    "phase", "koppeling_date", "consultant__first_name", "consultant__last_name", "consultant__username",
+)
+"""The person's fields a caseload row shows or ``categories_for`` reads; the other thirty are left unread."""
+
+
 def persons_for_list(user: User) -> QuerySet[Person]:
-    """Visible persons with what a caseload row needs; their assignments (the fields
-    ``categories_for`` reads) only for a user who reaches dossiers through them."""
-    base = Person.objects.select_related("consultant")
+    """Visible persons with what a caseload row needs (``CASELOAD_ROW_FIELDS``); their assignments
+    (the fields ``categories_for`` reads) only for a user who reaches dossiers through them."""
+    base = Person.objects.select_related("consultant").only(*CASELOAD_ROW_FIELDS)
     if reaches_through_assignments(user):
         assignments = Assignment.objects.only(*ASSIGNMENT_REACH_FIELDS).order_by("start_date", "id")
         base = base.prefetch_related(Prefetch("assignments", queryset=assignments))

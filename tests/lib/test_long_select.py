@@ -22,3 +22,16 @@ def test_it_renders_the_same_select_as_django(options, value):
 def test_it_escapes_labels_and_values():
     html = LongSelect(choices=[('"><script>', "<b>Bob</b>")]).render("x", "")
     assert "<script>" not in html and "<b>" not in html
+
+
+@given(choices, st.booleans())
+def test_it_asks_for_required_as_django_does_also_with_choices_from_a_callable(options, from_callable):
+    def made() -> list:
+        made.calls += 1
+        return options
+
+    made.calls = 0
+    field = forms.ChoiceField(choices=made if from_callable else options, widget=LongSelect)
+    ours = field.widget.use_required_attribute(None)
+    assert ours == forms.Select(choices=options).use_required_attribute(None)
+    assert made.calls == (1 if from_callable else 0)
