@@ -84,6 +84,18 @@ def advance_head(last_hash: str, added: int) -> None:
     ChainHead.objects.filter(pk=HEAD_ID).update(last_hash=last_hash, entries=F("entries") + added)
 
 
+def prepared(field, values: list) -> list:
+    """``values`` of ``field`` as the database takes them; each distinct value prepared once (the
+    entries of one call share most of theirs: the user, the purpose, the address)."""
+    done: dict = {}
+    result = []
+    for value in values:
+        if value not in done:
+            done[value] = field.get_db_prep_save(value, connection)
+        result.append(done[value])
+    return result
+
+
 def appended_at_once(entries: list[AuditEntry]) -> bool:
     """Link ``entries`` after the head as it is now and store them, in one statement that also moves
     the head on, if no other writer moved it in between (PostgreSQL). ``False``: nothing was stored."""
@@ -95,8 +107,7 @@ def appended_at_once(entries: list[AuditEntry]) -> bool:
         previous = row[0]
         last_hash = link(entries, previous)
         fields = [AuditEntry._meta.get_field(name) for name in (*CHAINED_FIELDS, "entry_hash")]
-        values = [[field.get_db_prep_save(getattr(entry, field.attname), connection) for entry in entries]
-                  for field in fields]
+        values = [prepared(field, [getattr(entry, field.attname) for entry in entries]) for field in fields]
         arrays = ", ".join(f"%s::{field.db_type(connection)}[]" for field in fields)
         cursor.execute(
             f"WITH moved AS (UPDATE {table(ChainHead)} SET {quote('last_hash')} = %s, "

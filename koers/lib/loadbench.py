@@ -371,6 +371,8 @@ def ensure_dataset(size: int, base_url: str, write: Callable[[str], None]) -> st
                       "--seed", str(SEED)),
         env, write,
     )
+    write("Signalen en termijnen berekenen, zoals de nachtelijke taak doet…")
+    run_child(koers_command("signals", "recompute"), env, write)
     vacuumed(url, write)
     with connection.cursor() as cursor:
         cursor.execute(f"COMMENT ON DATABASE \"{name}\" IS %s", [marker(size)])

@@ -1,6 +1,6 @@
 """Template tags for other parts of Koers: the start-up progress of a page of persons, in one query.
 
-In a list of persons (e.g. ``people/_caseload_results.html``)::
+In a list of persons (the caseload writes its rows with ``people.templatetags.caseload``)::
 
     {% load begeleiding %}{% mb_progress rows as progress %}
     ... <td>{% mb_progress_cell progress person.pk %}</td>
