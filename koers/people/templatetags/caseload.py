@@ -38,4 +38,4 @@ def caseload_rows(rows, progress: dict[int, Progress], show_bsn_column: bool) ->
             ROW, row.url, row.name, bsn, row.date_of_birth, row.target_group, row.phase, row.phase_label,
             mb_progress_cell(progress, row.person.pk), row.consultant or nobody, row.koppeling_date,
         ))
-    return mark_safe("".join(lines))
+    return mark_safe("\n".join(lines))
