@@ -7,6 +7,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from koers.access.constants import OrganisationKind, Role
 from koers.access.models import Municipality, Organisation, User
@@ -99,6 +101,15 @@ class Tenants:
 def fixed_clock():
     """Every test runs on 25 November 2026 at noon unless it moves the clock itself."""
     with clock.frozen(TODAY):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def dutch_to_start_with():
+    """Every test starts in Dutch. A request's language stays active in the thread after the response
+    (``LocaleMiddleware`` activates it and nothing switches back), so without this a test would run
+    in the language of whatever request an earlier test made."""
+    with translation.override(settings.LANGUAGE_CODE):
         yield
 
 
