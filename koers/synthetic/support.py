@@ -12,10 +12,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from dateutil.relativedelta import relativedelta
-
 from koers.begeleiding.constants import ChecklistStatus, StartTrigger, SupportMode
 from koers.begeleiding.policy import PolicySettings
+from koers.begeleiding.services import add_months
 from koers.people.constants import Phase
 
 SUPPORT_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -64,11 +63,6 @@ class MbPolicyRef:
         )
 
 
-def months_later(ordinal: int, months: int) -> int:
-    """As ``begeleiding.services.add_months``: the 31st becomes the month's last day."""
-    return (dt.date.fromordinal(ordinal) + relativedelta(months=months)).toordinal()
-
-
 def with_housing(steps: list[tuple[str, int]]) -> list[tuple[str, int]]:
     """The steps as the state machine takes them: a household that moves in with a partner who has a
     home already passes huisvesting on the day of the koppeling."""
@@ -106,7 +100,8 @@ class SupportRecords:
             (
                 trajectory_id, person_id, policy.policy_id, state, self._date(since), self._date(koppeling),
                 self._date(mb_start) if mb_start else None,
-                self._date(months_later(mb_start, policy.duration_months)) if mb_start else None,
+                self._date(add_months(dt.date.fromordinal(mb_start), policy.duration_months).toordinal())
+                if mb_start else None,
                 ACTIVE, None, worker if REGELDAG in days else None, site.mb_organisation_id,
                 self._date(days[AFGESLOTEN]) if AFGESLOTEN in days else None,
             )
