@@ -13,18 +13,27 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import QuerySet
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from koers.audit.log import record
 from koers.audit.models import Action, Channel
 from koers.lib import clock
+from koers.lib.records import record_language
 from koers.lib.uploads import validate_upload
 from koers.people.constants import LANGUAGES, EventKind, EventSource
 from koers.people.models import Person, TimelineEvent
 
 from .constants import ConsentMethod, DataCategory, Recipient
-from .models import Consent, ConsentCategory, ConsentRecipient, ConsentRule, Municipality, Organisation, Transfer, User
+from .models import (
+    Consent,
+    ConsentCategory,
+    ConsentRecipient,
+    ConsentRule,
+    Municipality,
+    Organisation,
+    Transfer,
+    User,
+)
 from .policy import CONSENT_ROLES, DEFAULT_CONSENT_RULES, TRANSFER_ROLES
 from .query import acts_for
 
@@ -38,8 +47,6 @@ CHANNELS: dict[str, tuple[Channel, EventSource]] = {
     "systeem": (Channel.SYSTEM, EventSource.SYSTEM),
 }
 
-RECORD_LANGUAGE = "nl"
-"""The timeline and the audit log are written in Dutch, whatever language the person recording works in."""
 PURPOSE_GIVE = "Toestemming vastleggen"
 PURPOSE_WITHDRAW = "Toestemming intrekken"
 PURPOSE_TRANSFER = "Overdracht aan nieuwe gemeente"
@@ -180,7 +187,7 @@ def give_consent(
     consent.organisations.set(organisations)
     ConsentCategory.objects.bulk_create(ConsentCategory(consent=consent, category=c) for c in chosen_categories)
     ConsentRecipient.objects.bulk_create(ConsentRecipient(consent=consent, recipient=r) for r in chosen_recipients)
-    with translation.override(RECORD_LANGUAGE):
+    with record_language():
         summary = _summary(consent)
         _log_step(
             actor=actor, person=person, channels=channels, title=_("Toestemming gegeven om gegevens te delen"),
@@ -235,7 +242,7 @@ def withdraw_consent(
     consent.withdrawn_on = day
     consent.withdrawn_by = actor
     consent.save(update_fields=["withdrawn_on", "withdrawn_by"])
-    with translation.override(RECORD_LANGUAGE):
+    with record_language():
         summary = _summary(consent)
         _log_step(
             actor=actor, person=consent.person, channels=channels, title=_("Toestemming ingetrokken"),
@@ -292,7 +299,7 @@ def transfer_person(
         consent=consent,
         recorded_by=actor,
     )
-    with translation.override(RECORD_LANGUAGE):
+    with record_language():
         _log_step(
             actor=actor, person=person, channels=channels,
             title=_("Dossier overgedragen aan %(municipality)s") % {"municipality": to_municipality}, body="",

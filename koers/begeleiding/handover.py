@@ -6,11 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.template.loader import render_to_string
-from django.utils import translation
 from django.utils.text import slugify
 from weasyprint import HTML
 
 from koers.lib import clock
+from koers.lib.records import record_language
 
 from . import services
 from .constants import SCORE_LABELS
@@ -49,7 +49,7 @@ def handover_context(trajectory: Trajectory) -> dict:
 
 
 def render_handover(trajectory: Trajectory) -> Document:
-    with translation.override("nl"):
+    with record_language():
         html = render_to_string(TEMPLATE, handover_context(trajectory))
     content = HTML(string=html).write_pdf()
     name = slugify(trajectory.person.full_name) or str(trajectory.person.pk)

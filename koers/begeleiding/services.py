@@ -10,7 +10,6 @@ from collections.abc import Iterable, Mapping
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from koers.access.constants import DataCategory
@@ -18,6 +17,7 @@ from koers.access.models import Municipality, User
 from koers.audit.log import record
 from koers.audit.models import Action, Channel
 from koers.lib import clock
+from koers.lib.records import recorded
 from koers.people.constants import LANGUAGES, EventKind, Phase
 from koers.people.models import Person, TimelineEvent
 
@@ -50,11 +50,6 @@ from .presets import DEFAULT_PRESET, preset
 from .transitions import TransitionRefused, check_allowed
 
 # ---------------------------------------------------------------- helpers
-
-
-def _nl(label) -> str:
-    with translation.override("nl"):
-        return str(label)
 
 
 def _timeline(person: Person, kind: EventKind, category: DataCategory, title: str, actor: User | None,
@@ -229,7 +224,7 @@ def transition(*, actor: User, trajectory: Trajectory, to_state: str, on: dt.dat
     mirror_phase(trajectory.person, to_state)
     _timeline(
         trajectory.person, EventKind.STATUS, DataCategory.IDENTITY,
-        f"MB-fase: {_nl(Phase(previous).label)} → {_nl(Phase(to_state).label)}", actor,
+        f"MB-fase: {recorded(Phase(previous).label)} → {recorded(Phase(to_state).label)}", actor,
         f"Datum: {on:%d-%m-%Y}" + (f"\nReden: {reason}" if reason else ""),
         trajectory=trajectory.pk, to=to_state,
     )
@@ -246,7 +241,7 @@ def set_support_mode(*, actor: User, trajectory: Trajectory, mode: str, purpose:
     trajectory.support_mode, trajectory.support_mode_since = mode, clock.today()
     trajectory.save(update_fields=["support_mode", "support_mode_since"])
     _timeline(trajectory.person, EventKind.STATUS, DataCategory.IDENTITY,
-              f"Vorm van begeleiding: {_nl(SupportMode(mode).label)}", actor, trajectory=trajectory.pk)
+              f"Vorm van begeleiding: {recorded(SupportMode(mode).label)}", actor, trajectory=trajectory.pk)
     _audit(actor, trajectory.person, [DataCategory.IDENTITY], purpose, request)
 
 
@@ -269,7 +264,7 @@ def set_checklist_status(*, actor: User, item: ChecklistItem, status: str, remar
     item.status, item.remark, item.changed_by, item.changed_on = status, remark, actor, clock.today()
     item.save(update_fields=["status", "remark", "changed_by", "changed_on"])
     _timeline(trajectory.person, EventKind.CHANGE, DataCategory.FINANCE,
-              f"Checklist {item.group}: {item.label} — {_nl(ChecklistStatus(status).label).lower()}", actor,
+              f"Checklist {item.group}: {item.label} — {recorded(ChecklistStatus(status).label).lower()}", actor,
               remark, trajectory=trajectory.pk, item=item.key)
     _audit(actor, trajectory.person, [DataCategory.FINANCE], purpose, request, detail=f"Checklist: {item.key}")
 
@@ -309,7 +304,7 @@ def record_attendance(*, actor: User, appointment: Appointment, status: str, pur
     appointment.save(update_fields=["status"])
     person = appointment.trajectory.person
     _timeline(person, EventKind.APPOINTMENT, DataCategory.CONTACT,
-              f"Afspraak {appointment.subject}: {_nl(AppointmentStatus(status).label).lower()}", actor,
+              f"Afspraak {appointment.subject}: {recorded(AppointmentStatus(status).label).lower()}", actor,
               f"{appointment.starts_at:%d-%m-%Y %H:%M}", appointment=appointment.pk)
     _audit(actor, person, [DataCategory.CONTACT], purpose, request)
 
@@ -472,7 +467,7 @@ def record_handover(*, actor: User, trajectory: Trajectory, summary: str, interv
     )
     body = f"Eindgesprek: {interview_on:%d-%m-%Y}" if interview_on else "Geen eindgesprek"
     if recipient:
-        body += f"\nWarme overdracht aan {recipient}: {_nl(Consent(consent).label).lower()}"
+        body += f"\nWarme overdracht aan {recipient}: {recorded(Consent(consent).label).lower()}"
     _timeline(trajectory.person, EventKind.NOTE, DataCategory.NOTES, "Overdracht vastgelegd", actor, body,
               handover=handover.pk)
     _audit(actor, trajectory.person, [DataCategory.NOTES], purpose, request)
@@ -495,6 +490,6 @@ def record_call(*, actor: User, trajectory: Trajectory, outcome: str, remark: st
     call = CallRecord.objects.create(trajectory=trajectory, called_on=clock.today(), outcome=outcome,
                                      remark=remark, caller=actor)
     _timeline(trajectory.person, EventKind.NOTE, DataCategory.CONTACT,
-              f"Bellijst: {_nl(CallOutcome(outcome).label).lower()}", actor, remark, call=call.pk)
+              f"Bellijst: {recorded(CallOutcome(outcome).label).lower()}", actor, remark, call=call.pk)
     _audit(actor, trajectory.person, [DataCategory.CONTACT], purpose, request, Action.CREATE)
     return call

@@ -23,6 +23,7 @@ from koers.access.models import Municipality, User
 from koers.audit.log import record
 from koers.audit.models import Action, Channel
 from koers.lib import clock
+from koers.lib.records import recorded
 from koers.people.constants import LANGUAGES, EventKind
 from koers.people.models import Person
 
@@ -31,7 +32,7 @@ from .constants import ChecklistStatus, SessionKind
 from .invitations import invitation_language
 from .models import ChecklistItem, GroupSession, Invitation
 from .policy import ChecklistSpec
-from .services import _nl, _timeline
+from .services import _timeline
 
 SESSION_CATEGORY = DataCategory.CONTACT
 # Checklist items a session may tick: what is still to do. "Done" stays done, "not needed" stays so.
@@ -137,7 +138,7 @@ def invite(*, actor: User, session: GroupSession, persons: Iterable[Person], pur
         body = _session_line(session) + (f"\nTolk: {LANGUAGES[invitation.interpreter_language]}"
                                           if invitation.interpreter_language in LANGUAGES else "")
         _timeline(invitation.person, EventKind.APPOINTMENT, SESSION_CATEGORY,
-                  f"Uitgenodigd voor {_nl(SessionKind(session.kind).label).lower()}: {session.title}", actor, body,
+                  f"Uitgenodigd voor {recorded(SessionKind(session.kind).label).lower()}: {session.title}", actor, body,
                   session=session.pk, language=invitation.language)
     if new:
         record(user=actor, action=Action.CREATE, persons=new, categories=[SESSION_CATEGORY], purpose=purpose,

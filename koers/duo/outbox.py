@@ -35,7 +35,6 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.db.models import Q
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from koers.access.constants import DataCategory
@@ -44,6 +43,7 @@ from koers.duo.client import DuoClient, DuoError
 from koers.duo.models import Contactpersoon, MessageType, OutboxMessage
 from koers.duo.processing import ClientFactory, Clients, max_attempts, retry_delay
 from koers.lib import clock, jobs
+from koers.lib.records import record_language
 from koers.people.constants import EventKind, EventSource
 from koers.people.models import Person, TimelineEvent
 
@@ -231,7 +231,7 @@ def supersede(person: Person, message_type: str) -> int:
 def _timeline(message: OutboxMessage, title: str, *, actor=None, body: str = "", **values: object) -> None:
     """A step of the message on the person's timeline; the timeline keeps it in Dutch, whatever the
     language of the screen."""
-    with translation.override("nl"):
+    with record_language():
         text = title % {"soort": message.get_message_type_display(), **values}
     TimelineEvent.objects.create(
         person_id=message.person_id, occurred_at=clock.now(), kind=EventKind.DUO, category=DataCategory.DUO,

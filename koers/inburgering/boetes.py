@@ -25,12 +25,13 @@ from django.utils.translation import gettext_lazy
 from koers.access.models import User
 from koers.audit.models import Action, Channel
 from koers.lib import clock
+from koers.lib.records import recorded
 from koers.people.constants import EventKind, TargetGroup
 from koers.people.models import Person
 
 from .constants import PENDING_OBJECTION, BezwaarUitkomst, BoeteGrond, BoeteStatus
 from .models import Boete
-from .route import FINE_CATEGORY, add_event, dutch_date, log_change, nl
+from .route import FINE_CATEGORY, add_event, dutch_date, log_change
 from .terms import objection_decision_deadline, objection_period_end
 
 PURPOSE = "Scherm: boete"
@@ -99,7 +100,7 @@ def give_warning(
         raise ValidationError({"facts": _("Beschrijf de feiten waarvoor gewaarschuwd wordt.")})
     boete = Boete(person=person, grond=grond, facts=facts, warning_date=warning_date,
                   status=BoeteStatus.WAARSCHUWING, created_by=actor)
-    return _save(boete, actor=actor, title=f"Waarschuwing gegeven: {nl(BoeteGrond(grond).label)}",
+    return _save(boete, actor=actor, title=f"Waarschuwing gegeven: {recorded(BoeteGrond(grond).label)}",
                  body=f"Datum waarschuwing {dutch_date(warning_date)}.", channel=channel, request=request,
                  action=Action.CREATE)
 
@@ -166,7 +167,7 @@ def register_objection(
         boete.status = BoeteStatus.VERVALLEN
         boete.closed_reason = "Bezwaar gegrond"
     body = f"Ingediend op {dutch_date(filed_on)}" + (" (na de bezwaartermijn)" if late else "") + "; "
-    body += f"uitkomst: {nl(BezwaarUitkomst(outcome).label)}."
+    body += f"uitkomst: {recorded(BezwaarUitkomst(outcome).label)}."
     return _save(boete, actor=actor, title="Bezwaar tegen boete vastgelegd", body=body, channel=channel,
                  request=request, action=Action.UPDATE)
 

@@ -35,6 +35,7 @@ from django.utils.translation import gettext_lazy as _
 
 from koers.access.constants import DataCategory
 from koers.lib.deadlines import Compute, Deadline, DeadlineSource, register_deadline_source
+from koers.lib.records import recorded
 from koers.people.constants import EventKind
 from koers.people.models import TimelineEvent
 from koers.signals.policy import DEFAULT, LIMITS, thresholds_by_municipality
@@ -50,7 +51,7 @@ from .constants import (
 )
 from .models import Belemmering, Boete, Inburgeringsaanbod, Inburgeringsplicht, PipVersie, Urenregistratie
 from .models.participatie import category_of_barrier
-from .route import FINE_CATEGORY, OFFER_CATEGORY, PIP_CATEGORY, TERM_CATEGORY, nl
+from .route import FINE_CATEGORY, OFFER_CATEGORY, PIP_CATEGORY, TERM_CATEGORY
 from .terms import leerroute_deadline, objection_decision_deadline, objection_period_end, term_warning_dates
 
 LEERROUTE = "inburgering.leerroute"
@@ -249,7 +250,7 @@ def compute_barriers(person_ids: Sequence[int] | None, today: dt.date) -> Iterat
 
 @functools.cache
 def _barrier_label(soort: str) -> str:
-    return nl(BelemmeringSoort(soort).label)
+    return recorded(BelemmeringSoort(soort).label)
 
 
 HourTotals = tuple[int, Decimal, Decimal, dt.date, int]

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from koers.access.models import User
 from koers.audit.models import Action, Channel
 from koers.lib import clock
+from koers.lib.records import recorded
 from koers.people.constants import EventKind
 from koers.people.models import Person
 
@@ -29,7 +30,7 @@ from .constants import (
 )
 from .models import Examenresultaat, OnderdeelResultaat
 from .pip import current_pip
-from .route import RESULTS_CATEGORY, add_event, dutch_date, log_change, nl, to_duo, violations_error
+from .route import RESULTS_CATEGORY, add_event, dutch_date, log_change, to_duo, violations_error
 from .rules import RuleViolation, validate_map, validate_pvt
 from .rules.map_pvt import MapSubmission, PvtSubmission, ResultaatContext
 from .termijn import plicht_of, termijn_of
@@ -60,7 +61,7 @@ def record_exam(
     )
     add_event(
         person,
-        title=f"Examenresultaat {nl(Examenonderdeel(onderdeel).label)} {niveau}: "
+        title=f"Examenresultaat {recorded(Examenonderdeel(onderdeel).label)} {niveau}: "
         + ("behaald" if passed else "niet behaald"),
         body=f"Examendatum {dutch_date(exam_date)}.",
         category=RESULTS_CATEGORY, actor=actor, channel=channel, kind=EventKind.STATUS,
@@ -169,10 +170,10 @@ def save_onderdeel(
             plicht.status = PlichtStatus.VOLDAAN
             plicht.ended_on = day
             plicht.save()
-    label = nl(Soort(soort).label)
+    label = recorded(Soort(soort).label)
     body = f"Datum {dutch_date(day)}." if day else "Datum ingetrokken."
     if verwijtbaar:
-        body += f" {nl(Verwijtbaar(verwijtbaar).label)}."
+        body += f" {recorded(Verwijtbaar(verwijtbaar).label)}."
     add_event(person, title=f"{label} vastgelegd", body=body + " Klaar om naar DUO te sturen.",
               category=RESULTS_CATEGORY, actor=actor, channel=channel, kind=EventKind.STATUS,
               data={"onderdeel": soort})

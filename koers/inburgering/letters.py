@@ -8,11 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.template.loader import render_to_string
-from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from weasyprint import HTML
 
+from koers.lib.records import record_language
 from koers.people.constants import LANGUAGES
 
 from .constants import Leerroute
@@ -64,6 +64,6 @@ def letter_context(pip: PipVersie) -> dict:
 
 def render_pip_letter(pip: PipVersie) -> Letter:
     """The letter of a decided version as PDF bytes, in Dutch."""
-    with translation.override("nl"):
+    with record_language():
         html = render_to_string(LETTER_TEMPLATE, letter_context(pip))
     return Letter(letter_filename(pip), HTML(string=html).write_pdf())

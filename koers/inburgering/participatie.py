@@ -23,6 +23,7 @@ from koers.access.constants import DataCategory
 from koers.access.models import User
 from koers.audit.models import Action, Channel
 from koers.lib import clock
+from koers.lib.records import recorded
 from koers.people.constants import LANGUAGES, EventKind
 from koers.people.models import Person
 
@@ -36,7 +37,7 @@ from .constants import (
 )
 from .models import Belemmering, BelemmeringActie, Participatie, Urenregistratie, Voorlichting, Werkdoel
 from .models.participatie import category_of_barrier
-from .route import add_event, dutch_date, log_change, nl
+from .route import add_event, dutch_date, log_change
 from .terms import Inburgeringstermijn
 
 PURPOSE = "Scherm: participatie en werk"
@@ -147,7 +148,7 @@ def record_participatie(
     body = f"{dutch_date(period_start)} t/m {dutch_date(period_end)}: {hours} uur, {record.description}."
     if record.success:
         body += f" Succes: {record.success}"
-    _event(change, person, WORK_CATEGORY, f"Participatie vastgelegd: {nl(ParticipatieSoort(soort).label)}", body,
+    _event(change, person, WORK_CATEGORY, f"Participatie vastgelegd: {recorded(ParticipatieSoort(soort).label)}", body,
            {"participatie": record.pk})
     _log(change, person, WORK_CATEGORY, Action.CREATE, f"Participatie {hours} uur")
     return record
@@ -235,7 +236,7 @@ def record_belemmering(
     barrier = Belemmering.objects.create(person=person, soort=soort, description=description.strip(), since=since,
                                          follow_up_on=follow_up_on, recorded_by=change.actor)
     body = barrier.description + (f" Opvolgen op {dutch_date(follow_up_on)}." if follow_up_on else "")
-    _event(change, person, barrier.category, f"Belemmering vastgelegd: {nl(BelemmeringSoort(soort).label)}", body,
+    _event(change, person, barrier.category, f"Belemmering vastgelegd: {recorded(BelemmeringSoort(soort).label)}", body,
            {"belemmering": barrier.pk})
     _log(change, person, barrier.category, Action.CREATE, f"Belemmering {soort}")
     return barrier
@@ -268,7 +269,7 @@ def record_actie(
     else:
         barrier.follow_up_on = follow_up_on
     barrier.save(update_fields=["status", "solved_on", "follow_up_on"])
-    label = nl(BelemmeringSoort(barrier.soort).label)
+    label = recorded(BelemmeringSoort(barrier.soort).label)
     title = f"Belemmering opgelost: {label}" if solved else f"Actie bij belemmering: {label}"
     _event(change, barrier.person, barrier.category, title, action.description,
            {"belemmering": barrier.pk, "actie": action.pk})
@@ -312,8 +313,8 @@ def record_voorlichting(
         person=person, regeling=regeling, name=name.strip(), informed_on=informed_on, how=how, language=language,
         interpreter=interpreter, outcome=outcome, note=note.strip(), informed_by=change.actor,
     )
-    body = f"Besproken op {dutch_date(informed_on)}: {nl(VoorlichtingUitkomst(outcome).label).lower()}."
-    title = f"Voorlichting over een regeling: {told.name or nl(told.get_regeling_display())}"
+    body = f"Besproken op {dutch_date(informed_on)}: {recorded(VoorlichtingUitkomst(outcome).label).lower()}."
+    title = f"Voorlichting over een regeling: {told.name or recorded(told.get_regeling_display())}"
     _event(change, person, SCHEME_CATEGORY, title, body, {"voorlichting": told.pk})
     _log(change, person, SCHEME_CATEGORY, Action.CREATE, f"Voorlichting {regeling}")
     return told

@@ -21,6 +21,7 @@ from koers.access.models import User
 from koers.audit.models import Action, Channel
 from koers.duo import outbox
 from koers.lib import clock
+from koers.lib.records import recorded
 from koers.people.constants import EventKind, Literacy, TargetGroup
 from koers.people.models import Person
 
@@ -36,7 +37,7 @@ from .constants import (
     target_group_for,
 )
 from .models import Inburgeringsplicht, PipVersie, Urenregistratie
-from .route import PIP_CATEGORY, add_event, log_change, nl
+from .route import PIP_CATEGORY, add_event, log_change
 from .rules.pip import (
     PipContext,
     PipDeletionContext,
@@ -262,7 +263,7 @@ def duo_payload(pip: PipVersie) -> dict[str, Any]:
 
 
 def decision_title(pip: PipVersie, previous: PipVersie | None) -> str:
-    route = nl(Leerroute(pip.leerroute).label)
+    route = recorded(Leerroute(pip.leerroute).label)
     if previous is None:
         return f"PIP vastgesteld: {route}"
     return f"PIP herzien (versie {pip.number}): {route}"
@@ -332,7 +333,7 @@ def register_objection(
     pip.objection_outcome = outcome
     pip.save(update_fields=["objection_filed_on", "objection_outcome"])
     in_time = "op tijd" if objection_in_time(pip) else "na de bezwaartermijn"
-    outcome_text = nl(BezwaarUitkomst(outcome).label).lower()
+    outcome_text = recorded(BezwaarUitkomst(outcome).label).lower()
     add_event(pip.person, title=f"Bezwaar tegen PIP versie {pip.number}: {outcome_text}",
               body=f"Ingediend op {filed_on:%d-%m-%Y} ({in_time})", category=PIP_CATEGORY, actor=actor,
               channel=Channel.UI, kind=EventKind.STATUS, data={"pip": pip.number, "bezwaar": outcome})

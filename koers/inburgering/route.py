@@ -13,7 +13,6 @@ from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
-from django.utils import translation
 
 from koers.access.constants import DataCategory, Role
 from koers.access.models import User
@@ -121,12 +120,6 @@ def to_duo(person: Person, message_type: str, payload: dict, actor: User | None,
         outbox.enqueue(person, message_type, payload, actor, path_params=path_params or None, about=about)
     except outbox.OutboxRefused as refused:
         raise ValidationError(str(refused)) from refused
-
-
-def nl(label) -> str:
-    """A (lazy) label in Dutch, for the timeline."""
-    with translation.override("nl"):
-        return str(label)
 
 
 def dutch_date(day) -> str:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from koers.access.models import User
 from koers.audit.models import Action, Channel
+from koers.lib.records import recorded
 from koers.people.constants import EventKind
 from koers.people.models import Person
 
@@ -30,7 +31,7 @@ from .constants import (
     VrijstellingSoort,
 )
 from .models import Inburgeringsplicht, Ontheffing, Termijnverlenging, Vrijstelling
-from .route import TERM_CATEGORY, add_event, dutch_date, log_change, nl
+from .route import TERM_CATEGORY, add_event, dutch_date, log_change
 from .terms import Inburgeringstermijn, TermWarningDates, inburgeringstermijn_end, term_warning_dates
 
 PURPOSE = "Scherm: inburgeringsplicht en termijn"
@@ -189,7 +190,7 @@ def record_verlenging(
         BesluitStatus.TOEGEKEND: "Inburgeringstermijn verlengd",
         BesluitStatus.GEWEIGERD: "Verlenging van de inburgeringstermijn geweigerd",
     }[BesluitStatus(status)]
-    body = f"{nl(VerlengingSoort(soort).label)}."
+    body = f"{recorded(VerlengingSoort(soort).label)}."
     if new_end is not None:
         body += " " + "Laatste dag nu %(last)s." % {"last": dutch_date(new_end - dt.timedelta(days=1))}
     add_event(person, title=title, body=body, category=TERM_CATEGORY, actor=actor, channel=channel,
@@ -234,7 +235,7 @@ def record_vrijstelling(
     )
     if soort == VrijstellingSoort.VOLLEDIG:
         _end_duty(plicht_of(person), PlichtStatus.VRIJGESTELD, start_date)
-    add_event(person, title=f"Vrijstelling vastgelegd: {nl(VrijstellingSoort(soort).label)}",
+    add_event(person, title=f"Vrijstelling vastgelegd: {recorded(VrijstellingSoort(soort).label)}",
               body="Vanaf %(start)s." % {"start": dutch_date(start_date)}, category=TERM_CATEGORY,
               actor=actor, channel=channel, kind=EventKind.STATUS, data={"vrijstelling": vrijstelling.pk})
     log_change(actor=actor, person=person, action=Action.CREATE, category=TERM_CATEGORY, purpose=PURPOSE,
@@ -262,7 +263,7 @@ def record_ontheffing(
     )
     if volledig:
         _end_duty(plicht_of(person), PlichtStatus.ONTHEVEN, decided_on)
-    add_event(person, title=f"Ontheffing vastgelegd: {nl(OntheffingGrond(grond).label)}",
+    add_event(person, title=f"Ontheffing vastgelegd: {recorded(OntheffingGrond(grond).label)}",
               body="Volledig." if volledig else "Gedeeltelijk.", category=TERM_CATEGORY, actor=actor,
               channel=channel, kind=EventKind.STATUS, data={"ontheffing": ontheffing.pk})
     log_change(actor=actor, person=person, action=Action.CREATE, category=TERM_CATEGORY, purpose=PURPOSE,

@@ -13,13 +13,13 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 from django.template.loader import render_to_string
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from koers.access.constants import OrganisationKind
 from koers.access.models import Municipality
 from koers.begeleiding.models import MbPolicy
+from koers.lib.records import record_language
 from koers.people.constants import AssignmentRole
 from koers.people.models import Assignment
 
@@ -231,7 +231,7 @@ def report_tables(report: Report) -> list[Table]:
 def report_pdf(report: Report) -> bytes:
     from weasyprint import HTML
 
-    with translation.override("nl"):
+    with record_language():
         html = render_to_string(PDF_TEMPLATE, {
             "report": report, "minimum": MINIMUM_CELL, "sections": [(s, "") for s in report.sections],
         })

@@ -21,13 +21,13 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from koers.access.models import Municipality
 from koers.audit.models import Action
 from koers.lib import clock
 from koers.lib.changes import ChangeContext
+from koers.lib.records import recorded
 from koers.people.constants import EventKind
 
 from .constants import ADVANCE_FIELDS, SETTLEMENT_FIELDS, AdvanceKind, RunStatus, SettlementKind
@@ -78,12 +78,6 @@ def balance(advance: Advance) -> Balance:
     return balances([advance])[advance.pk]
 
 
-def dutch(label) -> str:
-    """A choice's label in Dutch, whatever the screen's language (for the timeline and the files)."""
-    with translation.override("nl"):
-        return str(label)
-
-
 def money(amount: Decimal) -> str:
     return f"€ {amount:.2f}".replace(".", ",")
 
@@ -109,7 +103,7 @@ def grant_advance(*, arrangement: Arrangement, data: Mapping[str, Any], by: Chan
         fields=(*ADVANCE_FIELDS, "created_by"),
         check=_check_advance,
         describe=lambda advance: (
-            f"{dutch(advance.get_kind_display())} verstrekt: {money(advance.amount)}",
+            f"{recorded(advance.get_kind_display())} verstrekt: {money(advance.amount)}",
             f"Uitbetaald op {day_text(advance.paid_on)}; verrekenen uiterlijk {day_text(advance.settle_by)}. "
             + (f"Aflossing {money(advance.instalment)} per maand. " if advance.instalment else "")
             + f"Reden: {advance.reason}",
@@ -142,8 +136,8 @@ def settle(*, advance: Advance, data: Mapping[str, Any], by: ChangeContext) -> S
         advance.arrangement,
         by=by,
         kind=EventKind.CHANGE,
-        title=f"{dutch(advance.get_kind_display())} verrekend: {money(settlement.amount)}",
-        body=f"{dutch(settlement.get_kind_display())} op {day_text(settlement.on)}. "
+        title=f"{recorded(advance.get_kind_display())} verrekend: {money(settlement.amount)}",
+        body=f"{recorded(settlement.get_kind_display())} op {day_text(settlement.on)}. "
         f"Nog open: {money(open_amount.outstanding - settlement.amount)}."
         + (f" {settlement.note}" if settlement.note else ""),
         action=Action.UPDATE,

@@ -21,9 +21,10 @@ from django.utils.translation import gettext_lazy as _
 
 from koers.access.constants import DataCategory
 from koers.lib.deadlines import Deadline, DeadlineSource, Watch
+from koers.lib.records import recorded
 from koers.people.models import Household, HouseholdMember, Person
 
-from .advances import balances, dutch, money
+from .advances import balances, money
 from .constants import RunStatus, StepStatus
 from .models import Advance, Arrangement, PaymentRun, PhaseOutStep, Settlement, WithheldItem
 from .runs import add_months, first_of_month
@@ -207,7 +208,7 @@ def compute_advances(person_ids: Sequence[int] | None, today: dt.date) -> Iterab
             due=advance.settle_by,
             category=DataCategory.FINANCE,
             reference=f"voorschot:{advance.pk}",
-            detail=f"{dutch(advance.get_kind_display())} van {advance.paid_on:%d-%m-%Y}: "
+            detail=f"{recorded(advance.get_kind_display())} van {advance.paid_on:%d-%m-%Y}: "
             f"nog {money(open_amounts[advance.pk].outstanding)} te verrekenen",
         )
 

@@ -33,10 +33,11 @@ from koers.audit.log import record
 from koers.audit.models import Action
 from koers.lib import clock
 from koers.lib.changes import ChangeContext
+from koers.lib.records import recorded
 from koers.people.constants import EventKind
 from koers.people.models import Household, Person, TimelineEvent
 
-from .advances import ZERO, dutch, repayments_due, settle_repayments
+from .advances import ZERO, repayments_due, settle_repayments
 from .constants import PAIN_SCHEMA, RunStatus, SettlementKind
 from .models import Advance, PaymentAccount, PaymentLine, PaymentRun, RepaymentLine, WithheldItem
 from .services import main_persons, month_text
@@ -165,7 +166,7 @@ def snapshot_repayments(due: list[tuple[Advance, Decimal]], message_id: str) -> 
         RepaymentLine(
             advance=advance,
             **about[advance.arrangement.household_id].fields(),
-            label=f"Aflossing {dutch(advance.get_kind_display()).lower()} van {advance.paid_on:%d-%m-%Y}",
+            label=f"Aflossing {recorded(advance.get_kind_display()).lower()} van {advance.paid_on:%d-%m-%Y}",
             amount=amount,
             reference=f"{message_id}-A{number}",
         )

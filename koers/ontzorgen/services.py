@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Max
-from django.utils import formats, translation
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from koers.access.constants import DataCategory, Role
@@ -20,6 +20,7 @@ from koers.access.query import grants_reaching
 from koers.audit.log import record
 from koers.audit.models import Action
 from koers.lib.changes import ChangeContext
+from koers.lib.records import record_language
 from koers.people.constants import EventKind, HouseholdRelation
 from koers.people.models import Household, HouseholdMember, Person, TimelineEvent
 
@@ -48,7 +49,7 @@ def day_text(day: dt.date) -> str:
 
 
 def month_text(month: dt.date) -> str:
-    with translation.override("nl"):
+    with record_language():
         return f"{formats.date_format(month, 'F').lower()} {month.year}"
 
 

@@ -7,13 +7,13 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.db import transaction
-from django.utils import translation
 
 from koers.access.constants import DataCategory
 from koers.access.models import User
 from koers.audit.log import record
 from koers.audit.models import Action, Channel
 from koers.avg.restriction import refuse_if_restricted
+from koers.lib.records import record_language
 
 from .categories import category_of
 from .constants import EventKind, EventSource, Phase
@@ -23,12 +23,12 @@ EDITABLE_FIELDS = ("street", "house_number", "postcode", "city", "phone", "email
 
 
 def _label(field_name: str) -> str:
-    with translation.override("nl"):
+    with record_language():
         return str(Person._meta.get_field(field_name).verbose_name)
 
 
 def _phase_label(value: str) -> str:
-    with translation.override("nl"):
+    with record_language():
         return str(Phase(value).label)
 
 

@@ -14,7 +14,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from koers.access.consent import consents_of, give_consent, withdraw_consent
@@ -22,6 +21,7 @@ from koers.access.constants import ConsentMethod, DataCategory, Recipient, Role
 from koers.access.models import Consent, ConsentRule
 from koers.access.policy import KIND_RECIPIENT, ROLE_CATEGORIES
 from koers.lib import clock
+from koers.lib.records import record_language
 from koers.people.constants import LANGUAGES
 from koers.people.models import Person
 
@@ -145,7 +145,7 @@ def offer_for(person: Person, recipient: str) -> Offer:
 
 def receipt(person: Person, offer: Offer, language: str, how: str) -> SimpleUploadedFile:
     moment = clock.now()
-    with translation.override("nl"):
+    with record_language():
         html = render_to_string(RECEIPT_TEMPLATE, {
             "person": person, "moment": moment, "who": offer.who, "what": offer.what,
             "purpose": PURPOSES[offer.recipient], "language": LANGUAGES[language],
@@ -160,7 +160,7 @@ def receipt(person: Person, offer: Offer, language: str, how: str) -> SimpleUplo
 def give_in_portal(*, person: Person, offer: Offer, language: str, how: str, request: HttpRequest) -> Consent:
     """The newcomer's own consent, with the receipt as its signed form; the record is in Dutch."""
     document = receipt(person, offer, language, how)
-    with translation.override("nl"):
+    with record_language():
         return give_consent(actor=None, person=person, purpose=PURPOSES[offer.recipient], organisations=[],
                             recipients=[offer.recipient], categories=offer.categories,
                             how=ConsentMethod.SIGNED_FORM, language=language, document=document,
@@ -168,5 +168,5 @@ def give_in_portal(*, person: Person, offer: Offer, language: str, how: str, req
 
 
 def withdraw_in_portal(*, consent: Consent, request: HttpRequest) -> Consent:
-    with translation.override("nl"):
+    with record_language():
         return withdraw_consent(actor=None, consent=consent, channel="portaal", request=request)
