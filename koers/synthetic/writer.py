@@ -133,8 +133,14 @@ class BulkWriter:
                     self._write(MODELS[name]._meta.db_table, COLUMNS[name], rows)
 
     def finish(self) -> None:
-        """Move the id sequences past the explicit ids (PostgreSQL; SQLite keeps track itself)."""
+        """Move the id sequences past the explicit ids (PostgreSQL; SQLite keeps track itself), and
+        give the planner statistics of the written tables (PostgreSQL): before autovacuum comes by, it
+        takes a freshly loaded table for a handful of rows and joins it row by row, which makes the
+        facts and signals computed right after the load take quadratic time."""
         statements = self.connection.ops.sequence_reset_sql(no_style(), list(MODELS.values()))
+        if self.connection.vendor == "postgresql":
+            quote = self.connection.ops.quote_name
+            statements += [f"ANALYZE {quote(model._meta.db_table)}" for model in MODELS.values()]
         with self.connection.cursor() as cursor:
             for sql in statements:
                 cursor.execute(sql)
