@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone
-from weasyprint import HTML
 
 from koers.access.constants import DataCategory, Role
 from koers.access.models import Membership
+from koers.lib.pdf import pdf_of
 from koers.people.models import Person
 
 from .models import Action, AuditEntry, Outcome
@@ -84,4 +84,4 @@ def as_csv(rows: list[ReadRow]) -> str:
 
 def as_pdf(person: Person, rows: list[ReadRow]) -> bytes:
     html = render_to_string("audit/inzage_pdf.html", {"person": person, "rows": rows, "header": HEADER})
-    return HTML(string=html).write_pdf()
+    return pdf_of(html)

@@ -13,9 +13,9 @@ from typing import Any
 
 from django.db import models
 from django.template.loader import render_to_string
-from weasyprint import HTML
 
 from koers.lib import clock
+from koers.lib.pdf import pdf_of
 from koers.people.models import HouseholdMember, Person
 
 from .related import holders, rows_of
@@ -87,4 +87,4 @@ def export_pdf(person: Person, data: dict[str, Any]) -> bytes:
         "avg/export_pdf.html",
         {"person": person, "data": data, "own": data["person"].items(), "tables": tables},
     )
-    return HTML(string=html).write_pdf()
+    return pdf_of(html)

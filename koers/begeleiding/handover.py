@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 from django.template.loader import render_to_string
 from django.utils.text import slugify
-from weasyprint import HTML
 
 from koers.lib import clock
+from koers.lib.pdf import pdf_of
 from koers.lib.records import record_language
 
 from . import services
@@ -51,6 +51,6 @@ def handover_context(trajectory: Trajectory) -> dict:
 def render_handover(trajectory: Trajectory) -> Document:
     with record_language():
         html = render_to_string(TEMPLATE, handover_context(trajectory))
-    content = HTML(string=html).write_pdf()
+    content = pdf_of(html)
     name = slugify(trajectory.person.full_name) or str(trajectory.person.pk)
     return Document(f"overdracht-mb-{name}.pdf", content)

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from django.template.loader import render_to_string
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
-from weasyprint import HTML
 
+from koers.lib.pdf import pdf_of
 from koers.lib.records import record_language
 from koers.people.constants import LANGUAGES
 
@@ -66,4 +66,4 @@ def render_pip_letter(pip: PipVersie) -> Letter:
     """The letter of a decided version as PDF bytes, in Dutch."""
     with record_language():
         html = render_to_string(LETTER_TEMPLATE, letter_context(pip))
-    return Letter(letter_filename(pip), HTML(string=html).write_pdf())
+    return Letter(letter_filename(pip), pdf_of(html))

@@ -19,6 +19,7 @@ from django.utils.translation import ngettext
 from koers.access.constants import OrganisationKind
 from koers.access.models import Municipality
 from koers.begeleiding.models import MbPolicy
+from koers.lib.pdf import pdf_of
 from koers.lib.records import record_language
 from koers.people.constants import AssignmentRole
 from koers.people.models import Assignment
@@ -229,10 +230,8 @@ def report_tables(report: Report) -> list[Table]:
 
 
 def report_pdf(report: Report) -> bytes:
-    from weasyprint import HTML
-
     with record_language():
         html = render_to_string(PDF_TEMPLATE, {
             "report": report, "minimum": MINIMUM_CELL, "sections": [(s, "") for s in report.sections],
         })
-    return HTML(string=html).write_pdf()
+    return pdf_of(html)

@@ -21,6 +21,7 @@ from koers.access.constants import ConsentMethod, DataCategory, Recipient, Role
 from koers.access.models import Consent, ConsentRule
 from koers.access.policy import KIND_RECIPIENT, ROLE_CATEGORIES
 from koers.lib import clock
+from koers.lib.pdf import pdf_of
 from koers.lib.records import record_language
 from koers.people.constants import LANGUAGES
 from koers.people.models import Person
@@ -151,9 +152,7 @@ def receipt(person: Person, offer: Offer, language: str, how: str) -> SimpleUplo
             "purpose": PURPOSES[offer.recipient], "language": LANGUAGES[language],
             "login": LOGIN_TEXTS.get(how, LOGIN_TEXTS["sms"]),
         })
-    from weasyprint import HTML
-
-    return SimpleUploadedFile(f"toestemming-portaal-{moment:%Y%m%d-%H%M}.pdf", HTML(string=html).write_pdf(),
+    return SimpleUploadedFile(f"toestemming-portaal-{moment:%Y%m%d-%H%M}.pdf", pdf_of(html),
                               content_type="application/pdf")
 
 
