@@ -12,13 +12,13 @@ from django.db.models import Max, Model, OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from koers.access.constants import DataCategory
+from koers.lib.dates import add_months
 from koers.lib.deadlines import Deadline, DeadlineSource, Watch, register_deadline_source
 from koers.people.constants import Phase
 
 from .constants import ExtensionStatus, ReferralStatus, SupportMode
 from .models import CallRecord, Extension, Measurement, Referral, Task, Trajectory, VolunteerReport
 from .policy import PolicySettings
-from .services import add_months
 
 MEASUREMENT = "begeleiding.meetmoment"
 MB_END = "begeleiding.einde"

@@ -16,6 +16,7 @@ from django.utils import timezone
 from koers.access.constants import Role
 from koers.access.models import Membership, User
 from koers.lib import clock
+from koers.lib.dates import add_months
 from koers.people.constants import Phase
 from koers.people.models import Person
 
@@ -164,7 +165,7 @@ def _dates(person: Person, trajectory: Trajectory) -> dict[Phase, dt.date]:
     dates = {phase: start + dt.timedelta(days=days) for phase, days in OFFSETS.items()}
     dates[Phase.VERDERE_BEGELEIDING] = dates[Phase.OPSTARTFASE] + dt.timedelta(
         days=settings.phase_days[Phase.OPSTARTFASE])
-    end = services.add_months(dates[Phase.REGELDAG], settings.duration_months)
+    end = add_months(dates[Phase.REGELDAG], settings.duration_months)
     dates[Phase.AFRONDING] = end - dt.timedelta(days=settings.phase_days[Phase.AFRONDING])
     return dates
 

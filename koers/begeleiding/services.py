@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 
-from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -17,6 +16,7 @@ from koers.access.models import Municipality, User
 from koers.audit.log import record
 from koers.audit.models import Action, Channel
 from koers.lib import clock
+from koers.lib.dates import add_months
 from koers.lib.records import recorded
 from koers.people.constants import LANGUAGES, EventKind, Phase
 from koers.people.models import Person, TimelineEvent
@@ -63,11 +63,6 @@ def _audit(actor: User | None, person: Person, categories: Iterable[str], purpos
            action: Action = Action.UPDATE, detail: str = "") -> None:
     record(user=actor, action=action, persons=[person], categories=categories, purpose=purpose,
            channel=Channel.UI, request=request, detail=detail)
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """``months`` calendar months after ``day``; the 31st (or 29 February) becomes the month's last day."""
-    return day + relativedelta(months=months)
 
 
 def mirror_phase(person: Person, state: str) -> None:

@@ -20,6 +20,7 @@ from django.db.models import Model, Q
 from django.utils.translation import gettext_lazy as _
 
 from koers.access.constants import DataCategory
+from koers.lib.dates import add_months
 from koers.lib.deadlines import Deadline, DeadlineSource, Watch
 from koers.lib.records import recorded
 from koers.people.models import Household, HouseholdMember, Person
@@ -27,7 +28,7 @@ from koers.people.models import Household, HouseholdMember, Person
 from .advances import balances, money
 from .constants import RunStatus, StepStatus
 from .models import Advance, Arrangement, PaymentRun, PhaseOutStep, Settlement, WithheldItem
-from .runs import add_months, first_of_month
+from .runs import first_of_month
 from .services import main_persons, month_text
 
 ENDING = "ontzorgen.einde"

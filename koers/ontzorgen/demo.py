@@ -16,18 +16,18 @@ from dateutil.relativedelta import relativedelta
 from django.db import transaction
 
 from koers.access.models import Municipality
-from koers.people.constants import HouseholdRelation, Phase, TargetGroup
-from koers.people.models import HouseholdMember
-
 from koers.audit.models import Channel
 from koers.lib import clock
 from koers.lib.changes import ChangeContext
+from koers.lib.dates import add_months
+from koers.people.constants import HouseholdRelation, Phase, TargetGroup
+from koers.people.models import HouseholdMember
 
 from .advances import grant_advance, settle
 from .constants import AdvanceKind, ItemKind, SettlementKind, StepKind, StepStatus
 from .deadlines import LATE_MONTHS
 from .models import Arrangement, PaymentAccount, PaymentRun, PhaseOutStep, WithheldItem
-from .runs import add_months, first_of_month, items_due, mark_sent, prepare_run
+from .runs import first_of_month, items_due, mark_sent, prepare_run
 from .validators import synthetic_iban
 
 DEMO_BANK = "KOER"

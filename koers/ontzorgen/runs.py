@@ -33,6 +33,7 @@ from koers.audit.log import record
 from koers.audit.models import Action
 from koers.lib import clock
 from koers.lib.changes import ChangeContext
+from koers.lib.dates import add_months
 from koers.lib.records import recorded
 from koers.people.constants import EventKind
 from koers.people.models import Household, Person, TimelineEvent
@@ -75,11 +76,6 @@ def account_municipalities(user: User) -> frozenset[int]:
 
 def first_of_month(day: dt.date) -> dt.date:
     return day.replace(day=1)
-
-
-def add_months(month: dt.date, count: int) -> dt.date:
-    index = month.year * 12 + month.month - 1 + count
-    return dt.date(index // 12, index % 12 + 1, 1)
 
 
 def check_month(month: dt.date, today: dt.date) -> None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from koers.begeleiding.constants import ChecklistStatus, StartTrigger, SupportMode
 from koers.begeleiding.policy import PolicySettings
-from koers.begeleiding.services import add_months
+from koers.lib.dates import add_months
 from koers.people.constants import Phase
 
 SUPPORT_COLUMNS: dict[str, tuple[str, ...]] = {

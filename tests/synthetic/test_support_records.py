@@ -13,11 +13,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from koers.begeleiding.constants import ChecklistStatus
-from koers.begeleiding.services import add_months
 from koers.begeleiding.transitions import is_allowed
 from koers.lib import clock
+from koers.lib.dates import add_months
 from koers.people.constants import HouseholdRelation, Phase, TargetGroup
-
 from koers.synthetic.generator import COLUMNS, DossierGenerator, Start
 from koers.synthetic.support import SUPPORT_COLUMNS, SupportRecords
 

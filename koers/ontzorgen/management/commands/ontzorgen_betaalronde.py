@@ -12,7 +12,8 @@ from koers.access.models import Municipality
 from koers.audit.models import Channel
 from koers.lib import clock
 from koers.lib.changes import ChangeContext
-from koers.ontzorgen.runs import add_months, first_of_month, prepare_run
+from koers.lib.dates import add_months
+from koers.ontzorgen.runs import first_of_month, prepare_run
 
 PURPOSE = "Beheeropdracht: betaalronde ontzorgen"
 

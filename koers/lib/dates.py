@@ -1,0 +1,13 @@
+"""Calendar arithmetic for the terms the law and the policies count in months."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from dateutil.relativedelta import relativedelta
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """``months`` calendar months after ``day`` (before it if negative); the 31st (or 29 February)
+    becomes the month's last day. The first of a month stays the first."""
+    return day + relativedelta(months=months)
