@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
+from typing import NamedTuple
 
 from django.db.models import Max, Model, OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
@@ -17,7 +18,7 @@ from koers.lib.deadlines import Deadline, DeadlineSource, Watch, register_deadli
 from koers.people.constants import Phase
 
 from .constants import ExtensionStatus, ReferralStatus, SupportMode
-from .models import CallRecord, Extension, Measurement, Referral, Task, Trajectory, VolunteerReport
+from .models import CallRecord, Extension, MbPolicy, Measurement, Referral, Task, Trajectory, VolunteerReport
 from .policy import PolicySettings
 
 MEASUREMENT = "begeleiding.meetmoment"
@@ -74,32 +75,46 @@ def compute_referrals(person_ids: Sequence[int] | None, today: dt.date) -> Itera
         yield Deadline(person_id, REFERRAL, follow_up_on, DataCategory.NOTES, f"verwijzing:{pk}")
 
 
+class OpenTrajectory(NamedTuple):
+    """What the clocks of an open trajectory are computed from (a row, not a model: a bulk recompute
+    reads hundreds of thousands)."""
+
+    pk: int
+    person_id: int
+    state: str
+    state_since: dt.date
+    mb_start: dt.date | None
+    planned_end: dt.date | None
+    support_mode: str
+    support_mode_since: dt.date | None
+    policy_id: int
+    last_call: dt.date | None
+
+
 def compute_trajectories(person_ids: Sequence[int] | None, today: dt.date) -> Iterator[Deadline]:
     """The clocks of an open trajectory: measurement moment, end of MB, opstartfase, the call list.
-    One query (the last call joined in), and one for the measurements when a plan asks for them."""
+    One query for the trajectories (the last call joined in), one for their policies (each read
+    once) and one for the measurements made."""
     last_call = CallRecord.objects.filter(trajectory_id=OuterRef("pk")).order_by().values("trajectory_id").annotate(
         last=Max("called_on")
     ).values("last")
-    trajectories = list(
-        _scoped(Trajectory.objects.exclude(state=Phase.AFGESLOTEN), person_ids)
-        .select_related("policy")
-        .annotate(last_call=Subquery(last_call))
-        .only("id", "person_id", "state", "state_since", "mb_start", "planned_end", "support_mode",
-              "support_mode_since", "policy__id", "policy__data")
-    )
-    settings: dict[int, PolicySettings] = {}
-    for t in trajectories:
-        settings.setdefault(t.policy_id, t.policy.settings)
-    measuring = [t.pk for t in trajectories if _measures(t, settings[t.policy_id])]
+    open_trajectories = _scoped(Trajectory.objects.exclude(state=Phase.AFGESLOTEN), person_ids)
+    trajectories = [
+        OpenTrajectory(*row)
+        for row in open_trajectories.annotate(last_call=Subquery(last_call)).values_list(*OpenTrajectory._fields)
+    ]
+    if not trajectories:
+        return
+    settings = {
+        policy.pk: policy.settings
+        for policy in MbPolicy.objects.filter(pk__in={t.policy_id for t in trajectories})
+    }
     measured: set[tuple[int, int]] = set(
-        Measurement.objects.filter(trajectory_id__in=measuring).values_list("trajectory_id", "month")
-    ) if measuring else set()
+        _scoped(Measurement.objects.exclude(trajectory__state=Phase.AFGESLOTEN), person_ids, "trajectory__person_id")
+        .values_list("trajectory_id", "month")
+    )
     for t in trajectories:
         yield from _trajectory_deadlines(t, settings[t.policy_id], measured, t.last_call)
-
-
-def _measures(t: Trajectory, policy: PolicySettings) -> bool:
-    return bool(t.mb_start and t.state in RUNNING and policy.has_plan and policy.measurement_months)
 
 
 def compute_tasks(person_ids: Sequence[int] | None, today: dt.date) -> Iterator[Deadline]:
@@ -121,7 +136,7 @@ def compute_extensions(person_ids: Sequence[int] | None, today: dt.date) -> Iter
                        DataCategory.NOTES, f"verlenging:{pk}")
 
 
-def _trajectory_deadlines(t: Trajectory, policy: PolicySettings, measured: set[tuple[int, int]],
+def _trajectory_deadlines(t: OpenTrajectory, policy: PolicySettings, measured: set[tuple[int, int]],
                           last_call: dt.date | None) -> Iterator[Deadline]:
     if t.mb_start and t.state in RUNNING:
         pending = [m for m in policy.measurement_months if (t.pk, m) not in measured]

@@ -16,10 +16,12 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TypeVar
 
-from django.db.models import Model, Q
+from django.db.models import Model, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from koers.access.constants import DataCategory
+from koers.inburgering.terms import ONTZORGEN_TERM
 from koers.lib.dates import add_months
 from koers.lib.deadlines import Deadline, DeadlineSource, Watch
 from koers.lib.records import recorded
@@ -27,7 +29,7 @@ from koers.people.models import Household, HouseholdMember, Person
 
 from .advances import balances, money
 from .constants import RunStatus, StepStatus
-from .models import Advance, Arrangement, PaymentRun, PhaseOutStep, Settlement, WithheldItem
+from .models import Advance, Arrangement, Extension, PaymentRun, PhaseOutStep, Settlement, WithheldItem
 from .runs import first_of_month
 from .services import main_persons, month_text
 
@@ -77,12 +79,30 @@ def _wanted(person_ids: Sequence[int] | None) -> set[int] | None:
 
 def _arrangements(person_ids: Sequence[int] | None, today: dt.date) -> list[Arrangement]:
     """The arrangements of these persons' households (every one when ``None``) started by six weeks
-    from now, with their household and extensions: nothing at all for most persons, in one query."""
-    return list(
-        Arrangement.objects.filter(_households(person_ids), start__lte=today + ENDING_WINDOW)
-        .select_related("household")
-        .prefetch_related("extensions")
+    from now, with their household and extensions: nothing at all for most persons, in one query.
+    For everyone, only those that can still run in the months the deadlines look at
+    (``_may_still_run``): after years of ontzorgen most arrangements ended long ago."""
+    arrangements = Arrangement.objects.filter(_households(person_ids), start__lte=today + ENDING_WINDOW)
+    if person_ids is None:
+        arrangements = _may_still_run(arrangements, today)
+    return list(arrangements.select_related("household").prefetch_related("extensions"))
+
+
+def _may_still_run(arrangements: QuerySet[Arrangement], today: dt.date) -> QuerySet[Arrangement]:
+    """The arrangements that may run in the first month a late payment looks back on: ontzorgen runs
+    six months plus the months of its extensions (and a month more, for an end that rolls into the
+    next month), so per total of extension months there is an earliest start."""
+    extended = Extension.objects.filter(arrangement_id=OuterRef("pk")).order_by().values("arrangement_id")
+    arrangements = arrangements.annotate(
+        extension_months=Coalesce(Subquery(extended.annotate(total=Sum("months")).values("total")), 0)
     )
+    first_month = add_months(first_of_month(today), -(LATE_MONTHS - 1))
+    totals = Extension.objects.values("arrangement_id").order_by().annotate(total=Sum("months"))
+    condition = Q()
+    for total in {0, *totals.values_list("total", flat=True).distinct()}:
+        earliest = add_months(first_month, -(ONTZORGEN_TERM.months + total + 1))
+        condition |= Q(extension_months=total, start__gte=earliest)
+    return arrangements.filter(condition)
 
 
 def compute(person_ids: Sequence[int] | None, today: dt.date) -> Iterable[Deadline]:
@@ -93,7 +113,7 @@ def compute(person_ids: Sequence[int] | None, today: dt.date) -> Iterable[Deadli
 
 def compute_endings(person_ids: Sequence[int] | None, today: dt.date) -> Iterable[Deadline]:
     """A running arrangement ending within six weeks."""
-    ending = [a for a in _arrangements(person_ids, today) if today < a.end and a.end - today <= ENDING_WINDOW]
+    ending = [a for a in _arrangements(person_ids, today) if today < a.end <= today + ENDING_WINDOW]
     for arrangement, person in _speaking(ending, _household, _wanted(person_ids)):
         yield Deadline(
             person_id=person.pk,
