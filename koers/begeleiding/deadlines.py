@@ -94,7 +94,7 @@ class OpenTrajectory(NamedTuple):
 def compute_trajectories(person_ids: Sequence[int] | None, today: dt.date) -> Iterator[Deadline]:
     """The clocks of an open trajectory: measurement moment, end of MB, opstartfase, the call list.
     One query for the trajectories (the last call joined in), one for their policies (each read
-    once) and one for the measurements made."""
+    once) and, when a plan asks for them, one for the measurements made."""
     last_call = CallRecord.objects.filter(trajectory_id=OuterRef("pk")).order_by().values("trajectory_id").annotate(
         last=Max("called_on")
     ).values("last")
@@ -109,12 +109,17 @@ def compute_trajectories(person_ids: Sequence[int] | None, today: dt.date) -> It
         policy.pk: policy.settings
         for policy in MbPolicy.objects.filter(pk__in={t.policy_id for t in trajectories})
     }
+    measuring = any(_measures(t, settings[t.policy_id]) for t in trajectories)
     measured: set[tuple[int, int]] = set(
         _scoped(Measurement.objects.exclude(trajectory__state=Phase.AFGESLOTEN), person_ids, "trajectory__person_id")
         .values_list("trajectory_id", "month")
-    )
+    ) if measuring else set()
     for t in trajectories:
         yield from _trajectory_deadlines(t, settings[t.policy_id], measured, t.last_call)
+
+
+def _measures(t: OpenTrajectory, policy: PolicySettings) -> bool:
+    return bool(t.mb_start and t.state in RUNNING and policy.has_plan and policy.measurement_months)
 
 
 def compute_tasks(person_ids: Sequence[int] | None, today: dt.date) -> Iterator[Deadline]:
