@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 from collections import defaultdict
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save
 
 from koers.lib.deadlines import deadline_sources, watches_of
@@ -18,11 +18,17 @@ from koers.lib.deadlines import deadline_sources, watches_of
 _pending = threading.local()
 
 
-def _changes() -> dict[int, set[str]]:
-    """Person id → names of the sources to recompute, gathered during the transaction."""
-    if not hasattr(_pending, "changes"):
+def _gathering() -> dict[int, set[str]]:
+    """Person id → names of the sources to recompute, gathered during the transaction. What was
+    gathered while no flush waits for the commit is forgotten: its transaction rolled back (or its
+    flush was taken away), and a later transaction must not recompute those persons as its own."""
+    if not hasattr(_pending, "changes") or not _flush_waiting():
         _pending.changes = defaultdict(set)
     return _pending.changes
+
+
+def _flush_waiting() -> bool:
+    return any(func is flush for _sids, func, _robust in connection.run_on_commit)
 
 
 def flush() -> None:
@@ -30,7 +36,7 @@ def flush() -> None:
     sources, together."""
     from .engine import recompute
 
-    changes = _changes()
+    changes = getattr(_pending, "changes", {})
     _pending.changes = defaultdict(set)
     together: dict[frozenset[str], list[int]] = defaultdict(list)
     for person_id in sorted(changes):
@@ -44,7 +50,7 @@ def record_changed(sender, instance, **kwargs) -> None:
     watching = watches_of(sender._meta.label)
     if kwargs.get("raw") or not watching:
         return
-    changes = _changes()
+    changes = _gathering()
     found = False
     for source, watch in watching:
         for person_id in watch.persons(instance):
