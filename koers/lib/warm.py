@@ -19,7 +19,7 @@ def koers_templates() -> list[str]:
     """The names of Koers's own HTML templates (not those of Django's admin and other libraries)."""
     names = set()
     for directory in get_template_directories():
-        if PACKAGE in Path(directory).resolve().parents or Path(directory).resolve() == PACKAGE:
+        if Path(directory).resolve().is_relative_to(PACKAGE):
             names.update(str(path.relative_to(directory)) for path in Path(directory).rglob("*.html"))
     return sorted(names)
 

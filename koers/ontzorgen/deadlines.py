@@ -92,12 +92,11 @@ def _may_still_run(arrangements: QuerySet[Arrangement], today: dt.date) -> Query
     """The arrangements that may run in the first month a late payment looks back on: ontzorgen runs
     six months plus the months of its extensions (and a month more, for an end that rolls into the
     next month), so per total of extension months there is an earliest start."""
-    extended = Extension.objects.filter(arrangement_id=OuterRef("pk")).order_by().values("arrangement_id")
+    totals = Extension.objects.order_by().values("arrangement_id").annotate(total=Sum("months"))
     arrangements = arrangements.annotate(
-        extension_months=Coalesce(Subquery(extended.annotate(total=Sum("months")).values("total")), 0)
+        extension_months=Coalesce(Subquery(totals.filter(arrangement_id=OuterRef("pk")).values("total")), 0)
     )
     first_month = add_months(first_of_month(today), -(LATE_MONTHS - 1))
-    totals = Extension.objects.values("arrangement_id").order_by().annotate(total=Sum("months"))
     condition = Q()
     for total in {0, *totals.values_list("total", flat=True).distinct()}:
         earliest = add_months(first_month, -(ONTZORGEN_TERM.months + total + 1))
