@@ -43,3 +43,20 @@ def test_when_another_writer_came_first_the_entries_follow_its_entry(tenants, mo
     assert mine.pk > other.pk
     assert AuditEntry.objects.count() == 3
     assert verify().intact
+
+
+def test_what_the_statement_stores_is_what_was_hashed(tenants):
+    """Every value crosses to the database unchanged: quotes, backslashes, non-Latin script, a moment
+    to the microsecond, an address and no address."""
+    log_read(tenants.a)
+    detail = 'zoekterm "O\'Brien" \\ \u0627\u0644\u0627\u0633\u0645 \u1270\u130d\u122d\u129b {"json": [1]}'
+    entries = record(user=tenants.a.consultant, action=Action.LIST, persons=[tenants.a.person, tenants.b.person],
+                     categories={tenants.a.person.pk: ["identiteit"], tenants.b.person.pk: ["bsn", "identiteit"]},
+                     purpose="Scherm: caseload", channel=Channel.UI, detail=detail)
+    stored = {e.pk: e for e in AuditEntry.objects.filter(pk__in=[e.pk for e in entries])}
+    for entry in entries:
+        assert stored[entry.pk].detail == detail
+        assert stored[entry.pk].at == entry.at
+        assert stored[entry.pk].categories == entry.categories
+        assert stored[entry.pk].entry_hash == entry.entry_hash
+    assert verify().intact
