@@ -20,6 +20,8 @@ from koers.audit.log import record
 from koers.audit.models import Action, Channel
 from koers.lib import clock
 from koers.ontzorgen.constants import ItemKind
+from koers.ontzorgen.models import PaymentLine, PaymentRun, RepaymentLine
+from koers.ontzorgen.runs import rewrite_files
 from koers.people.constants import EventKind, EventSource
 from koers.people.models import Household, HouseholdMember, Person, TimelineEvent
 
@@ -59,6 +61,8 @@ KEPT_FIELDS = frozenset(
         "duo.OutboxMessage.operation_id",
         "signals.Signal.kind",
         "signals.Signal.reference",
+        "ontzorgen.PaymentLine.end_to_end_id",
+        "ontzorgen.RepaymentLine.reference",
     }
 )
 KEPT_FIELD_NAMES = frozenset({"locked_by"})
@@ -180,6 +184,22 @@ def scrub(holder: Holder, owners: list, report: Report, dry_run: bool) -> None:
         report.count(holder.label, f.name, removed)
 
 
+def rewrite_payment_files(persons: list[Person], report: Report, dry_run: bool) -> None:
+    """The files of the payment runs that paid for or withheld from ``persons``, made again from their
+    lines once those are scrubbed: a run belongs to the municipality and outlives the dossiers, but
+    its pain.001 and benefits file named everyone in it."""
+    runs = PaymentRun.objects.filter(
+        Q(pk__in=PaymentLine.objects.filter(person__in=persons).values("run_id"))
+        | Q(pk__in=RepaymentLine.objects.filter(person__in=persons).values("run_id"))
+    )
+    label = PaymentRun._meta.label
+    for run in runs:
+        report.count(label, "pain_xml", 1)
+        report.count(label, "csv", 1)
+        if not dry_run:
+            rewrite_files(run)
+
+
 def anonymise_person(person: Person, report: Report, dry_run: bool) -> None:
     label = Person._meta.label
     for name, replacement in PERSON_REPLACEMENTS.items():
@@ -224,6 +244,7 @@ def anonymise(persons: list[Person], municipality_id: int, *, dry_run: bool = Fa
         person_holders = [h for h in holders() if h.owner is Person and h.label not in OWN_RULES]
         for holder in person_holders:
             scrub(holder, persons, report, dry_run)
+        rewrite_payment_files(persons, report, dry_run)
         for person in persons:
             anonymise_person(person, report, dry_run)
         if dry_run:

@@ -185,7 +185,7 @@ class CreditTransfer(SepaTransfer):
         self.msg_id = message_id
 
 
-def pain_001(run: PaymentRun, lines: list[PaymentLine]) -> bytes:
+def pain_001(run: PaymentRun, lines: list[PaymentLine], *, validate: bool = True) -> bytes:
     """The credit transfer file, validated by sepaxml against its bundled pain.001.001.03 XSD
     (``export(validate=True)`` raises ``sepaxml.validation.ValidationError`` on an invalid file)."""
     config = {"name": run.debtor_name, "IBAN": run.debtor_iban, "batch": True, "currency": CURRENCY}
@@ -204,7 +204,7 @@ def pain_001(run: PaymentRun, lines: list[PaymentLine]) -> bytes:
         if line.payee_bic:
             payment["BIC"] = line.payee_bic
         transfer.add_payment(payment)
-    return transfer.export(validate=True)
+    return transfer.export(validate=validate)
 
 
 def benefits_csv(run: PaymentRun, lines: list[PaymentLine], repayments: list[RepaymentLine]) -> str:
@@ -325,6 +325,18 @@ def _create_run(
     PaymentLine.objects.bulk_create(lines)
     RepaymentLine.objects.bulk_create(repayments)
     return run
+
+
+def rewrite_files(run: PaymentRun) -> None:
+    """Make the run's files again from its lines as they are now, in the order they were made. After an
+    anonymisation the name, BSN and private payee of an anonymised person are gone from the files as
+    from the lines; the pain.001 is then a record of what was paid, no longer a file a bank takes
+    (an account number may be removed), so it is not validated."""
+    lines = list(run.lines.order_by("id"))
+    repayments = list(run.repayments.order_by("id"))
+    PaymentRun.objects.filter(pk=run.pk).update(
+        pain_xml=pain_001(run, lines, validate=False), csv=benefits_csv(run, lines, repayments)
+    )
 
 
 def run_persons(run: PaymentRun) -> list[Person]:

@@ -1,6 +1,7 @@
 """Anonymising a dossier with financieel ontzorgen removes the personal free text of the household's
-arrangement down to the settlements of its advances, and the name of a payee that may be a private
-person, while every amount stays and a company paid for energy stays named."""
+arrangement down to the settlements of its advances and the files of its payment runs, and the name
+of a payee that may be a private person, while every amount and payment reference stays and a company
+paid for energy stays named."""
 
 import datetime as dt
 from decimal import Decimal
@@ -102,3 +103,42 @@ def test_the_export_of_a_dossier_holds_the_settlements_of_its_advances(tenants):
 
     assert sorted(row["amount"] for row in settlements) == ["150.00", "250.00"]
     assert PERSONAL_NOTE in [row["note"] for row in settlements]
+
+
+def test_the_files_of_a_payment_run_no_longer_name_the_anonymised_household(tenants):
+    dossier_with_ontzorgen(tenants.a)
+    run = PaymentRun.objects.get()
+    assert "Haddad" in run.csv and b"J.P. de Vries" in bytes(run.pain_xml)
+    energy_iban = WithheldItem.objects.get(kind=ItemKind.ENERGY).payee_iban
+    bsn = run.lines.get(kind=ItemKind.RENT).bsn
+    assert bsn in run.csv
+
+    with clock.frozen(LATER):
+        anonymise_due_dossiers()
+
+    run.refresh_from_db()
+    files = run.csv + bytes(run.pain_xml).decode()
+    for personal in ("Haddad", "J.P. de Vries", bsn):
+        assert personal not in files
+    assert "Energie Noordzee" in files and energy_iban in files
+    assert f"<MsgId>{run.message_id}</MsgId>" in files
+    for line in run.lines.all():  # the references the bank statement is reconciled with
+        assert f"<EndToEndId>{line.end_to_end_id}</EndToEndId>" in files
+    assert "134.00" in run.csv
+    assert AnonymisationRun.objects.get().removed["ontzorgen.PaymentRun"] == {"csv": 1, "pain_xml": 1}
+
+
+def test_a_payment_run_of_other_households_keeps_its_files(tenants):
+    dossier_with_ontzorgen(tenants.a)
+    PaymentAccountFactory(municipality=tenants.b.municipality)
+    other = ArrangementFactory(household=tenants.b.person.household, start=dt.date(2026, 9, 1))
+    WithheldItemFactory(arrangement=other, kind=ItemKind.RENT, payee_name="Woonstichting Oost")
+    by = ChangeContext(tenants.b.consultant, "test", Channel.UI)
+    theirs = prepare_run(municipality=tenants.b.municipality, month=dt.date(2026, 12, 1), by=by).run
+    files = (theirs.csv, bytes(theirs.pain_xml))
+
+    with clock.frozen(LATER):
+        anonymise_due_dossiers()
+
+    theirs.refresh_from_db()
+    assert (theirs.csv, bytes(theirs.pain_xml)) == files
