@@ -92,6 +92,7 @@ def _check(
     witness: str,
     document: UploadedFile | None,
     given_on: dt.date,
+    in_portal: bool,
 ) -> None:
     errors: dict[str, list[str]] = {}
 
@@ -111,7 +112,9 @@ def _check(
         fail("organisations", _("Een organisatie werkt niet voor de gemeente van deze persoon."))
     if language not in LANGUAGES:
         fail("language", _("Kies de taal waarin de uitleg is gegeven."))
-    if how == ConsentMethod.SIGNED_FORM:
+    if how == ConsentMethod.PORTAL and not in_portal:
+        fail("how", _("Alleen de persoon zelf geeft toestemming in het portaal."))
+    elif how in (ConsentMethod.SIGNED_FORM, ConsentMethod.PORTAL):
         if document is None:
             fail("document", _("Voeg het ondertekende formulier toe (PDF, JPEG of PNG)."))
         else:
@@ -171,6 +174,7 @@ def give_consent(
     _check(
         person=person, purpose=purpose, organisations=organisations, recipients=chosen_recipients,
         categories=chosen_categories, how=how, language=language, witness=witness, document=document, given_on=day,
+        in_portal=actor is None and channel == "portaal",
     )
     consent = Consent(
         person=person,
@@ -181,7 +185,7 @@ def give_consent(
         language=language,
         recorded_by=actor,
     )
-    if how == ConsentMethod.SIGNED_FORM and document is not None:
+    if how in (ConsentMethod.SIGNED_FORM, ConsentMethod.PORTAL) and document is not None:
         consent.document.save(document.name, document, save=False)
     consent.save()
     consent.organisations.set(organisations)

@@ -54,3 +54,8 @@ class Recipient(models.TextChoices):
 class ConsentMethod(models.TextChoices):
     SIGNED_FORM = "formulier", _("Ondertekend formulier")
     VERBAL = "mondeling", _("Mondeling, met getuige")
+    PORTAL = "portaal", _("Zelf gegeven in het portaal, na inloggen")
+
+
+STAFF_CONSENT_METHODS = [(m.value, m.label) for m in (ConsentMethod.SIGNED_FORM, ConsentMethod.VERBAL)]
+"""How a worker records a consent given to them; only the person gives one in the portal."""

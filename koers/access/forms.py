@@ -13,7 +13,7 @@ from koers.people.forms import DateField
 from koers.people.models import Person
 
 from .consent import consents_for_next_municipality
-from .constants import ConsentMethod, DataCategory, OrganisationKind, Recipient
+from .constants import STAFF_CONSENT_METHODS, DataCategory, OrganisationKind, Recipient
 from .models import Consent, Municipality, Organisation
 
 
@@ -39,7 +39,7 @@ class ConsentForm(forms.Form):
         error_messages={"required": _("Kies ten minste één gegevenscategorie.")},
     )
     how = forms.ChoiceField(
-        label=_("Hoe is de toestemming gegeven?"), choices=ConsentMethod.choices, widget=forms.RadioSelect,
+        label=_("Hoe is de toestemming gegeven?"), choices=STAFF_CONSENT_METHODS, widget=forms.RadioSelect,
         error_messages={"required": _("Kies hoe de toestemming is gegeven.")},
     )
     document = forms.FileField(

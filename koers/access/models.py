@@ -186,6 +186,11 @@ class Consent(models.Model):
         return [Recipient(row.recipient) for row in self.recipient_rows.all()]
 
     @property
+    def given_in_portal(self) -> bool:
+        """Given by the person after logging in to the portal; its document is the receipt."""
+        return self.method == ConsentMethod.PORTAL
+
+    @property
     def language_name(self) -> str:
         from koers.people.constants import LANGUAGES
 

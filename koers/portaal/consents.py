@@ -157,12 +157,13 @@ def receipt(person: Person, offer: Offer, language: str, how: str) -> SimpleUplo
 
 
 def give_in_portal(*, person: Person, offer: Offer, language: str, how: str, request: HttpRequest) -> Consent:
-    """The newcomer's own consent, with the receipt as its signed form; the record is in Dutch."""
+    """The newcomer's own consent, given after logging in, with the receipt as its document; the record
+    is in Dutch."""
     document = receipt(person, offer, language, how)
     with record_language():
         return give_consent(actor=None, person=person, purpose=PURPOSES[offer.recipient], organisations=[],
                             recipients=[offer.recipient], categories=offer.categories,
-                            how=ConsentMethod.SIGNED_FORM, language=language, document=document,
+                            how=ConsentMethod.PORTAL, language=language, document=document,
                             channel="portaal", request=request)
 
 

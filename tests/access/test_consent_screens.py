@@ -101,7 +101,7 @@ def test_a_signed_form_that_is_not_a_pdf_or_image_is_refused_and_nothing_is_stor
 @pytest.mark.parametrize(
     "change",
     [{"witness": ""}, {"categories": []}, {"organisations": []}, {"language": "xx"}, {"given_on": "01-01-2027"},
-     {"how": "telepathie"}, {"how": ConsentMethod.SIGNED_FORM}],
+     {"how": "telepathie"}, {"how": ConsentMethod.SIGNED_FORM}, {"how": ConsentMethod.PORTAL}],
 )
 def test_an_incomplete_consent_is_refused_with_a_clear_error(tenants, client_as, change):
     person = tenants.a.other_person

@@ -7,10 +7,12 @@ import datetime as dt
 import io
 
 import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from pypdf import PdfReader
 
 from koers.access.consent import give_consent
-from koers.access.constants import DataCategory, Recipient
+from koers.access.constants import ConsentMethod, DataCategory, Recipient
 from koers.access.models import Consent
 from koers.audit.models import AuditEntry
 from koers.lib import clock
@@ -92,7 +94,7 @@ def test_the_newcomer_is_offered_only_what_a_recipient_could_see_and_no_consent_
     assert "/portaal/toestemming/geven/vrijwilliger/" not in html  # a volunteer never sees more
 
 
-def test_the_newcomer_gives_consent_themselves_with_a_receipt_as_the_signed_form(tenants):
+def test_the_newcomer_gives_consent_themselves_with_a_receipt(tenants):
     client = portal_client(tenants.a.person)
     client.post("/portaal/taal/", {"language": "ar", "next": "/portaal/"})
     assert client.get("/portaal/toestemming/geven/volgende_gemeente/").status_code == 200
@@ -102,7 +104,7 @@ def test_the_newcomer_gives_consent_themselves_with_a_receipt_as_the_signed_form
         person=tenants.a.person, recipient_rows__recipient=Recipient.NEXT_MUNICIPALITY
     )
     assert consent.recorded_by is None and consent.given_on == clock.today()
-    assert (consent.method, consent.language) == ("formulier", "ar")
+    assert (consent.method, consent.language) == (ConsentMethod.PORTAL, "ar")
     assert consent.purpose == "Overdracht aan de nieuwe gemeente na een verhuizing"
     assert set(consent.categories) == set(DataCategory)
     receipt = pdf_text(consent.document.read())
@@ -145,3 +147,25 @@ def test_what_needs_no_consent_or_does_not_exist_cannot_be_given(tenants, recipi
 
 def pdf_text(content: bytes) -> str:
     return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(content)).pages)
+
+
+def test_a_worker_cannot_record_a_consent_as_given_in_the_portal(tenants):
+    receipt = SimpleUploadedFile("bewijs.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+    with pytest.raises(ValidationError) as refused:
+        give_consent(actor=tenants.a.consultant, person=tenants.a.person, purpose="Hulp bij geldzaken",
+                     organisations=[tenants.a.mb_organisation], categories=[DataCategory.FINANCE],
+                     how=ConsentMethod.PORTAL, language="nl", document=receipt, channel="portaal")
+    assert "how" in refused.value.message_dict
+    assert not Consent.objects.filter(method=ConsentMethod.PORTAL).exists()
+
+
+def test_the_consent_screen_offers_the_receipt_of_a_consent_given_in_the_portal(tenants, client_as):
+    client = portal_client(tenants.a.person)
+    client.post("/portaal/toestemming/geven/volgende_gemeente/", {"agree": "on"})
+    consent = Consent.objects.get(method=ConsentMethod.PORTAL)
+
+    html = client_as(tenants.a.consultant).get(f"/personen/{tenants.a.person.pk}/toestemming/").content.decode()
+
+    assert "zelf gegeven in het portaal, na inloggen" in html
+    assert "Ontvangstbewijs downloaden" in html
+    assert f"/toestemming/{consent.pk}/" in html
