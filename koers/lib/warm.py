@@ -3,9 +3,9 @@ its first requests, each of which then took a second or more. Nothing here touch
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
-from django.conf import settings
 from django.db import connections
 from django.template.autoreload import get_template_directories
 from django.template.loader import get_template
@@ -24,12 +24,6 @@ def koers_templates() -> list[str]:
     return sorted(names)
 
 
-def language_codes() -> list[str]:
-    from koers.portaal.languages import LANGUAGES as PORTAL_LANGUAGES
-
-    return sorted({code for code, _ in settings.LANGUAGES} | {language.code for language in PORTAL_LANGUAGES})
-
-
 def build_url_maps(resolver: URLResolver, namespace: str = "") -> None:
     """The resolver's map from names to URLs, and those of the URLconfs it includes, in the active
     language. Django keeps a map per namespace as well, built by the first ``reverse`` into it, so
@@ -46,10 +40,10 @@ def build_url_maps(resolver: URLResolver, namespace: str = "") -> None:
             build_url_maps(pattern, inner)
 
 
-def warm_up() -> None:
+def warm_up(languages: Iterable[str]) -> None:
     """Import every view (through the URLconf), compile every template of Koers, and read the
-    translations and the URL map of every language."""
-    for code in language_codes():
+    translations and the URL map of each of ``languages``."""
+    for code in languages:
         with translation.override(code):
             build_url_maps(get_resolver())
     for name in koers_templates():

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 
@@ -30,6 +31,11 @@ LANGUAGES = (
 BY_CODE = {language.code: language for language in LANGUAGES}
 DEFAULT = "nl"
 SESSION_KEY = "portaal_language"
+
+
+def served_language_codes() -> list[str]:
+    """Every language Koers speaks: the staff screens' and the portal's."""
+    return sorted({code for code, _ in settings.LANGUAGES} | set(BY_CODE))
 
 
 def preferred_language(spoken: list[str]) -> str:
