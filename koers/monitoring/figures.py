@@ -10,6 +10,7 @@ cells from which such a cell could be worked out); nothing else shows figures.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -184,7 +185,9 @@ def raw_rows_of(figure: Figure, selection: Selection, *, recount: bool = False) 
 
 
 def rows_of(figure: Figure, selection: Selection) -> list[Row]:
-    label_group = selection.dimension.value_label
+    # Each label once: a comparison of every municipality repeats a month or a phase hundreds of times.
+    label_group = functools.cache(selection.dimension.value_label)
+    label_series = functools.cache(figure.series_label)
     raw_rows = raw_rows_of(figure, selection)
     hidden = hidden_cells(raw_rows)
     rows = []
@@ -195,7 +198,7 @@ def rows_of(figure: Figure, selection: Selection) -> list[Row]:
                 group=raw.group,
                 group_label=label_group(raw.group),
                 series=raw.series,
-                series_label=figure.series_label(raw.series) if raw.series != "" else "",
+                series_label=label_series(raw.series) if raw.series != "" else "",
                 people=people,
                 value=value,
             )
