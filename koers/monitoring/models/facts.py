@@ -89,7 +89,7 @@ class PersonFacts(FactsRow):
             *covering("facts_person_regeldag", "first_regeldag_on", also=("brp_registration_date",)),
             *covering("facts_person_duty", "duty_ended_on", also=("duty_status", "duty_in_time")),
             models.Index(
-                fields=["consultant_id", "municipality", *DIMENSION_FIELDS],
+                fields=["municipality", "consultant_id", *DIMENSION_FIELDS],
                 condition=Q(consultant_id__isnull=False) & ~Q(phase=Phase.AFGESLOTEN),
                 name="facts_person_caseload",
             ),
