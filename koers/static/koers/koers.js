@@ -22,3 +22,28 @@ document.addEventListener("click", function (event) {
     window.print();
   }
 });
+
+/* A form with [data-busy] whose next page takes a while (figures counted over many municipalities)
+   says so in its [data-busy-status] element, a live region, until that page arrives; the message
+   is cleared when the browser shows this page again from its history. */
+document.addEventListener("submit", function (event) {
+  var form = event.target;
+  if (!form.matches || !form.matches("form[data-busy]")) {
+    return;
+  }
+  var status = form.querySelector("[data-busy-status]");
+  if (status) {
+    status.textContent = form.getAttribute("data-busy");
+  }
+  form.setAttribute("aria-busy", "true");
+});
+
+window.addEventListener("pageshow", function () {
+  document.querySelectorAll("form[data-busy]").forEach(function (form) {
+    form.removeAttribute("aria-busy");
+    var status = form.querySelector("[data-busy-status]");
+    if (status) {
+      status.textContent = "";
+    }
+  });
+});
