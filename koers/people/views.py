@@ -38,6 +38,7 @@ from koers.audit.models import Action, Channel
 from koers.lib import clock
 from koers.lib.forms import error_summary, form_error_links, formset_error_links, summary_title
 from koers.lib.navigation import sections_for
+from koers.lib.pagination import SearchPaginator
 from koers.lib.views import screen_login_required
 
 from .categories import shown_categories
@@ -157,7 +158,12 @@ def caseload_page(request: HttpRequest, form: CaseloadFilterForm) -> tuple[Page,
     if form.search.bsn:
         # A BSN is found only by someone who may see it: otherwise a search would reveal it.
         persons = [p for p in persons if DataCategory.BSN in categories_for(request.user, p)]
-    page = Paginator(persons, CASELOAD_PAGE_SIZE).get_page(request.GET.get("page"))
+    wanted = request.GET.get("page")
+    if form.search.name:
+        paginator = SearchPaginator(persons, CASELOAD_PAGE_SIZE, wanted)
+    else:
+        paginator = Paginator(persons, CASELOAD_PAGE_SIZE)
+    page = paginator.get_page(wanted)
     rows = [CaseloadRow.of(p, DataCategory.BSN in categories_for(request.user, p)) for p in page]
     return page, rows
 

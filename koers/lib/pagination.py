@@ -1,0 +1,50 @@
+"""A paginator whose page brings its total along, for a search.
+
+Counting the matches of a search costs as much as finding them (on PostgreSQL both read the same
+rows through the trigram index), so the page's own query carries the total as ``COUNT(*) OVER ()``
+and no separate ``COUNT`` is asked. Only when the page asked for lies past the last one (no rows to
+carry the total) does the paginator count as Django's does. A list that is not a search keeps
+Django's paginator: there the page is read in index order and stops after fifty rows, while a total
+in the same query would read every row."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, QuerySet, Window
+
+TOTAL = "total_found"
+
+
+def wanted_page(number: str | int | None) -> int:
+    """The page asked for, as ``Paginator.get_page`` reads it: anything but a positive whole number is
+    the first page."""
+    try:
+        wanted = int(number)
+    except (TypeError, ValueError):
+        return 1
+    return max(wanted, 1)
+
+
+class SearchPaginator(Paginator):
+    def __init__(self, object_list: QuerySet, per_page: int, wanted: str | int | None) -> None:
+        super().__init__(object_list, per_page)
+        self.wanted = wanted_page(wanted)
+        self.wanted_rows: list | None = None
+
+    @cached_property
+    def count(self) -> int:
+        bottom = (self.wanted - 1) * self.per_page
+        counted = self.object_list.annotate(**{TOTAL: Window(Count("pk"))})
+        rows = list(counted[bottom:bottom + self.per_page])
+        if not rows:
+            return self.object_list.count()
+        self.wanted_rows = rows
+        return getattr(rows[0], TOTAL)
+
+    def page(self, number: int | str) -> Page:
+        number = self.validate_number(number)
+        if number == self.wanted and self.wanted_rows is not None:
+            return self._get_page(self.wanted_rows, number, self)
+        return super().page(number)
