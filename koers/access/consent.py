@@ -23,7 +23,7 @@ from koers.lib.uploads import validate_upload
 from koers.people.constants import LANGUAGES, EventKind, EventSource
 from koers.people.models import Person, TimelineEvent
 
-from .constants import ConsentMethod, DataCategory, Recipient
+from .constants import WITH_DOCUMENT, ConsentMethod, DataCategory, Recipient
 from .models import (
     Consent,
     ConsentCategory,
@@ -114,7 +114,7 @@ def _check(
         fail("language", _("Kies de taal waarin de uitleg is gegeven."))
     if how == ConsentMethod.PORTAL and not in_portal:
         fail("how", _("Alleen de persoon zelf geeft toestemming in het portaal."))
-    elif how in (ConsentMethod.SIGNED_FORM, ConsentMethod.PORTAL):
+    elif how in WITH_DOCUMENT:
         if document is None:
             fail("document", _("Voeg het ondertekende formulier toe (PDF, JPEG of PNG)."))
         else:
@@ -185,7 +185,7 @@ def give_consent(
         language=language,
         recorded_by=actor,
     )
-    if how in (ConsentMethod.SIGNED_FORM, ConsentMethod.PORTAL) and document is not None:
+    if how in WITH_DOCUMENT and document is not None:
         consent.document.save(document.name, document, save=False)
     consent.save()
     consent.organisations.set(organisations)

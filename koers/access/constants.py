@@ -57,5 +57,8 @@ class ConsentMethod(models.TextChoices):
     PORTAL = "portaal", _("Zelf gegeven in het portaal, na inloggen")
 
 
+WITH_DOCUMENT = frozenset({ConsentMethod.SIGNED_FORM, ConsentMethod.PORTAL})
+"""The methods whose consent keeps a document: the signed form, or the receipt of the portal."""
+
 STAFF_CONSENT_METHODS = [(m.value, m.label) for m in (ConsentMethod.SIGNED_FORM, ConsentMethod.VERBAL)]
 """How a worker records a consent given to them; only the person gives one in the portal."""

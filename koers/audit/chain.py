@@ -48,6 +48,8 @@ CHAINED_FIELDS = (
 
 
 def _canonical_value(value: object) -> object:
+    """A value as its hash covers it, and as the one-statement append sends it in JSON: a moment in
+    UTC, to the microsecond."""
     if isinstance(value, dt.datetime):
         return value.astimezone(dt.UTC).isoformat(timespec="microseconds")
     return value
@@ -84,11 +86,6 @@ def advance_head(last_hash: str, added: int) -> None:
     ChainHead.objects.filter(pk=HEAD_ID).update(last_hash=last_hash, entries=F("entries") + added)
 
 
-def _json_value(value: object) -> object:
-    """A value of an entry as JSON carries it to the database unchanged (a moment to the microsecond)."""
-    return value.isoformat() if isinstance(value, dt.datetime) else value
-
-
 def appended_at_once(entries: list[AuditEntry]) -> bool:
     """Link ``entries`` after the head as it is now and store them, in one statement that also moves
     the head on, if no other writer moved it in between (PostgreSQL). ``False``: nothing was stored."""
@@ -101,7 +98,7 @@ def appended_at_once(entries: list[AuditEntry]) -> bool:
         last_hash = link(entries, previous)
         fields = [AuditEntry._meta.get_field(name) for name in (*CHAINED_FIELDS, "entry_hash")]
         rows = json.dumps(
-            [{field.column: _json_value(getattr(entry, field.attname)) for field in fields} for entry in entries],
+            [{field.column: _canonical_value(getattr(entry, field.attname)) for field in fields} for entry in entries],
             ensure_ascii=False,
         )
         described = ", ".join(f"{quote(field.column)} {field.db_type(connection)}" for field in fields)

@@ -18,8 +18,10 @@ TOTAL = "total_found"
 
 
 def wanted_page(number: str | int | None) -> int:
-    """The page asked for, as ``Paginator.get_page`` reads it: anything but a positive whole number is
-    the first page."""
+    """The page whose rows carry the total: the page asked for, or the first for anything but a
+    positive whole number. ``Paginator.get_page`` reads a number below one as the last page, which
+    is not known before the count; then the first page's rows carry the total and the last page is
+    read after them."""
     try:
         wanted = int(number)
     except (TypeError, ValueError):

@@ -22,6 +22,7 @@ from koers.begeleiding.models import MbPolicy
 from koers.lib.pdf import pdf_of
 from koers.lib.records import record_language
 from koers.people.constants import AssignmentRole
+from koers.people.models import running_on
 
 from .dimensions import ALL, DIMENSIONS
 from .exports import plain_value
@@ -70,10 +71,9 @@ def staff_counts(municipality_ids: frozenset[int], day: dt.date) -> dict[int, tu
     ``day`` (paid staff and volunteers of the MB evaluation's table; workers, not newcomers). Read
     from the assignments' facts, which carry the person's municipality: over every municipality,
     joining the assignments to their persons took most of a second."""
-    running = Q(start_date__lte=day) & (Q(end_date__isnull=True) | Q(end_date__gte=day))
     rows = (
         fresh(AssignmentFacts)
-        .filter(running, municipality_id__in=municipality_ids, user_id__isnull=False)
+        .filter(running_on(day), municipality_id__in=municipality_ids, user_id__isnull=False)
         .values("municipality_id")
         .annotate(
             paid=Count("user_id", filter=Q(role=AssignmentRole.MB_BEGELEIDING), distinct=True),

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from koers.inburgering.constants import PlichtStatus
 from koers.people.constants import AssignmentRole, Phase
+from koers.people.models import running_on
 
 from .catalogue import (
     days_between,
@@ -157,8 +158,7 @@ WORKER_KINDS = ((CONSULTANT, _("Consulent inburgering")), (MB_WORKER, _("MB-bege
 def assignments_on(selection: Selection, role: AssignmentRole, day: dt.date) -> QuerySet:
     """The MB or buddy assignments running on ``day``. A person with several counts once, at the
     first of them (by start), the one no earlier assignment still ``covered_until`` ``day``."""
-    running = Q(start_date__lte=day) & (Q(end_date__isnull=True) | Q(end_date__gte=day))
-    return selection.narrow(fresh(AssignmentFacts).filter(running, role=role))
+    return selection.narrow(fresh(AssignmentFacts).filter(running_on(day), role=role))
 
 
 def caseload_rows(selection: Selection, loads: Iterable[dict], kind: str) -> list[RawRow]:

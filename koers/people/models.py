@@ -153,10 +153,15 @@ class HouseholdMember(models.Model):
         return " ".join(p for p in (self.given_names, self.family_name) if p)
 
 
+def running_on(day: dt.date) -> Q:
+    """An assignment running on ``day``: started by then and not ended before it. Also for the rows
+    that copy an assignment's dates (the monitoring's facts)."""
+    return Q(start_date__lte=day) & (Q(end_date__isnull=True) | Q(end_date__gte=day))
+
+
 class AssignmentQuerySet(models.QuerySet):
     def active(self, on: dt.date | None = None) -> AssignmentQuerySet:
-        day = on or clock.today()
-        return self.filter(Q(start_date__lte=day), Q(end_date__isnull=True) | Q(end_date__gte=day))
+        return self.filter(running_on(on or clock.today()))
 
 
 class Assignment(models.Model):
