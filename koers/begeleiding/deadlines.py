@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from koers.access.constants import DataCategory
 from koers.lib.dates import add_months
 from koers.lib.deadlines import Deadline, DeadlineSource, Watch, register_deadline_source
+from koers.lib.prepared import ForFew
 from koers.people.constants import Phase
 
 from .constants import ExtensionStatus, ReferralStatus, SupportMode
@@ -42,11 +43,8 @@ KINDS = {
     REFERRAL: _("Verwijzing opvolgen"),
 }
 RUNNING = (Phase.OPSTARTFASE, Phase.VERDERE_BEGELEIDING)
-
-
-def _scoped(queryset, person_ids: Sequence[int] | None, person: str = "person_id"):
-    queryset = queryset.order_by()
-    return queryset if person_ids is None else queryset.filter(**{f"{person}__in": person_ids})
+OF_OPEN_TRAJECTORY = "trajectory__person_id"
+"""The person of a record of a trajectory (task, measurement, extension)."""
 
 
 def trajectory_person(record: Model) -> Iterable[int]:
@@ -60,18 +58,24 @@ def compute(person_ids: Sequence[int] | None, today: dt.date) -> Iterator[Deadli
         yield from source.compute(person_ids, today)
 
 
+CONCERNS = ForFew(VolunteerReport.objects.filter(concern=True, handled_on__isnull=True).order_by().values_list(
+    "pk", "person_id", "written_on"
+))
+
+
 def compute_concerns(person_ids: Sequence[int] | None, today: dt.date) -> Iterator[Deadline]:
     """A volunteer's concern is due the day it was reported, until the MB-begeleider handles it."""
-    reports = _scoped(VolunteerReport.objects.filter(concern=True, handled_on__isnull=True), person_ids)
-    for pk, person_id, written_on in reports.values_list("pk", "person_id", "written_on"):
+    for pk, person_id, written_on in CONCERNS.of(person_ids):
         yield Deadline(person_id, CONCERN, written_on, DataCategory.NOTES, f"zorg:{pk}")
+
+
+REFERRALS = ForFew(Referral.objects.filter(follow_up_on__isnull=False).exclude(status=ReferralStatus.CLOSED)
+                   .order_by().values_list("pk", "person_id", "follow_up_on"))
 
 
 def compute_referrals(person_ids: Sequence[int] | None, today: dt.date) -> Iterator[Deadline]:
     """A referral with a follow-up date is due then, until it is closed."""
-    referrals = _scoped(Referral.objects.filter(follow_up_on__isnull=False).exclude(status=ReferralStatus.CLOSED),
-                        person_ids)
-    for pk, person_id, follow_up_on in referrals.values_list("pk", "person_id", "follow_up_on"):
+    for pk, person_id, follow_up_on in REFERRALS.of(person_ids):
         yield Deadline(person_id, REFERRAL, follow_up_on, DataCategory.NOTES, f"verwijzing:{pk}")
 
 
@@ -91,29 +95,37 @@ class OpenTrajectory(NamedTuple):
     last_call: dt.date | None
 
 
+LAST_CALL = CallRecord.objects.filter(trajectory_id=OuterRef("pk")).order_by().values("trajectory_id").annotate(
+    last=Max("called_on")
+).values("last")
+OPEN_TRAJECTORIES = Trajectory.objects.exclude(state=Phase.AFGESLOTEN).order_by().annotate(
+    last_call=Subquery(LAST_CALL)
+).values_list(*OpenTrajectory._fields)
+OPEN_TRAJECTORIES_OF_FEW = ForFew(OPEN_TRAJECTORIES.values_list(*OpenTrajectory._fields, "policy__data"))
+"""For a few persons the policy comes along in the same query (a bulk pass reads each policy once)."""
+MEASURED = ForFew(Measurement.objects.exclude(trajectory__state=Phase.AFGESLOTEN).order_by().values_list(
+    "trajectory_id", "month"
+), OF_OPEN_TRAJECTORY)
+
+
 def compute_trajectories(person_ids: Sequence[int] | None, today: dt.date) -> Iterator[Deadline]:
     """The clocks of an open trajectory: measurement moment, end of MB, opstartfase, the call list.
     One query for the trajectories (the last call joined in), one for their policies (each read
-    once) and, when a plan asks for them, one for the measurements made."""
-    last_call = CallRecord.objects.filter(trajectory_id=OuterRef("pk")).order_by().values("trajectory_id").annotate(
-        last=Max("called_on")
-    ).values("last")
-    open_trajectories = _scoped(Trajectory.objects.exclude(state=Phase.AFGESLOTEN), person_ids)
-    trajectories = [
-        OpenTrajectory(*row)
-        for row in open_trajectories.annotate(last_call=Subquery(last_call)).values_list(*OpenTrajectory._fields)
-    ]
+    once; for a few persons joined in) and, when a plan asks for them, one for the measurements made."""
+    if person_ids is None:
+        trajectories = [OpenTrajectory(*row) for row in OPEN_TRAJECTORIES.all()]
+        settings = {
+            policy.pk: policy.settings
+            for policy in MbPolicy.objects.filter(pk__in={t.policy_id for t in trajectories})
+        }
+    else:
+        rows = OPEN_TRAJECTORIES_OF_FEW.rows(person_ids)
+        trajectories = [OpenTrajectory(*row[:-1]) for row in rows]
+        settings = {t.policy_id: PolicySettings.from_data(row[-1]) for t, row in zip(trajectories, rows, strict=True)}
     if not trajectories:
         return
-    settings = {
-        policy.pk: policy.settings
-        for policy in MbPolicy.objects.filter(pk__in={t.policy_id for t in trajectories})
-    }
     measuring = any(_measures(t, settings[t.policy_id]) for t in trajectories)
-    measured: set[tuple[int, int]] = set(
-        _scoped(Measurement.objects.exclude(trajectory__state=Phase.AFGESLOTEN), person_ids, "trajectory__person_id")
-        .values_list("trajectory_id", "month")
-    ) if measuring else set()
+    measured: set[tuple[int, int]] = set(MEASURED.of(person_ids)) if measuring else set()
     for t in trajectories:
         yield from _trajectory_deadlines(t, settings[t.policy_id], measured, t.last_call)
 
@@ -122,21 +134,25 @@ def _measures(t: OpenTrajectory, policy: PolicySettings) -> bool:
     return bool(t.mb_start and t.state in RUNNING and policy.has_plan and policy.measurement_months)
 
 
+OPEN_TASKS = ForFew(Task.objects.filter(done_on__isnull=True).exclude(trajectory__state=Phase.AFGESLOTEN).order_by()
+                    .values_list("pk", OF_OPEN_TRAJECTORY, "due", "title"), OF_OPEN_TRAJECTORY)
+
+
 def compute_tasks(person_ids: Sequence[int] | None, today: dt.date) -> Iterator[Deadline]:
     """An open task of an open trajectory is due on its day."""
-    tasks = _scoped(Task.objects.filter(done_on__isnull=True).exclude(trajectory__state=Phase.AFGESLOTEN),
-                    person_ids, "trajectory__person_id")
-    for pk, person_id, due, title in tasks.values_list("pk", "trajectory__person_id", "due", "title"):
+    for pk, person_id, due, title in OPEN_TASKS.of(person_ids):
         yield Deadline(person_id, TASK, due, DataCategory.NOTES, f"taak:{pk}", title)
+
+
+REQUESTED_EXTENSIONS = ForFew(
+    Extension.objects.filter(status=ExtensionStatus.REQUESTED).exclude(trajectory__state=Phase.AFGESLOTEN)
+    .order_by().values_list("pk", OF_OPEN_TRAJECTORY, "requested_on"), OF_OPEN_TRAJECTORY,
+)
 
 
 def compute_extensions(person_ids: Sequence[int] | None, today: dt.date) -> Iterator[Deadline]:
     """A requested extension of an open trajectory waits for a decision, due two weeks after the request."""
-    extensions = _scoped(
-        Extension.objects.filter(status=ExtensionStatus.REQUESTED).exclude(trajectory__state=Phase.AFGESLOTEN),
-        person_ids, "trajectory__person_id",
-    )
-    for pk, person_id, requested_on in extensions.values_list("pk", "trajectory__person_id", "requested_on"):
+    for pk, person_id, requested_on in REQUESTED_EXTENSIONS.of(person_ids):
         yield Deadline(person_id, EXTENSION, requested_on + dt.timedelta(days=EXTENSION_DECISION_DAYS),
                        DataCategory.NOTES, f"verlenging:{pk}")
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from koers.access.constants import DataCategory
@@ -20,20 +20,25 @@ from koers.duo import events
 from koers.duo.models import Notification
 from koers.inburgering.terms import as_date
 from koers.lib.deadlines import Deadline, DeadlineSource, register_deadline_source
+from koers.lib.prepared import ForFew
 
 KIND = "duo.attentiesignaal"
 
 
-def compute(person_ids: Sequence[int] | None, today: dt.date) -> Iterable[Deadline]:
+def _pending() -> QuerySet:
+    """Notifications nobody acted on yet: processed ones of an event that asks attention, and failed ones."""
     quiet = [code for code, event in events.EVENTS.items() if event.attention is None]
     asks_attention = Q(status=Notification.Status.PROCESSED) & ~Q(event_code__in=quiet)
-    pending = Notification.objects.filter(acted_on_at__isnull=True, person__isnull=False).filter(
+    return Notification.objects.filter(acted_on_at__isnull=True, person__isnull=False).filter(
         asks_attention | Q(status=Notification.Status.FAILED)
-    )
-    if person_ids is not None:
-        pending = pending.filter(person_id__in=person_ids)
-    rows = pending.values_list("pk", "person_id", "event_code", "received_at", "status")
-    for pk, person_id, code, received_at, status in rows:
+    ).order_by().values_list("pk", "person_id", "event_code", "received_at", "status")
+
+
+PENDING = ForFew(_pending)
+
+
+def compute(person_ids: Sequence[int] | None, today: dt.date) -> Iterable[Deadline]:
+    for pk, person_id, code, received_at, status in PENDING.of(person_ids):
         event = events.event_type(code)
         failed = status == Notification.Status.FAILED
         yield Deadline(

@@ -35,6 +35,7 @@ from django.utils.translation import gettext_lazy as _
 
 from koers.access.constants import DataCategory
 from koers.lib.deadlines import Compute, Deadline, DeadlineSource, register_deadline_source
+from koers.lib.prepared import ForFew
 from koers.lib.records import recorded
 from koers.people.constants import EventKind
 from koers.people.models import TimelineEvent
@@ -92,12 +93,6 @@ OBJECTION_REACH = dt.timedelta(weeks=7)
 CONTACT_KINDS = (EventKind.APPOINTMENT, EventKind.NOTE)
 
 
-def _scoped(queryset, person_ids: Sequence[int] | None):
-    """A fresh copy of a prepared queryset for these persons (all when ``None``); the prepared one
-    itself is never evaluated, so it holds no rows."""
-    return queryset.all() if person_ids is None else queryset.filter(person_id__in=person_ids)
-
-
 def _policy(name: str) -> Coalesce:
     """A threshold of the person's municipality joined into the query (the default without a policy)."""
     return Coalesce(F(f"person__municipality__signal_policy__{name}"), Value(getattr(DEFAULT, name)))
@@ -114,12 +109,12 @@ OFFERS = Inburgeringsaanbod.objects.order_by()
 LAST_CONTACTS = TimelineEvent.objects.filter(kind__in=CONTACT_KINDS).order_by().values("person_id").annotate(
     last=Max(TruncDate("occurred_at"))
 )
-DUTIES_OF_FEW = RUNNING_DUTIES.annotate(
+DUTIES_OF_FEW = ForFew(RUNNING_DUTIES.annotate(
     dagtekening=Subquery(DECIDED.filter(person_id=PERSON).values("dagtekening")[:1]),
     with_offer=Exists(OFFERS.filter(person_id=PERSON)),
     last_contact=Subquery(LAST_CONTACTS.filter(person_id=PERSON).values("last")),
-).values_list(*DUTY_FIELDS, "dagtekening", "with_offer", "last_contact")
-"""The queries are prepared once: Django spends more time building a query with subqueries than the
+).values_list(*DUTY_FIELDS, "dagtekening", "with_offer", "last_contact"))
+"""Compiled once (``ForFew``): Django spends more time building a query with subqueries than the
 database spends answering it for one person."""
 
 
@@ -129,7 +124,7 @@ def _duties(person_ids: Sequence[int] | None) -> Iterator[tuple]:
     of record and dictionaries; for a few, one query with the rest as subqueries (a set-based
     ``IN (SELECT ...)`` over every offer would be a scan per duty on a large table)."""
     if person_ids is not None:
-        yield from _scoped(DUTIES_OF_FEW, person_ids)
+        yield from DUTIES_OF_FEW.rows(person_ids)
         return
     dagtekening = dict(DECIDED.values_list("person_id", "dagtekening"))
     with_offer = set(OFFERS.values_list("person_id", flat=True))
@@ -200,11 +195,15 @@ class Appealable:
                  **{f"{self.date_field}__isnull": False})
 
     @functools.cached_property
-    def decisions(self):
-        """The decisions with the municipality's committee setting (a prepared query)."""
-        return self.model.objects.order_by().annotate(committee=_policy("objection_committee")).values_list(
+    def signalled(self) -> ForFew:
+        """The decisions in force whose objection period may still run (decided on or after the
+        day given) and those with an objection pending, with the municipality's committee setting."""
+        decisions = self.model.objects.order_by().annotate(committee=_policy("objection_committee")).values_list(
             "pk", "person_id", self.date_field, "objection_filed_on", "committee"
         )
+        return ForFew(lambda since: decisions.filter(
+            self.in_force & Q(objection_filed_on__isnull=True, **{f"{self.date_field}__gte": since}) | self.pending
+        ))
 
 
 APPEALABLE = (
@@ -219,11 +218,7 @@ def _objections(decision: Appealable, person_ids: Sequence[int] | None, today: d
     """In one query: the objection period of a decision in force while it runs and no objection was
     filed; and the municipality's term to decide on a filed objection (Awb art. 7:10) until its
     outcome is recorded, twelve weeks where the policy says an advisory committee hears objections."""
-    running = decision.in_force & Q(
-        objection_filed_on__isnull=True, **{f"{decision.date_field}__gte": today - OBJECTION_REACH}
-    )
-    rows = _scoped(decision.decisions, person_ids).filter(running | decision.pending)
-    for pk, person_id, decided_on, filed_on, committee in rows:
+    for pk, person_id, decided_on, filed_on, committee in decision.signalled.of(person_ids, today - OBJECTION_REACH):
         end, reference = _objection_end(decided_on), f"{decision.prefix}:{pk}"
         if filed_on is None and today <= end:
             yield Deadline(person_id, decision.period_kind, end, decision.category, reference)
@@ -237,13 +232,13 @@ def objections_of(decision: Appealable) -> Compute:
     return functools.partial(_objections, decision)
 
 
-OPEN_BARRIERS = Belemmering.objects.filter(status=BelemmeringStatus.OPEN, follow_up_on__isnull=False).order_by() \
-    .values_list("pk", "person_id", "soort", "follow_up_on")
+OPEN_BARRIERS = ForFew(Belemmering.objects.filter(status=BelemmeringStatus.OPEN, follow_up_on__isnull=False)
+                       .order_by().values_list("pk", "person_id", "soort", "follow_up_on"))
 
 
 def compute_barriers(person_ids: Sequence[int] | None, today: dt.date) -> Iterator[Deadline]:
     """An open barrier is due on its follow-up day; a health barrier is a health signal."""
-    for pk, person_id, soort, follow_up_on in _scoped(OPEN_BARRIERS, person_ids):
+    for pk, person_id, soort, follow_up_on in OPEN_BARRIERS.of(person_ids):
         yield Deadline(person_id, BARRIER_FOLLOW_UP, follow_up_on, category_of_barrier(soort),
                        f"belemmering:{pk}", _barrier_label(soort))
 
@@ -292,16 +287,16 @@ def _hour_totals_of_all(today: dt.date) -> Iterator[HourTotals]:
 PERIODS = Urenregistratie.objects.order_by().annotate(
     weeks=_policy("hours_window_weeks"), norm=_policy("hours_min_percent")
 ).values_list("person_id", "hours_offered", "hours_absent_excused", "hours_attended", "period_end", "weeks", "norm")
+LONGEST_WINDOW = dt.timedelta(weeks=LIMITS["hours_window_weeks"][1])
+RECENT_PERIODS = ForFew(lambda today: PERIODS.filter(period_end__gte=today - LONGEST_WINDOW, period_end__lte=today))
+"""A few persons' periods of the longest window a policy allows, up to ``today``."""
 
 
 def _hour_totals_of_few(person_ids: Sequence[int], today: dt.date) -> Iterator[HourTotals]:
     """The same sums for a few persons: their periods of the longest window a policy allows, with
     their municipality's window and norm joined in, summed here (one query)."""
-    longest = dt.timedelta(weeks=LIMITS["hours_window_weeks"][1])
     totals: dict[int, list] = {}
-    for person_id, offered, excused, attended, period_end, weeks, norm in _scoped(PERIODS, person_ids).filter(
-        period_end__gte=today - longest, period_end__lte=today
-    ):
+    for person_id, offered, excused, attended, period_end, weeks, norm in RECENT_PERIODS.rows(person_ids, today):
         if period_end < today - dt.timedelta(weeks=weeks):
             continue
         total = totals.setdefault(person_id, [Decimal(0), Decimal(0), period_end, norm])

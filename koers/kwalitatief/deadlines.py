@@ -10,18 +10,19 @@ from django.utils.translation import gettext_lazy as _
 
 from koers.access.constants import DataCategory
 from koers.lib.deadlines import Deadline, DeadlineSource, register_deadline_source
+from koers.lib.prepared import ForFew
 
 from .constants import FOLLOW_UP_KIND
 from .models import FollowUpAction
 
+OPEN_ACTIONS = ForFew(FollowUpAction.objects.filter(done_on__isnull=True).order_by().values_list(
+    "pk", "person_id", "due", "description"
+))
+
 
 def compute(person_ids: Sequence[int] | None, today: dt.date) -> Iterator[Deadline]:
-    actions = FollowUpAction.objects.filter(done_on__isnull=True)
-    if person_ids is not None:
-        actions = actions.filter(person_id__in=person_ids)
-    for action in actions.only("id", "person_id", "due", "description"):
-        yield Deadline(action.person_id, FOLLOW_UP_KIND, action.due, DataCategory.NOTES,
-                       f"vervolgactie:{action.pk}", action.description[:200])
+    for pk, person_id, due, description in OPEN_ACTIONS.of(person_ids):
+        yield Deadline(person_id, FOLLOW_UP_KIND, due, DataCategory.NOTES, f"vervolgactie:{pk}", description[:200])
 
 
 def register() -> None:

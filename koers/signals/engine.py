@@ -30,6 +30,7 @@ from django.db.models import FilteredRelation, Q
 
 from koers.lib import clock
 from koers.lib.deadlines import Deadline, DeadlineSource, deadlines_for
+from koers.lib.prepared import ForFew
 from koers.people.models import Person
 
 from .models import LIVE_STATUSES, RecomputeRun, Signal, SignalStatus
@@ -239,15 +240,15 @@ STORED_FIELDS = (
     "id", "kind", "reference", "due", "category", "detail", "status", "snoozed_until", "municipality_id",
 )
 KEPT = FilteredRelation("signals", condition=Q(signals__status__in=[*LIVE_STATUSES, SignalStatus.RESOLVED]))
-STORED = Person.objects.order_by().annotate(kept=KEPT).values_list(
+STORED = ForFew(Person.objects.order_by().annotate(kept=KEPT).values_list(
     "pk", "municipality_id", *(f"kept__{name}" for name in STORED_FIELDS)
-)
-"""The persons joined to their live and resolved signals (a person without any gives one row), a
-query prepared once and filtered per call: building it costs more than running it."""
+), "pk")
+"""The persons joined to their live and resolved signals (a person without any gives one row),
+compiled once: compiling it costs more than running it."""
 
 
 def _stored(person_ids: Sequence[int]) -> Stored:
-    rows = STORED.filter(pk__in=person_ids)
+    rows = STORED.rows(person_ids)
     stored = Stored()
     for person_id, municipality_id, *signal in rows:
         stored.municipality_of[person_id] = municipality_id
