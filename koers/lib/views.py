@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 from django_htmx.http import HttpResponseClientRedirect
 
 
@@ -27,3 +28,14 @@ def screen_login_required(view: Callable[..., HttpResponse]) -> Callable[..., Ht
         return protected(request, *args, **kwargs)
 
     return wrapper
+
+
+URL_MARKER = 918273645546372819
+"""A primary key no record has, reversed in place of the real ones."""
+
+
+def urls_by_pk(name: str) -> Callable[[int], str]:
+    """The URL of the view ``name`` (one ``<int:pk>`` argument) for any pk, reversed once: a list of
+    fifty links would otherwise spend a millisecond in ``reverse``."""
+    before, after = reverse(name, args=[URL_MARKER]).split(str(URL_MARKER))
+    return lambda pk: f"{before}{int(pk)}{after}"

@@ -6,7 +6,6 @@ same HTML in one pass."""
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable
 
 from django import forms
@@ -15,12 +14,7 @@ from django.utils.choices import CallableChoiceIterator
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
-
-def _escape(value: object) -> str:
-    """``conditional_escape`` without its wrapping of every value as a ``SafeString``."""
-    if hasattr(value, "__html__"):
-        return value.__html__()
-    return html.escape(str(value))
+from koers.lib.text import escaped
 
 
 class LongSelect(forms.Select):
@@ -33,8 +27,8 @@ class LongSelect(forms.Select):
             option_value = "" if option_value is None else str(option_value)
             chosen = not selected and option_value in wanted
             selected = selected or chosen
-            parts.append(f'<option value="{_escape(option_value)}"{" selected" if chosen else ""}>'
-                         f"{_escape(label)}</option>")
+            parts.append(f'<option value="{escaped(option_value)}"{" selected" if chosen else ""}>'
+                         f"{escaped(label)}</option>")
         attributes = flatatt(self.build_attrs(self.attrs, attrs))
         return mark_safe(f'<select name="{conditional_escape(name)}"{attributes}>{"".join(parts)}</select>')
 

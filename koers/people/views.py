@@ -16,7 +16,6 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -39,7 +38,7 @@ from koers.lib import clock
 from koers.lib.forms import error_summary, form_error_links, formset_error_links, summary_title
 from koers.lib.navigation import sections_for
 from koers.lib.pagination import SearchPaginator
-from koers.lib.views import screen_login_required
+from koers.lib.views import screen_login_required, urls_by_pk
 
 from .categories import shown_categories
 from .constants import HouseholdRelation, Phase, TargetGroup
@@ -114,11 +113,11 @@ class CaseloadRow:
     koppeling_date: str
 
     @classmethod
-    def of(cls, person: Person, show_bsn: bool) -> CaseloadRow:
+    def of(cls, person: Person, show_bsn: bool, url: str) -> CaseloadRow:
         return cls(
             person=person,
             show_bsn=show_bsn,
-            url=reverse("people:detail", args=[person.pk]),
+            url=url,
             name=person.full_name,
             date_of_birth=person.date_of_birth.strftime(DAY),
             target_group=TARGET_GROUP_LABELS.get(person.target_group, person.target_group),
@@ -164,7 +163,8 @@ def caseload_page(request: HttpRequest, form: CaseloadFilterForm) -> tuple[Page,
     else:
         paginator = Paginator(persons, CASELOAD_PAGE_SIZE)
     page = paginator.get_page(wanted)
-    rows = [CaseloadRow.of(p, DataCategory.BSN in categories_for(request.user, p)) for p in page]
+    url_of = urls_by_pk("people:detail")
+    rows = [CaseloadRow.of(p, DataCategory.BSN in categories_for(request.user, p), url_of(p.pk)) for p in page]
     return page, rows
 
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django import template
-from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from koers.begeleiding.progress import Progress, progress_for
+from koers.lib.text import escaped
 
 register = template.Library()
 
@@ -34,12 +34,10 @@ def mb_progress_cell(progress: dict[int, Progress], person_id: int) -> SafeStrin
     found = progress.get(person_id)
     if found is None:
         return mark_safe('<span class="muted">—</span>')
-    return format_html(
-        '<span class="mb-progress" title="{}"><meter min="0" max="{}" value="{}" aria-hidden="true"></meter> {}</span>',
-        gettext("Checklist opstartfase"),
-        found.total,
-        found.done,
-        gettext("%(done)s van %(total)s") % {"done": found.done, "total": found.total},
+    label = gettext("%(done)s van %(total)s") % {"done": found.done, "total": found.total}
+    return mark_safe(
+        f'<span class="mb-progress" title="{escaped(gettext("Checklist opstartfase"))}"><meter min="0" '
+        f'max="{int(found.total)}" value="{int(found.done)}" aria-hidden="true"></meter> {escaped(label)}</span>'
     )
 
 

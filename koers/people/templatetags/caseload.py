@@ -1,5 +1,6 @@
 """The rows of the caseload table, written in one pass: a page has fifty rows of eight cells, and the
-template engine took five of the page's thirty milliseconds to write them cell by cell."""
+template engine took five of the page's thirty milliseconds to write them cell by cell (``format_html``
+still half of that: it wraps each of the five hundred values as a ``SafeString``)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from django.utils.translation import gettext
 
 from koers.begeleiding.progress import Progress
 from koers.begeleiding.templatetags.begeleiding import mb_progress_cell
+from koers.lib.text import escaped
 
 register = template.Library()
 
@@ -33,9 +35,8 @@ def caseload_rows(rows, progress: dict[int, Progress], show_bsn_column: bool) ->
     for row in rows:
         bsn = ""
         if show_bsn_column:
-            bsn = format_html('<td class="table__numeric">{}</td>', row.person.bsn if row.show_bsn else hidden)
-        lines.append(format_html(
-            ROW, row.url, row.name, bsn, row.date_of_birth, row.target_group, row.phase, row.phase_label,
-            mb_progress_cell(progress, row.person.pk), row.consultant or nobody, row.koppeling_date,
-        ))
+            bsn = f'<td class="table__numeric">{escaped(row.person.bsn if row.show_bsn else hidden)}</td>'
+        cells = (row.url, row.name, mark_safe(bsn), row.date_of_birth, row.target_group, row.phase, row.phase_label,
+                 mb_progress_cell(progress, row.person.pk), row.consultant or nobody, row.koppeling_date)
+        lines.append(ROW.format(*map(escaped, cells)))
     return mark_safe("\n".join(lines))
