@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from koers.access.constants import DataCategory
 from koers.access.models import User
 from koers.lib import clock
-from koers.lib.widgets import LongSelect
+from koers.lib.widgets import DirectSelect
 from koers.people.constants import LANGUAGES, Phase
 
 from .constants import (
@@ -308,7 +308,7 @@ def parse_day(value: str | None) -> dt.date | None:
 
 
 class CaseMeetingItemForm(forms.Form):
-    person = forms.ModelChoiceField(label=_("Persoon"), queryset=None, widget=LongSelect)
+    person = forms.ModelChoiceField(label=_("Persoon"), queryset=None, widget=DirectSelect)
     question = forms.CharField(label=_("Vraag voor het overleg"), widget=TEXTAREA, max_length=2000)
 
     def __init__(self, *args, persons, **kwargs) -> None:

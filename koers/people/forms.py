@@ -18,7 +18,7 @@ from koers.access.constants import DataCategory, Role
 from koers.access.models import Membership, Municipality, User
 from koers.lib import clock
 from koers.lib.text import search_key
-from koers.lib.widgets import LongSelect
+from koers.lib.widgets import DirectSelect
 
 from .constants import LANGUAGES, EventKind, Gender, HouseholdRelation, Phase, TargetGroup
 from .models import Person
@@ -98,9 +98,9 @@ class CaseloadFilterForm(KoersForm):
         max_length=100,
         widget=forms.SearchInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
-    phase = forms.ChoiceField(label=_("Fase"), required=False)
-    target_group = forms.ChoiceField(label=_("Doelgroep"), required=False)
-    consultant = forms.ChoiceField(label=_("Consulent"), required=False, widget=LongSelect)
+    phase = forms.ChoiceField(label=_("Fase"), required=False, widget=DirectSelect)
+    target_group = forms.ChoiceField(label=_("Doelgroep"), required=False, widget=DirectSelect)
+    consultant = forms.ChoiceField(label=_("Consulent"), required=False, widget=DirectSelect)
 
     def __init__(
         self,
@@ -176,8 +176,8 @@ class CaseloadFilterForm(KoersForm):
 
 
 class TimelineFilterForm(KoersForm):
-    kind = forms.ChoiceField(label=_("Soort"), required=False)
-    category = forms.ChoiceField(label=_("Gegevenscategorie"), required=False)
+    kind = forms.ChoiceField(label=_("Soort"), required=False, widget=DirectSelect)
+    category = forms.ChoiceField(label=_("Gegevenscategorie"), required=False, widget=DirectSelect)
 
     def __init__(self, *args: Any, categories: Iterable[DataCategory], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -1,11 +1,11 @@
-"""LongSelect writes the same select as Django's template-rendered one."""
+"""DirectSelect writes the same select as Django's template-rendered one."""
 
 from django import forms
 from django.test.html import parse_html
 from hypothesis import given
 from hypothesis import strategies as st
 
-from koers.lib.widgets import LongSelect
+from koers.lib.widgets import DirectSelect
 
 ATTRS = {"id": "id_x", "class": "filter", "aria-describedby": "id_x_hint"}
 choices = st.lists(st.tuples(st.text(max_size=8), st.text(min_size=1, max_size=20)), max_size=12,
@@ -14,13 +14,13 @@ choices = st.lists(st.tuples(st.text(max_size=8), st.text(min_size=1, max_size=2
 
 @given(choices, st.text(max_size=8))
 def test_it_renders_the_same_select_as_django(options, value):
-    ours = LongSelect(choices=options, attrs=ATTRS).render("x", value)
+    ours = DirectSelect(choices=options, attrs=ATTRS).render("x", value)
     django = forms.Select(choices=options, attrs=ATTRS).render("x", value)
     assert parse_html(ours) == parse_html(django)
 
 
 def test_it_escapes_labels_and_values():
-    html = LongSelect(choices=[('"><script>', "<b>Bob</b>")]).render("x", "")
+    html = DirectSelect(choices=[('"><script>', "<b>Bob</b>")]).render("x", "")
     assert "<script>" not in html and "<b>" not in html
 
 
@@ -31,7 +31,7 @@ def test_it_asks_for_required_as_django_does_also_with_choices_from_a_callable(o
         return options
 
     made.calls = 0
-    field = forms.ChoiceField(choices=made if from_callable else options, widget=LongSelect)
+    field = forms.ChoiceField(choices=made if from_callable else options, widget=DirectSelect)
     ours = field.widget.use_required_attribute(None)
     assert ours == forms.Select(choices=options).use_required_attribute(None)
     assert made.calls == (1 if from_callable else 0)
