@@ -55,10 +55,18 @@ def _canonical_value(value: object) -> object:
     return value
 
 
+_HASHED_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+"""The JSON a hash covers (made once: ``json.dumps`` with options makes an encoder per call)."""
+
+
+def hash_of_canonical(canonical: Sequence[object]) -> str:
+    """The SHA-256 of one entry's content given as canonical values (``_canonical_value``)."""
+    return hashlib.sha256(_HASHED_JSON.encode(list(canonical)).encode("utf-8")).hexdigest()
+
+
 def entry_hash_of(values: Sequence[object]) -> str:
     """The SHA-256 of one entry's content, given as the values of :data:`CHAINED_FIELDS`."""
-    canonical = json.dumps([_canonical_value(v) for v in values], ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    return hash_of_canonical([_canonical_value(v) for v in values])
 
 
 def content_of(entry: AuditEntry) -> list[object]:
@@ -75,11 +83,20 @@ def locked_head() -> ChainHead:
 
 def link(entries: Iterable[AuditEntry], previous_hash: str) -> str:
     """Give each entry its place in the chain after ``previous_hash``; returns the new last hash."""
+    for entry in linked(entries, previous_hash):
+        previous_hash = entry[-1]
+    return previous_hash
+
+
+def linked(entries: Iterable[AuditEntry], previous_hash: str) -> Iterator[list[object]]:
+    """Give each entry its place in the chain after ``previous_hash``, yielding per entry its canonical
+    values of :data:`CHAINED_FIELDS` followed by its hash: what the one-statement append stores."""
     for entry in entries:
         entry.previous_hash = previous_hash
-        entry.entry_hash = entry_hash_of(content_of(entry))
-        previous_hash = entry.entry_hash
-    return previous_hash
+        canonical = [_canonical_value(value) for value in content_of(entry)]
+        entry.entry_hash = previous_hash = hash_of_canonical(canonical)
+        canonical.append(previous_hash)
+        yield canonical
 
 
 def advance_head(last_hash: str, added: int) -> None:
@@ -95,12 +112,11 @@ def appended_at_once(entries: list[AuditEntry]) -> bool:
         if row is None:
             return False
         previous = row[0]
-        last_hash = link(entries, previous)
         fields = [AuditEntry._meta.get_field(name) for name in (*CHAINED_FIELDS, "entry_hash")]
-        rows = json.dumps(
-            [{field.column: _canonical_value(getattr(entry, field.attname)) for field in fields} for entry in entries],
-            ensure_ascii=False,
-        )
+        names = [field.column for field in fields]
+        rows = json.dumps([dict(zip(names, values, strict=True)) for values in linked(entries, previous)],
+                          ensure_ascii=False)
+        last_hash = entries[-1].entry_hash
         described = ", ".join(f"{quote(field.column)} {field.db_type(connection)}" for field in fields)
         cursor.execute(
             f"WITH moved AS (UPDATE {table(ChainHead)} SET {quote('last_hash')} = %s, "

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from django.db import connection, transaction
 
+from koers.lib import clock
 from koers.lib.filters import MAX_ID
 
 from .chain import advance_head, appended_at_once, link, locked_head
@@ -57,6 +58,7 @@ def record(
     per_person = categories if isinstance(categories, Mapping) else None
     shared_text = "" if per_person is not None else category_text(categories)
     base = {
+        "at": clock.now(),
         "user_id": getattr(user, "pk", None),
         "username": getattr(user, "username", "") or "anoniem",
         "action": action,

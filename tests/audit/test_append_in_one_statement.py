@@ -29,15 +29,15 @@ def test_an_append_reads_the_head_and_writes_in_one_statement(tenants):
 
 def test_when_another_writer_came_first_the_entries_follow_its_entry(tenants, monkeypatch):
     log_read(tenants.a)
-    first_link = chain.link
+    first_linked = chain.linked
     other = AuditEntry(username="ander", action=Action.READ, purpose="Scherm: dossier inzien", channel=Channel.UI)
 
-    def link_while_another_writes(entries, previous_hash):
-        monkeypatch.setattr(chain, "link", first_link)
+    def linked_while_another_writes(entries, previous_hash):
+        monkeypatch.setattr(chain, "linked", first_linked)
         append_under_lock([other])  # moves the head on after it was read
-        return first_link(entries, previous_hash)
+        return first_linked(entries, previous_hash)
 
-    monkeypatch.setattr(chain, "link", link_while_another_writes)
+    monkeypatch.setattr(chain, "linked", linked_while_another_writes)
     [mine] = log_read(tenants.a)
     assert mine.previous_hash == other.entry_hash
     assert mine.pk > other.pk
