@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING
 
 from django.db.models import BooleanField, Exists, Expression, ExpressionWrapper, OuterRef, Q, QuerySet, Value
 
+from koers.lib.prepared import ForFew
+
 from .constants import DataCategory, OrganisationKind, Recipient, Role, Scope
 from .policy import EDITING_ROLES, KIND_RECIPIENT, REGISTERING_ROLES, ROLE_CATEGORIES, ROLE_RECIPIENT, ROLE_SCOPE
 
@@ -55,6 +57,18 @@ class Grant:
         return ROLE_RECIPIENT.get(self.role) or KIND_RECIPIENT[self.kind]
 
 
+def _membership_rows() -> QuerySet:
+    from .models import Membership
+
+    return Membership.objects.order_by("pk").values_list(
+        "role", "organisation_id", "organisation__kind", "organisation__serves"
+    )
+
+
+MEMBERSHIPS = ForFew(_membership_rows, "user_id")
+"""Compiled once (``ForFew``): every screen asks it."""
+
+
 def grants_for(user: User) -> tuple[Grant, ...]:
     """The user's grants, read once per request (one query) and kept on the user object."""
     cached = getattr(user, "_koers_grants", None)
@@ -63,13 +77,9 @@ def grants_for(user: User) -> tuple[Grant, ...]:
     if not user.is_authenticated or not user.is_active:
         grants: tuple[Grant, ...] = ()
     else:
-        from .models import Membership
-
         # One row per membership and municipality its organisation serves (None: serves none).
         served: dict[tuple[str, int, str], set[int]] = {}
-        for role, org_id, kind, mun_id in Membership.objects.filter(user=user).order_by("pk").values_list(
-            "role", "organisation_id", "organisation__kind", "organisation__serves"
-        ):
+        for role, org_id, kind, mun_id in MEMBERSHIPS.rows([user.pk]):
             municipalities = served.setdefault((role, org_id, kind), set())
             if mun_id is not None:
                 municipalities.add(mun_id)
@@ -157,10 +167,21 @@ def _transfers_into(grant: Grant, on: dt.date) -> QuerySet:
     return Transfer.objects.filter(to_municipality_id__in=grant.municipality_ids, transferred_on__lte=on)
 
 
+def _transfers_up_to(on: dt.date) -> QuerySet:
+    from .models import Transfer
+
+    return Transfer.objects.filter(transferred_on__lte=on).order_by().values_list(
+        "person_id", "from_municipality_id", "consent_id"
+    )
+
+
+TRANSFERS_INTO = ForFew(_transfers_up_to, "to_municipality_id", limit=TRANSFERRED_IN_LISTED + 1)
+"""Compiled once per number of municipalities and day (``ForFew``): every screen asks it."""
+
+
 def transfer_rows(grant: Grant, on: dt.date) -> TransferRows:
     """The transfers into the grant's municipalities up to ``on``: one small indexed query."""
-    return list(_transfers_into(grant, on).order_by().values_list("person_id", "from_municipality_id", "consent_id")[
-        : TRANSFERRED_IN_LISTED + 1])
+    return TRANSFERS_INTO.rows(sorted(grant.municipality_ids), on)
 
 
 def transferred_in(grant: Grant, user: User, on: dt.date, rows: TransferRows | None = None) -> list[int] | QuerySet:

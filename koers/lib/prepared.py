@@ -1,12 +1,13 @@
-"""Queries over the rows of a few persons, compiled to SQL once instead of on every call.
+"""Queries over the rows of a few records, compiled to SQL once instead of on every call.
 
 After a change to one dossier the signal engine asks a handful of small questions about that
-person. The database answers each in a fraction of a millisecond, but Django spends longer than
-that turning the queryset into SQL again: cloning it for ``filter(person_id__in=...)``, resolving
-the lookups and compiling the joins and subqueries. ``ForFew`` does that work once per number of
-persons (rounded up to a power of two, so a few variants serve every call) and then only sends the
-SQL with the ids of the call, converting the rows as Django would (``results_iter``: dates from
-SQLite's text, decimals, JSON).
+person; every screen asks for the user's memberships and the transfers into their municipalities.
+The database answers each in a fraction of a millisecond, but Django spends longer than that
+turning the queryset into SQL again: cloning it for ``filter(person_id__in=...)``, resolving the
+lookups and compiling the joins and subqueries. ``ForFew`` does that work once per number of ids
+(rounded up to a power of two, so a few variants serve every call) and then only sends the SQL with
+the ids of the call, converting the rows as Django would (``results_iter``: dates from SQLite's
+text, decimals, JSON).
 
 The ids are found among the compiled query's parameters by compiling with placeholder ids that no
 record has (negative); every other parameter stays as compiled. A query whose other parameters
@@ -61,24 +62,26 @@ def padded(ids: Sequence[int]) -> list[int]:
 
 
 class ForFew:
-    """A ``values_list`` query narrowed to a few persons (``field__in``), compiled once per size.
+    """A ``values_list`` query narrowed to a few ids (``field__in``), compiled once per size.
 
     ``build`` returns the query, called with the values given to ``rows`` after the ids (none for a
-    fixed query); ``field`` is the lookup that holds the person's id."""
+    fixed query); ``field`` is the lookup that holds the id (a person's, by default); ``limit``, if
+    given, is the most rows it reads."""
 
     def __init__(self, build: Callable[..., QuerySet] | QuerySet, field: str = "person_id",
-                 using: str = DEFAULT_DB_ALIAS) -> None:
+                 using: str = DEFAULT_DB_ALIAS, limit: int | None = None) -> None:
         self.build = build if callable(build) else (lambda: build)
         self.field = field
         self.using = using
+        self.limit = limit
         self._local = threading.local()
 
-    def of(self, person_ids: Sequence[int] | None, *values: Hashable) -> Iterable[tuple]:
-        """The rows of these persons, or (``None``) the whole query, for a bulk pass to iterate."""
-        return self.build(*values).all() if person_ids is None else self.rows(person_ids, *values)
+    def of(self, ids: Sequence[int] | None, *values: Hashable) -> Iterable[tuple]:
+        """The rows of these ids, or (``None``) the whole query, for a bulk pass to iterate."""
+        return self.build(*values).all() if ids is None else self.rows(ids, *values)
 
     def rows(self, ids: Sequence[int], *values: Hashable) -> list[tuple]:
-        """The query's rows for these persons (and values), as ``values_list`` gives them."""
+        """The query's rows for these ids (and values), as ``values_list`` gives them."""
         if not ids:
             return []
         ids = padded(ids)
@@ -109,6 +112,8 @@ class ForFew:
             raise TypeError("ForFew takes a values_list() query (tuples, not flat or named).")
         placeholders = [PLACEHOLDER_BASE - index for index in range(size)]
         narrowed = queryset.filter(**{f"{self.field}__in": placeholders})
+        if self.limit is not None:
+            narrowed = narrowed[: self.limit]
         compiler = narrowed.query.get_compiler(using=self.using)
         sql, params = compiler.as_sql()
         index_of = {placeholder: index for index, placeholder in enumerate(placeholders)}
