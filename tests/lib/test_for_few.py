@@ -93,3 +93,10 @@ def test_it_pads_to_a_power_of_two_with_the_last_id():
     assert padded([7, 9, 7]) == [7, 9]
     assert padded([1, 2, 3]) == [1, 2, 3, 3]
     assert len(padded(list(range(33)))) == 64
+
+
+def test_it_reads_no_more_rows_than_its_limit(persons):
+    limited = ForFew(TimelineEvent.objects.order_by("occurred_at").values_list("pk", "occurred_at"), limit=3)
+    rows = limited.rows([persons[4].pk, persons[5].pk])
+    assert len(rows) == 3
+    assert [moment for _, moment in rows] == [MOMENT, MOMENT, MOMENT + dt.timedelta(days=1)]
