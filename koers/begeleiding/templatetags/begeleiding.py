@@ -35,8 +35,9 @@ def mb_progress_cell(progress: dict[int, Progress], person_id: int) -> SafeStrin
     if found is None:
         return mark_safe('<span class="muted">—</span>')
     label = gettext("%(done)s van %(total)s") % {"done": found.done, "total": found.total}
+    title = gettext("Checklist opstartfase")
     return mark_safe(
-        f'<span class="mb-progress" title="{escaped(gettext("Checklist opstartfase"))}"><meter min="0" '
+        f'<span class="mb-progress" title="{escaped(title)}"><meter min="0" '
         f'max="{int(found.total)}" value="{int(found.done)}" aria-hidden="true"></meter> {escaped(label)}</span>'
     )
 
