@@ -30,7 +30,8 @@ class Signal(models.Model):
     """One deadline of one person on the attention lists. At most one live (open or snoozed) signal
     per (person, kind, reference); resolved and lapsed ones stay as history."""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="signals")
+    # Indexed by ``signal_key`` and ``signal_person_municipality``, which both lead with the person.
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="signals", db_index=False)
     municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(_("soort"), max_length=40)
     reference = models.CharField(_("verwijzing"), max_length=60, blank=True)
@@ -56,6 +57,10 @@ class Signal(models.Model):
         indexes = [
             models.Index(fields=["municipality", "status", "due"], name="signal_team_list"),
             models.Index(fields=["person", "kind", "reference"], name="signal_key"),
+            # "My" attention list asks for the signals of my persons in the municipalities I see: with
+            # the person alone, PostgreSQL also read the municipality's index (73,000 entries) to
+            # combine the two; with both, it reads only my persons' entries (4.8 → 0.6 ms at 1M).
+            models.Index(fields=["person", "municipality"], name="signal_person_municipality"),
         ]
         constraints = [
             models.UniqueConstraint(
