@@ -160,23 +160,24 @@ TransferRows = list[tuple[int, int, int | None]]
 ``TRANSFERRED_IN_LISTED + 1`` of them."""
 
 
+def _transfers_up_to(on: dt.date) -> QuerySet:
+    """Every transfer made on or before ``on``."""
+    from .models import Transfer
+
+    return Transfer.objects.filter(transferred_on__lte=on)
+
+
 def _transfers_into(grant: Grant, on: dt.date) -> QuerySet:
     """The transfers into the grant's municipalities up to ``on``."""
-    from .models import Transfer
-
-    return Transfer.objects.filter(to_municipality_id__in=grant.municipality_ids, transferred_on__lte=on)
+    return _transfers_up_to(on).filter(to_municipality_id__in=grant.municipality_ids)
 
 
-def _transfers_up_to(on: dt.date) -> QuerySet:
-    from .models import Transfer
-
-    return Transfer.objects.filter(transferred_on__lte=on).order_by().values_list(
-        "person_id", "from_municipality_id", "consent_id"
-    )
-
-
-TRANSFERS_INTO = ForFew(_transfers_up_to, "to_municipality_id", limit=TRANSFERRED_IN_LISTED + 1)
-"""Compiled once per number of municipalities and day (``ForFew``): every screen asks it."""
+TRANSFERS_INTO = ForFew(
+    lambda on: _transfers_up_to(on).order_by().values_list("person_id", "from_municipality_id", "consent_id"),
+    "to_municipality_id", limit=TRANSFERRED_IN_LISTED + 1,
+)
+"""``_transfers_into`` as rows, compiled once per number of municipalities and day (``ForFew``):
+every screen asks it."""
 
 
 def transfer_rows(grant: Grant, on: dt.date) -> TransferRows:

@@ -6,6 +6,9 @@ import datetime as dt
 
 from dateutil.relativedelta import relativedelta
 
+DAY = "%d-%m-%Y"
+"""A day as the screens write it (``strftime``): 07-12-2026."""
+
 
 def add_months(day: dt.date, months: int) -> dt.date:
     """``months`` calendar months after ``day`` (before it if negative); the 31st (or 29 February)

@@ -35,6 +35,7 @@ from koers.access.query import (
 from koers.audit.log import loggable_id, record, record_refused_read
 from koers.audit.models import Action, Channel
 from koers.lib import clock
+from koers.lib.dates import DAY
 from koers.lib.forms import error_summary, form_error_links, formset_error_links, summary_title
 from koers.lib.navigation import sections_for
 from koers.lib.pagination import SearchPaginator
@@ -93,7 +94,6 @@ def may_see_bsn_somewhere(user: User) -> bool:
 
 PHASE_LABELS = dict(Phase.choices)
 TARGET_GROUP_LABELS = dict(TargetGroup.choices)
-DAY = "%d-%m-%Y"
 
 
 @dataclass(frozen=True)

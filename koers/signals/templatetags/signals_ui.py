@@ -25,6 +25,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from koers.lib import clock
+from koers.lib.dates import DAY
 from koers.lib.deadlines import kind_label as label_of
 from koers.lib.text import escaped
 from koers.lib.views import urls_by_pk
@@ -32,8 +33,6 @@ from koers.lib.views import urls_by_pk
 from ..models import Signal
 
 register = template.Library()
-
-DAY = "%d-%m-%Y"
 
 
 @register.filter
@@ -63,9 +62,8 @@ class SignalWriter:
     def row(self, signal: Signal, show_person: bool, form=None) -> str:
         late = signal.due < self.today
         soon = not late and getattr(signal, "severity", None) == 1
-        kind = escaped(kind_label(signal.kind))
-        person = (f'<th scope="row"><a href="{self.dossier_url(signal.person_id)}">'
-                  f"{escaped(signal.person.full_name)}</a></th>") if show_person else ""
+        kind, name = escaped(kind_label(signal.kind)), escaped(signal.person.full_name)
+        person = f'<th scope="row"><a href="{self.dossier_url(signal.person_id)}">{name}</a></th>' if show_person else ""
         detail = f'<br><span class="muted">{escaped(signal.detail)}</span>' if signal.detail else ""
         badge = (f'<span class="badge signal-badge signal-badge--te-laat">{self.late}</span>' if late else
                  f'<span class="badge signal-badge signal-badge--binnenkort">{self.soon}</span>' if soon else "")
@@ -73,7 +71,7 @@ class SignalWriter:
         if signal.snoozed_until:
             until = gettext("tot %(day)s") % {"day": signal.snoozed_until.strftime(DAY)}
             snoozed = f' <span class="muted">({escaped(until)})</span>'
-        actions = f"<td>{self.actions(signal, form)}</td>" if self.may_act else ""
+        actions = f"<td>{self._forms(signal.pk, kind, name, form)}</td>" if self.may_act else ""
         return (
             f'<tr id="signaal-{signal.pk}" class="signal signal--{"te-laat" if late else "binnenkort" if soon else "later"}">'
             f"{person}<td>{kind}{detail}</td>"
@@ -84,7 +82,10 @@ class SignalWriter:
     def actions(self, signal: Signal, form=None) -> str:
         """The resolve and snooze forms of one signal; open, with the errors of ``form``, after a
         refused attempt."""
-        pk = signal.pk
+        return self._forms(signal.pk, escaped(kind_label(signal.kind)), escaped(signal.person.full_name), form)
+
+    def _forms(self, pk: int, kind: str, name: str, form) -> str:
+        """``actions`` for a signal's pk and its kind and person's name, already escaped."""
         errors = form.errors if form is not None else {}
         alert = ""
         if errors:
@@ -95,7 +96,7 @@ class SignalWriter:
         return (
             f'<details class="signal-actions"{" open" if errors else ""}>'
             f'<summary>{self.summary}<span class="visually-hidden">: '
-            f"{escaped(kind_label(signal.kind))} {escaped(signal.person.full_name)}</span></summary>{alert}"
+            f"{kind} {name}</span></summary>{alert}"
             f'<form method="post" action="{resolve}" hx-post="{resolve}" hx-target="#signaal-{pk}" hx-swap="outerHTML">'
             f'{hidden}<div class="form-field"><label class="form-label" for="reden-afhandelen-{pk}">'
             f"{self.resolve_reason}</label>"
