@@ -3,10 +3,12 @@
 Django renders each ``<option>`` of a select through its own template: some tens of milliseconds for
 the hundreds of consultants of a large municipality, and still half a millisecond for a select of ten
 phases on a screen asked for all day (the caseload's filters). ``DirectSelect`` writes the same HTML
-in one pass."""
+in one pass, and keeps the options of the selects it wrote last: the caseload's select of a large
+municipality's six hundred consultants is then only looked up, and its chosen option marked."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 
 from django import forms
@@ -22,16 +24,16 @@ class DirectSelect(forms.Select):
     """A single select whose options are written directly (no option groups)."""
 
     def render(self, name, value, attrs=None, renderer=None) -> SafeString:
-        wanted = self.format_value(value)
-        parts, selected = [], False
-        for option_value, label in self.pairs():
-            option_value = "" if option_value is None else str(option_value)
-            chosen = not selected and option_value in wanted
-            selected = selected or chosen
-            parts.append(f'<option value="{escaped(option_value)}"{" selected" if chosen else ""}>'
-                         f"{escaped(label)}</option>")
+        options = written_options(tuple(map(tuple, self.pairs())))
+        for wanted in self.format_value(value):
+            opening = f'<option value="{escaped(wanted)}"'
+            at = options.find(f"{opening}>")
+            if at >= 0:
+                at += len(opening)
+                options = f"{options[:at]} selected{options[at:]}"
+                break
         attributes = flatatt(self.build_attrs(self.attrs, attrs))
-        return mark_safe(f'<select name="{conditional_escape(name)}"{attributes}>{"".join(parts)}</select>')
+        return mark_safe(f'<select name="{conditional_escape(name)}"{attributes}>{options}</select>')
 
     def use_required_attribute(self, initial) -> bool:
         """As ``Select``'s, from the first pair alone (Django's normalises every option to find it)."""
@@ -46,3 +48,13 @@ class DirectSelect(forms.Select):
         if isinstance(self.choices, CallableChoiceIterator):
             return self.choices.func()
         return self.choices
+
+
+@functools.lru_cache(maxsize=32)
+def written_options(pairs: tuple[tuple[object, object], ...]) -> str:
+    """The ``<option>`` elements of (value, label) pairs, none selected; kept for the selects written
+    last, as a screen asked for all day draws the same ones again. A translatable label is part of the
+    key as its translation (a lazy text hashes and compares as one), so each language has its own."""
+    return "".join(
+        f'<option value="{"" if value is None else escaped(value)}">{escaped(label)}</option>' for value, label in pairs
+    )

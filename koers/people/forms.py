@@ -127,7 +127,7 @@ class CaseloadFilterForm(KoersForm):
             ("", _("Alle consulenten")),
             *mine,
             (WITHOUT, _("Zonder consulent")),
-            *((str(pk), label) for pk, label in consultants()),
+            *consultants(),
         ])
 
     def clean_q(self) -> Search:

@@ -37,6 +37,7 @@ from koers.audit.models import Action, Channel
 from koers.lib import clock
 from koers.lib.dates import DAY
 from koers.lib.forms import error_summary, form_error_links, formset_error_links, summary_title
+from koers.lib.i18n import choice_labels
 from koers.lib.navigation import sections_for
 from koers.lib.pagination import SearchPaginator
 from koers.lib.views import screen_login_required, urls_by_pk
@@ -92,8 +93,16 @@ def may_see_bsn_somewhere(user: User) -> bool:
     return any(DataCategory.BSN in grant.categories for grant in grants_for(user))
 
 
-PHASE_LABELS = dict(Phase.choices)
-TARGET_GROUP_LABELS = dict(TargetGroup.choices)
+@dataclass(frozen=True)
+class RowLabels:
+    """The translated labels of a page's rows, looked up once for the page."""
+
+    target_groups: dict[str, str]
+    phases: dict[str, str]
+
+    @classmethod
+    def now(cls) -> RowLabels:
+        return cls(target_groups=choice_labels(TargetGroup), phases=choice_labels(Phase))
 
 
 @dataclass(frozen=True)
@@ -113,16 +122,16 @@ class CaseloadRow:
     koppeling_date: str
 
     @classmethod
-    def of(cls, person: Person, show_bsn: bool, url: str) -> CaseloadRow:
+    def of(cls, person: Person, show_bsn: bool, url: str, labels: RowLabels) -> CaseloadRow:
         return cls(
             person=person,
             show_bsn=show_bsn,
             url=url,
             name=person.full_name,
             date_of_birth=person.date_of_birth.strftime(DAY),
-            target_group=TARGET_GROUP_LABELS.get(person.target_group, person.target_group),
+            target_group=labels.target_groups.get(person.target_group, person.target_group),
             phase=person.phase,
-            phase_label=PHASE_LABELS.get(person.phase, person.phase),
+            phase_label=labels.phases.get(person.phase, person.phase),
             consultant=user_label(person.consultant) if person.consultant else None,
             koppeling_date=person.koppeling_date.strftime(DAY),
         )
@@ -164,7 +173,8 @@ def caseload_page(request: HttpRequest, form: CaseloadFilterForm) -> tuple[Page,
         paginator = Paginator(persons, CASELOAD_PAGE_SIZE)
     page = paginator.get_page(wanted)
     url_of = urls_by_pk("people:detail")
-    rows = [CaseloadRow.of(p, DataCategory.BSN in categories_for(request.user, p), url_of(p.pk)) for p in page]
+    labels = RowLabels.now()
+    rows = [CaseloadRow.of(p, DataCategory.BSN in categories_for(request.user, p), url_of(p.pk), labels) for p in page]
     return page, rows
 
 

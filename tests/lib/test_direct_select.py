@@ -2,6 +2,8 @@
 
 from django import forms
 from django.test.html import parse_html
+from django.utils import translation
+from django.utils.translation import gettext_lazy
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -35,3 +37,22 @@ def test_it_asks_for_required_as_django_does_also_with_choices_from_a_callable(o
     ours = field.widget.use_required_attribute(None)
     assert ours == forms.Select(choices=options).use_required_attribute(None)
     assert made.calls == (1 if from_callable else 0)
+
+
+def test_kept_options_mark_the_option_chosen_this_time():
+    options = [("", "Alle"), ("1", "Een"), ("10", "Tien")]
+    select = DirectSelect(choices=options)
+    assert select.render("x", "1").count(" selected") == 1
+    assert '<option value="10" selected>' in select.render("x", "10")
+    assert '<option value="1">' in select.render("x", "10")
+    assert " selected" not in select.render("x", "2")
+
+
+def test_a_translatable_label_is_kept_per_language():
+    select = DirectSelect(choices=[("", gettext_lazy("Alle fasen"))])
+    with translation.override("nl"):
+        assert ">Alle fasen<" in select.render("x", "")
+    with translation.override("en"):
+        assert ">All phases<" in select.render("x", "")
+    with translation.override("nl"):
+        assert ">Alle fasen<" in select.render("x", "")

@@ -3,15 +3,15 @@
 In a list of persons (the caseload writes its rows with ``people.templatetags.caseload``)::
 
     {% load begeleiding %}{% mb_progress rows as progress %}
-    ... <td>{% mb_progress_cell progress person.pk %}</td>
+
+and its cells written with ``progress_cells(progress)``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django import template
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from koers.begeleiding.progress import Progress, progress_for
@@ -27,19 +27,21 @@ def mb_progress(rows: Iterable) -> dict[int, Progress]:
     return progress_for(ids)
 
 
-@register.simple_tag
-def mb_progress_cell(progress: dict[int, Progress], person_id: int) -> SafeString:
-    """The progress of one person: a meter and "3 van 8", or a dash without a start-up checklist.
-    Written here rather than in a template of its own: a caseload page has fifty of them."""
-    found = progress.get(person_id)
-    if found is None:
-        return mark_safe('<span class="muted">—</span>')
-    label = gettext("%(done)s van %(total)s") % {"done": found.done, "total": found.total}
-    title = gettext("Checklist opstartfase")
-    return mark_safe(
-        f'<span class="mb-progress" title="{escaped(title)}"><meter min="0" '
-        f'max="{int(found.total)}" value="{int(found.done)}" aria-hidden="true"></meter> {escaped(label)}</span>'
-    )
+def progress_cells(progress: dict[int, Progress]) -> Callable[[int], str]:
+    """A writer of the progress cell of each person of ``progress``: a meter and "3 van 8", or a dash
+    without a start-up checklist. Its labels are translated once, for the fifty cells of a page."""
+    title = escaped(gettext("Checklist opstartfase"))
+    label = gettext("%(done)s van %(total)s")
+
+    def cell(person_id: int) -> str:
+        found = progress.get(person_id)
+        if found is None:
+            return '<span class="muted">—</span>'
+        done, total = int(found.done), int(found.total)
+        return (f'<span class="mb-progress" title="{title}"><meter min="0" max="{total}" value="{done}" '
+                f'aria-hidden="true"></meter> {escaped(label % {"done": done, "total": total})}</span>')
+
+    return cell
 
 
 @register.filter

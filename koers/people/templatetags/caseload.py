@@ -10,7 +10,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from koers.begeleiding.progress import Progress
-from koers.begeleiding.templatetags.begeleiding import mb_progress_cell
+from koers.begeleiding.templatetags.begeleiding import progress_cells
 from koers.lib.text import escaped
 
 register = template.Library()
@@ -31,12 +31,13 @@ def caseload_rows(rows, progress: dict[int, Progress], show_bsn_column: bool) ->
     """The ``<tr>`` of each ``people.views.CaseloadRow``; the BSN cell only when the table has that
     column, and then "afgeschermd" where the user may not see the number."""
     hidden, nobody = muted(gettext("afgeschermd")), muted(gettext("geen"))
+    progress_cell = progress_cells(progress)
     lines = []
     for row in rows:
         bsn = ""
         if show_bsn_column:
             bsn = f'<td class="table__numeric">{escaped(row.person.bsn if row.show_bsn else hidden)}</td>'
         cells = (row.url, row.name, mark_safe(bsn), row.date_of_birth, row.target_group, row.phase, row.phase_label,
-                 mb_progress_cell(progress, row.person.pk), row.consultant or nobody, row.koppeling_date)
+                 mark_safe(progress_cell(row.person.pk)), row.consultant or nobody, row.koppeling_date)
         lines.append(ROW.format(*map(escaped, cells)))
     return mark_safe("\n".join(lines))
