@@ -7,6 +7,7 @@ from django import template
 from koers.access.constants import Role
 from koers.access.models import User
 from koers.access.query import roles_of
+from koers.lib.i18n import field_label
 from koers.lib.navigation import Link, menu_for
 
 from ..constants import LANGUAGES
@@ -30,3 +31,10 @@ def language_names(codes: list[str]) -> list[str]:
 @register.simple_tag
 def main_menu(user: User) -> list[Link]:
     return menu_for(user)
+
+
+@register.filter
+def label(instance: object, name: str) -> object:
+    """``{{ event|label:"kind" }}``: the label of a choice field's value, as ``get_kind_display`` gives it
+    but with the field's labels translated once per language (a timeline page shows 25 events)."""
+    return field_label(instance, name)
