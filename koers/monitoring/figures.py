@@ -149,10 +149,13 @@ def tuned_for_figures() -> Iterator[None]:
     queries for longer than they run), memory enough to sort and hash the rows of a figure in memory
     instead of on disk, and the cost of a page read as for data in memory (the facts tables and their
     covering indexes are read over and over, so they are), which lets the planner read a covering
-    index in its order where it would otherwise scan the table and hash."""
+    index in its order where it would otherwise scan the table and hash. And each figure planned for
+    its own selection, even where its query was prepared (``KOERS_DB_PREPARED``): a plan made once for
+    every period and municipality would fit a month of one municipality and ten years of all alike."""
     with transaction.atomic():
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL plan_cache_mode = force_custom_plan")
                 cursor.execute("SET LOCAL jit = off")
                 cursor.execute("SET LOCAL work_mem = '64MB'")
                 cursor.execute("SET LOCAL random_page_cost = 1.1")

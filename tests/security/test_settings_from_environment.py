@@ -20,6 +20,7 @@ print(json.dumps({
     "DEBUG": s.DEBUG, "SECRET_KEY": s.SECRET_KEY, "HSTS": s.SECURE_HSTS_SECONDS,
     "SESSION_SECURE": s.SESSION_COOKIE_SECURE, "CSRF_SECURE": s.CSRF_COOKIE_SECURE,
     "BACKENDS": s.AUTHENTICATION_BACKENDS, "DB": s.DATABASES["default"]["NAME"],
+    "DB_OPTIONS": s.DATABASES["default"].get("OPTIONS", {}),
     "DB_USER": s.DATABASES["default"].get("USER", ""), "DB_PASSWORD": s.DATABASES["default"].get("PASSWORD", ""),
     "OIDC_SECRET": getattr(s, "OIDC_RP_CLIENT_SECRET", None), "OIDC_CREATE": getattr(s, "OIDC_CREATE_USER", None),
     "IDLE": s.SESSION_COOKIE_AGE, "ABSOLUTE": s.KOERS_SESSION_ABSOLUTE_SECONDS,
@@ -163,3 +164,21 @@ def test_no_secret_is_written_in_the_code():
         if SECRET_NAME.search(name.upper())
     ]
     assert set(found) <= NOT_SECRETS, set(found) - NOT_SECRETS
+
+
+POSTGRES = "postgres://koers@db.intern:5432/koers"
+
+
+def test_postgresql_prepares_a_query_run_five_times():
+    options = settings_with(KOERS_SECRET_KEY="x", DATABASE_URL=POSTGRES)["DB_OPTIONS"]
+    assert options == {"server_side_binding": True, "prepare_threshold": 5}
+
+
+def test_a_pooler_can_turn_prepared_statements_off():
+    options = settings_with(KOERS_SECRET_KEY="x", DATABASE_URL=POSTGRES, KOERS_DB_PREPARED="false")["DB_OPTIONS"]
+    assert options == {}
+
+
+def test_sqlite_has_no_prepared_statements_to_turn_on():
+    options = settings_with(KOERS_SECRET_KEY="x", DATABASE_URL="sqlite:////tmp/koers-probe.sqlite3")["DB_OPTIONS"]
+    assert "server_side_binding" not in options
