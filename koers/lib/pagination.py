@@ -5,7 +5,9 @@ rows through the trigram index), so the page's own query carries the total as ``
 and no separate ``COUNT`` is asked. Only when the page asked for lies past the last one (no rows to
 carry the total) does the paginator count as Django's does. A list that is not a search keeps
 Django's paginator: there the page is read in index order and stops after fifty rows, while a total
-in the same query would read every row."""
+in the same query would read every row.
+
+A search's queries are planned for the words searched (``planned_per_call``), also when prepared."""
 
 from __future__ import annotations
 
@@ -13,6 +15,8 @@ from functools import cached_property
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, QuerySet, Window
+
+from koers.lib.sql import planned_per_call
 
 TOTAL = "total_found"
 
@@ -39,9 +43,10 @@ class SearchPaginator(Paginator):
     def count(self) -> int:
         bottom = (self.wanted - 1) * self.per_page
         counted = self.object_list.annotate(**{TOTAL: Window(Count("pk"))})
-        rows = list(counted[bottom:bottom + self.per_page])
-        if not rows:
-            return self.object_list.count()
+        with planned_per_call():
+            rows = list(counted[bottom:bottom + self.per_page])
+            if not rows:
+                return self.object_list.count()
         self.wanted_rows = rows
         return getattr(rows[0], TOTAL)
 
@@ -49,4 +54,6 @@ class SearchPaginator(Paginator):
         number = self.validate_number(number)
         if number == self.wanted and self.wanted_rows is not None:
             return self._get_page(self.wanted_rows, number, self)
-        return super().page(number)
+        with planned_per_call():
+            found = super().page(number)
+            return self._get_page(list(found.object_list), number, self)

@@ -18,11 +18,12 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from enum import Enum
 
-from django.db import connection, transaction
+from django.db import connection
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from koers.lib import clock
+from koers.lib.sql import planned_per_call
 
 from . import kept
 from .selection import Selection
@@ -150,12 +151,11 @@ def tuned_for_figures() -> Iterator[None]:
     instead of on disk, and the cost of a page read as for data in memory (the facts tables and their
     covering indexes are read over and over, so they are), which lets the planner read a covering
     index in its order where it would otherwise scan the table and hash. And each figure planned for
-    its own selection, even where its query was prepared (``KOERS_DB_PREPARED``): a plan made once for
-    every period and municipality would fit a month of one municipality and ten years of all alike."""
-    with transaction.atomic():
+    its own selection (``planned_per_call``): one plan for every period and municipality would serve a
+    month of one municipality and ten years of all of them alike."""
+    with planned_per_call():
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL plan_cache_mode = force_custom_plan")
                 cursor.execute("SET LOCAL jit = off")
                 cursor.execute("SET LOCAL work_mem = '64MB'")
                 cursor.execute("SET LOCAL random_page_cost = 1.1")

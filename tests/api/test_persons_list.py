@@ -140,3 +140,10 @@ def test_a_page_size_out_of_range_is_refused_not_silently_replaced(tenants, api_
         body = assert_problem(client.get(URL, {"pageSize": size}), 400)
         assert invalid_names(body) == {"pageSize"}
     assert_problem(client.get(URL, {"page": "eerste"}), 400)
+
+
+def test_a_name_search_is_planned_for_its_name(tenants, api_as):
+    with CaptureQueriesContext(connection) as queries:
+        answer = api_as(tenants.a.consultant).get(URL, {"search": tenants.a.person.family_name})
+    assert answer.status_code == 200
+    assert any("SET LOCAL plan_cache_mode" in q["sql"] for q in queries) == (connection.vendor == "postgresql")

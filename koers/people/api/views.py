@@ -24,6 +24,7 @@ from koers.access.query import can_edit, can_register_in, categories_for, visibl
 from koers.audit.log import loggable_id, record, record_refused_read
 from koers.audit.models import Action, Channel, Outcome
 from koers.lib.apiviews import KoersApiMixin
+from koers.lib.sql import planned_per_call
 from koers.people.categories import shown_categories
 from koers.people.changes import change_person
 from koers.people.models import Household, HouseholdMember, Person, TimelineEvent
@@ -111,7 +112,8 @@ class PersonViewSet(KoersApiMixin, viewsets.GenericViewSet):
         return self.get_serializer(persons, context=context, **kwargs).data
 
     def list(self, request: Request, *args, **kwargs) -> Response:
-        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        with planned_per_call():  # a name search's plan depends on the name
+            page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
         categories = granted_categories(request, page)
         data = self.represent(page, categories, many=True)
         log_reads(request, Action.LIST, page, {pk: shown_categories(c) for pk, c in categories.items()},
