@@ -24,7 +24,8 @@ class DirectSelect(forms.Select):
     """A single select whose options are written directly (no option groups)."""
 
     def render(self, name, value, attrs=None, renderer=None) -> SafeString:
-        options = written_options(tuple(map(tuple, self.pairs())))
+        pairs = tuple(map(tuple, self.pairs()))
+        options = written_options(pairs, tuple(type(value) for value, _ in pairs))
         for wanted in self.format_value(value):
             opening = f'<option value="{escaped(wanted)}"'
             at = options.find(f"{opening}>")
@@ -51,10 +52,12 @@ class DirectSelect(forms.Select):
 
 
 @functools.lru_cache(maxsize=32)
-def written_options(pairs: tuple[tuple[object, object], ...]) -> str:
+def written_options(pairs: tuple[tuple[object, object], ...], value_types: tuple[type, ...]) -> str:
     """The ``<option>`` elements of (value, label) pairs, none selected; kept for the selects written
     last, as a screen asked for all day draws the same ones again. A translatable label is part of the
-    key as its translation (a lazy text hashes and compares as one), so each language has its own."""
+    key as its translation (a lazy text hashes and compares as one), so each language has its own.
+    ``value_types`` is part of the key only: values that compare equal but are written differently
+    (``True`` and ``1``) get options of their own."""
     return "".join(
         f'<option value="{"" if value is None else escaped(value)}">{escaped(label)}</option>' for value, label in pairs
     )

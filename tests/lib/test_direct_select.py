@@ -56,3 +56,9 @@ def test_a_translatable_label_is_kept_per_language():
         assert ">All phases<" in select.render("x", "")
     with translation.override("nl"):
         assert ">Alle fasen<" in select.render("x", "")
+
+
+def test_values_that_compare_equal_but_are_written_differently_keep_their_own_options():
+    assert '<option value="True">' in DirectSelect(choices=[(True, "Ja")]).render("x", "")
+    assert '<option value="1">' in DirectSelect(choices=[(1, "Ja")]).render("x", "")
+    assert '<option value="True">' in DirectSelect(choices=[(True, "Ja")]).render("x", "")
