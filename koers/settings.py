@@ -115,7 +115,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_boo
     # A query run a few times on a connection is prepared there: PostgreSQL plans it once, not on
     # every request (planning took longer than running most of a screen's queries). Off behind a
     # connection pooler that cannot keep prepared statements (PgBouncer in transaction mode before 1.21).
-    DATABASES["default"]["OPTIONS"] = {"server_side_binding": True, "prepare_threshold": 5}
+    # Options given in DATABASE_URL (?sslmode=require, or another prepare_threshold) are kept.
+    DATABASES["default"]["OPTIONS"] = {
+        "server_side_binding": True, "prepare_threshold": 5, **DATABASES["default"].get("OPTIONS", {})
+    }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {

@@ -174,6 +174,12 @@ def test_postgresql_prepares_a_query_run_five_times():
     assert options == {"server_side_binding": True, "prepare_threshold": 5}
 
 
+def test_options_in_the_database_url_are_kept_beside_prepared_statements():
+    url = f"{POSTGRES}?sslmode=require&prepare_threshold=10"
+    options = settings_with(KOERS_SECRET_KEY="x", DATABASE_URL=url)["DB_OPTIONS"]
+    assert options == {"server_side_binding": True, "prepare_threshold": 10, "sslmode": "require"}
+
+
 def test_a_pooler_can_turn_prepared_statements_off():
     options = settings_with(KOERS_SECRET_KEY="x", DATABASE_URL=POSTGRES, KOERS_DB_PREPARED="false")["DB_OPTIONS"]
     assert options == {}
