@@ -10,21 +10,21 @@ from __future__ import annotations
 import functools
 
 from django.core.signals import setting_changed
-from django.db.models import Choices, Model
+from django.db.models import Model
 from django.dispatch import receiver
 from django.utils import translation
 
 
-def choice_labels(choices: type[Choices]) -> dict[str, str]:
-    """The translated label of each value of ``choices``, in the active language."""
-    return _labels(translation.get_language(), choices)
+def field_labels(model: type[Model], name: str) -> dict[object, str]:
+    """The translated label of each choice of the field ``name`` of ``model``, in the active language."""
+    return _field_labels(translation.get_language(), model, name)
 
 
 def field_label(instance: Model, name: str) -> object:
     """What ``instance.get_<name>_display()`` gives: the label of the field's value, or the value
     itself when it is not one of the choices."""
     value = getattr(instance, name)
-    return _field_labels(translation.get_language(), type(instance), name).get(value, value)
+    return field_labels(type(instance), name).get(value, value)
 
 
 @functools.cache
@@ -32,14 +32,8 @@ def _field_labels(language: str | None, model: type[Model], name: str) -> dict[o
     return {value: str(label) for value, label in model._meta.get_field(name).flatchoices}
 
 
-@functools.cache
-def _labels(language: str | None, choices: type[Choices]) -> dict[str, str]:
-    return {value: str(label) for value, label in choices.choices}
-
-
 @receiver(setting_changed)
 def forget_translations(*, setting: str, **kwargs: object) -> None:
     """Keeps the kept labels true to a test's changed language settings, as Django keeps its own."""
     if setting in {"LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS"}:
-        _labels.cache_clear()
         _field_labels.cache_clear()

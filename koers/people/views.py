@@ -37,13 +37,13 @@ from koers.audit.models import Action, Channel
 from koers.lib import clock
 from koers.lib.dates import DAY
 from koers.lib.forms import error_summary, form_error_links, formset_error_links, summary_title
-from koers.lib.i18n import choice_labels
+from koers.lib.i18n import field_labels
 from koers.lib.navigation import sections_for
 from koers.lib.pagination import SearchPaginator
 from koers.lib.views import screen_login_required, urls_by_pk
 
 from .categories import shown_categories
-from .constants import HouseholdRelation, Phase, TargetGroup
+from .constants import HouseholdRelation
 from .consultants import consultants_around
 from .forms import (
     FAMILY_PREFIX,
@@ -97,12 +97,12 @@ def may_see_bsn_somewhere(user: User) -> bool:
 class RowLabels:
     """The translated labels of a page's rows, looked up once for the page."""
 
-    target_groups: dict[str, str]
-    phases: dict[str, str]
+    target_groups: dict[object, str]
+    phases: dict[object, str]
 
     @classmethod
     def now(cls) -> RowLabels:
-        return cls(target_groups=choice_labels(TargetGroup), phases=choice_labels(Phase))
+        return cls(target_groups=field_labels(Person, "target_group"), phases=field_labels(Person, "phase"))
 
 
 @dataclass(frozen=True)

@@ -1,18 +1,19 @@
-"""A choice's labels are translated once per language and follow the active language."""
+"""A choice field's labels are translated once per language and follow the active language."""
 
 from django.template import Context, Template
 from django.test import override_settings
 from django.utils import translation
 
-from koers.lib.i18n import choice_labels, field_label
+from koers.lib.i18n import field_label, field_labels
 from koers.people.constants import Phase
+from koers.people.models import Person
 
 
 def test_it_gives_every_value_its_label_in_the_active_language():
     with translation.override("nl"):
-        dutch = choice_labels(Phase)
+        dutch = field_labels(Person, "phase")
     with translation.override("en"):
-        english = choice_labels(Phase)
+        english = field_labels(Person, "phase")
     assert set(dutch) == set(english) == set(Phase.values)
     assert dutch == {value: str(label) for value, label in Phase.choices}
     assert dutch != english
@@ -20,14 +21,14 @@ def test_it_gives_every_value_its_label_in_the_active_language():
 
 def test_it_keeps_the_labels_of_a_language():
     with translation.override("nl"):
-        assert choice_labels(Phase) is choice_labels(Phase)
+        assert field_labels(Person, "phase") is field_labels(Person, "phase")
 
 
 def test_changed_language_settings_forget_the_kept_labels():
     with translation.override("nl"):
-        kept = choice_labels(Phase)
+        kept = field_labels(Person, "phase")
         with override_settings(LANGUAGE_CODE="nl"):
-            assert choice_labels(Phase) is not kept
+            assert field_labels(Person, "phase") is not kept
 
 
 def test_a_field_label_is_what_get_display_gives_in_each_language(tenants):
