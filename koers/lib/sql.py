@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from django.db import connection, models, transaction
+from django.db import connection, models
 
 
 def quote(name: str) -> str:
@@ -25,9 +25,17 @@ def planned_per_call() -> Iterator[None]:
     """Queries inside are planned for their own values, also when prepared (``KOERS_DB_PREPARED``):
     for a query whose best plan depends on them, such as a name search (a rare name is found through
     the trigram index, a common one faster along the list's order) or a figure over a chosen period.
-    One read transaction, on PostgreSQL with ``plan_cache_mode`` set for it alone."""
-    with transaction.atomic():
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL plan_cache_mode = force_custom_plan")
+    On PostgreSQL nothing inside is prepared (psycopg's ``prepare_threshold`` is off for the block):
+    each query goes as an unnamed statement, which PostgreSQL plans with the values bound to it. No
+    statement is sent for it, and the connection prepares as before after the block."""
+    if connection.vendor != "postgresql":
         yield
+        return
+    connection.ensure_connection()
+    driver = connection.connection
+    threshold = driver.prepare_threshold
+    driver.prepare_threshold = None
+    try:
+        yield
+    finally:
+        driver.prepare_threshold = threshold

@@ -18,7 +18,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from enum import Enum
 
-from django.db import connection
+from django.db import connection, transaction
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -153,7 +153,7 @@ def tuned_for_figures() -> Iterator[None]:
     index in its order where it would otherwise scan the table and hash. And each figure planned for
     its own selection (``planned_per_call``): one plan for every period and municipality would serve a
     month of one municipality and ten years of all of them alike."""
-    with planned_per_call():
+    with planned_per_call(), transaction.atomic():
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SET LOCAL jit = off")

@@ -6,41 +6,67 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from koers.lib.sql import planned_per_call
+from koers.people.models import Person
 
 pytestmark = pytest.mark.django_db
 
-SET = "SET LOCAL plan_cache_mode = force_custom_plan"
+NEEDS_POSTGRESQL = "prepared statements are PostgreSQL's"
 
 
-def plan_cache_mode() -> str:
+def prepared_statements() -> list[str]:
     with connection.cursor() as cursor:
-        cursor.execute("SHOW plan_cache_mode")
-        return cursor.fetchone()[0]
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        return [row[0] for row in cursor.fetchall()]
 
 
-@pytest.mark.django_db(transaction=True)
-def test_inside_the_block_postgresql_plans_for_the_values_and_after_it_as_before():
+def family_name_of(pk: int) -> str:
+    return Person.objects.filter(pk=pk).values_list("family_name", flat=True).get()
+
+
+def reads_family_name(statement: str) -> bool:
+    return '"people_person"."family_name"' in statement
+
+
+def test_inside_the_block_a_repeated_query_is_not_prepared(tenants):
     if connection.vendor != "postgresql":
-        pytest.skip("plan_cache_mode is PostgreSQL's")
-    before = plan_cache_mode()
+        pytest.skip(NEEDS_POSTGRESQL)
     with planned_per_call():
-        assert plan_cache_mode() == "force_custom_plan"
-    assert plan_cache_mode() == before
+        for _ in range(8):
+            assert family_name_of(tenants.a.person.pk) == tenants.a.person.family_name
+    assert not any(reads_family_name(statement) for statement in prepared_statements())
 
 
-def test_on_sqlite_it_is_only_a_transaction():
-    if connection.vendor != "sqlite":
-        pytest.skip("SQLite has no plan cache to set")
+def test_after_the_block_the_connection_prepares_again(tenants):
+    if connection.vendor != "postgresql":
+        pytest.skip(NEEDS_POSTGRESQL)
+    with planned_per_call():
+        family_name_of(tenants.a.person.pk)
+    for _ in range(6):
+        family_name_of(tenants.a.person.pk)
+    assert any(reads_family_name(statement) for statement in prepared_statements())
+
+
+def test_an_error_inside_the_block_leaves_the_connection_preparing_as_before():
+    if connection.vendor != "postgresql":
+        pytest.skip(NEEDS_POSTGRESQL)
+    connection.ensure_connection()
+    before = connection.connection.prepare_threshold
+    with pytest.raises(ZeroDivisionError), planned_per_call():
+        1 / 0
+    assert connection.connection.prepare_threshold == before
+
+
+def test_it_sends_no_statement_of_its_own():
     with CaptureQueriesContext(connection) as queries, planned_per_call():
-        assert connection.in_atomic_block
-    assert not any("plan_cache_mode" in q["sql"] for q in queries)
+        pass
+    assert not queries
 
 
-def test_a_name_search_on_the_caseload_is_planned_for_its_name(tenants, client_as):
-    with CaptureQueriesContext(connection) as queries:
-        page = client_as(tenants.a.consultant).get("/personen/", {"q": tenants.a.person.family_name})
-    assert tenants.a.person.full_name in page.content.decode()
-    sqls = [q["sql"] for q in queries]
-    search = next(i for i, sql in enumerate(sqls) if "total_found" in sql)
-    assert (SET in sqls[search - 1]) == (connection.vendor == "postgresql")
-
+def test_a_name_search_on_the_caseload_is_not_prepared_however_often_it_is_asked(tenants, client_as):
+    if connection.vendor != "postgresql":
+        pytest.skip(NEEDS_POSTGRESQL)
+    client = client_as(tenants.a.consultant)
+    for _ in range(7):
+        page = client.get("/personen/", {"q": tenants.a.person.family_name})
+        assert tenants.a.person.full_name in page.content.decode()
+    assert not any("total_found" in statement for statement in prepared_statements())
