@@ -31,6 +31,11 @@ def _flush_waiting() -> bool:
     return any(func is flush for _sids, func, _robust in connection.run_on_commit)
 
 
+def pending_persons() -> set[int]:
+    """The persons whose recompute waits for the next flush."""
+    return set(getattr(_pending, "changes", {}))
+
+
 def flush() -> None:
     """Recompute what the changes since the last flush call for: the persons that need the same
     sources, together."""
