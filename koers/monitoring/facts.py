@@ -80,6 +80,11 @@ class Scope:
     id_range: tuple[int, int] | None = None
 
     def where(self, column: str) -> tuple[str, list]:
+        """The condition on ``column``. One person (the refresh after a change) is an equality: over
+        an array of unknown length PostgreSQL never trusts the plan it prepared and plans again at every
+        refresh (2 ms for the person's facts alone), for an equality it keeps one plan."""
+        if self.person_ids is not None and len(self.person_ids) == 1:
+            return f"{column} = %s", list(self.person_ids)
         if self.person_ids is not None:
             if connection.vendor == "postgresql":
                 return f"{column} = ANY(%s)", [list(self.person_ids)]
