@@ -197,17 +197,21 @@ def hours_statement(scope: Scope) -> Statement:
 EVENT_COLUMNS = ("kind", "day", "series", "hit", "start", "end", "previous_day")
 
 
-def event_statement(
+NO_DAY = "CAST(NULL AS DATE)"
+"""An empty date column: in the first SELECT of a UNION, a bare NULL would make the column text."""
+
+
+def event_select(
     kind: EventKind, source: type[models.Model], day: str, series: str, hit: str, condition: str, *params
 ) -> Callable[[Scope], Statement]:
     """Events read from the rows of ``source`` (alias ``x``, its person ``p``); the previous day is
     that of the person's previous event of the same series."""
 
-    def statement(scope: Scope) -> Statement:
+    def select(scope: Scope) -> Statement:
         return (
-            insert(EventFacts, *EVENT_COLUMNS)
+            Statement()
             .add(
-                f"SELECT {dimensions_of('p')}, %s, x.{day}, {series}, {hit}, NULL, NULL, "
+                f"SELECT {dimensions_of('p')}, %s, x.{day}, {series}, {hit}, {NO_DAY}, {NO_DAY}, "
                 f"MAX(x.{day}) OVER (PARTITION BY x.person_id, {series} ORDER BY x.{day}, x.id {PREVIOUS}) "
                 f"FROM {table(source)} x JOIN {table(Person)} p ON p.id = x.person_id WHERE {condition} AND",
                 kind, *params,
@@ -215,13 +219,13 @@ def event_statement(
             .where(scope, "x.person_id")
         )
 
-    return statement
+    return select
 
 
-def closing_statement(scope: Scope) -> Statement:
+def closing_select(scope: Scope) -> Statement:
     """MB trajectories closed: the share closed early counts those not closed from afronding."""
     return (
-        insert(EventFacts, *EVENT_COLUMNS)
+        Statement()
         .add(
             f'SELECT {dimensions_of("p")}, %s, x."on", \'\', x.from_state <> %s, NULL, NULL, '
             f'MAX(x."on") OVER (PARTITION BY t.person_id ORDER BY x."on", x.id {PREVIOUS}) '
@@ -233,10 +237,10 @@ def closing_statement(scope: Scope) -> Statement:
     )
 
 
-def phase_statement(scope: Scope) -> Statement:
+def phase_select(scope: Scope) -> Statement:
     """Each phase left: entered at the trajectory's step just before (by id), left at this step."""
     return (
-        insert(EventFacts, *EVENT_COLUMNS)
+        Statement()
         .add(
             f"SELECT {dimensions_of('p')}, %s, s.day, s.from_state, NULL, s.entered, s.day, NULL FROM "
             f'(SELECT t.person_id, x.from_state, x."on" AS day, '
@@ -248,6 +252,27 @@ def phase_statement(scope: Scope) -> Statement:
         .add(f") s JOIN {table(Person)} p ON p.id = s.person_id "
              "WHERE s.from_state <> '' AND s.entered IS NOT NULL")
     )
+
+
+EVENT_SELECTS = (
+    event_select(EventKind.EXAM, Examenresultaat, "exam_date", "x.onderdeel", "x.passed", "1 = 1"),
+    event_select(EventKind.EXTENSION, Termijnverlenging, "decided_on", "''", "NULL",
+                 "x.status = %s AND x.decided_on IS NOT NULL", BesluitStatus.TOEGEKEND),
+    event_select(EventKind.FINE, Boete, "warning_date", "x.grond", "NULL", "1 = 1"),
+    closing_select,
+    phase_select,
+)
+
+
+def event_statement(scope: Scope) -> Statement:
+    """The events of every kind read in SQL (ontzorgen is computed in Python), in one INSERT."""
+    statement = insert(EventFacts, *EVENT_COLUMNS)
+    for number, select in enumerate(EVENT_SELECTS):
+        if number:
+            statement.add("UNION ALL")
+        part = select(scope)
+        statement.add(part.sql, *part.params)
+    return statement
 
 
 def assignment_statement(scope: Scope) -> Statement:
@@ -267,17 +292,7 @@ def assignment_statement(scope: Scope) -> Statement:
     )
 
 
-STATEMENTS = (
-    person_statement,
-    hours_statement,
-    event_statement(EventKind.EXAM, Examenresultaat, "exam_date", "x.onderdeel", "x.passed", "1 = 1"),
-    event_statement(EventKind.EXTENSION, Termijnverlenging, "decided_on", "''", "NULL",
-                    "x.status = %s AND x.decided_on IS NOT NULL", BesluitStatus.TOEGEKEND),
-    event_statement(EventKind.FINE, Boete, "warning_date", "x.grond", "NULL", "1 = 1"),
-    closing_statement,
-    phase_statement,
-    assignment_statement,
-)
+STATEMENTS = (person_statement, hours_statement, event_statement, assignment_statement)
 
 
 # -- Ontzorgen: the end in force follows the law's term arithmetic, done in Python -------------------
