@@ -1,16 +1,17 @@
-"""The signal engine's benchmark (``koers bench signals``): computing the deadlines, a first and a
-repeated bulk recompute over every dossier, and the incremental recompute of single dossiers.
+"""The signal engine's benchmark (``koers bench signals``): computing the deadlines, a first and a repeated
+bulk recompute over every dossier, and the incremental recompute of single dossiers.
 
-The incremental part measures what a change costs the user who made it: the recompute that runs
-once the change commits, for a realistic change (a PIP saved with another dagtekening, hours
-reported, a note written, a trajectory step, a withheld item changed), each made on a sample of
-dossiers and committed, then undone (the database is left as it was, modification times aside); and
-the recompute of a whole dossier from every source (what a change of a record no source watches would
-cost, and the upper bound). The changes commit as a user's do: a rollback would make psycopg forget the
-statements it prepared on the connection (``KOERS_DB_PREPARED``), which no user's change does. Each against ``CHANGED_TARGET_MS``, with the queries per dossier: on a
-shared machine the milliseconds vary with the load, the query counts do not.
-``--only incremental`` skips the bulk part (it recomputes everything first, about a minute at
-1,000,000 dossiers)."""
+The incremental part measures what a change costs the user who made it: the recompute that runs once the
+change commits, for a realistic change (a PIP saved with another dagtekening, hours reported, a note
+written, a trajectory step, a withheld item changed), each made on a sample of dossiers and committed,
+then undone (the database is left as it was, modification times aside); and the recompute of a whole
+dossier from every source (what a change of a record no source watches would cost, and the upper bound).
+The changes commit as a user's do: a rollback would make psycopg forget the statements it prepared on
+the connection (``KOERS_DB_PREPARED``), which no user's change does. Each against ``CHANGED_TARGET_MS``,
+with the queries per dossier: on a shared machine the milliseconds vary with the load, the query counts
+do not.
+``--only incremental`` skips the bulk part (it recomputes everything first, about a minute at 1,000,000
+dossiers)."""
 
 from __future__ import annotations
 
