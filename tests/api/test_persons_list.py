@@ -8,6 +8,7 @@ from koers.access.constants import Role
 from koers.audit.models import Action, AuditEntry, Channel
 from koers.people.constants import Phase, TargetGroup
 from tests.factories import AssignmentFactory, PersonFactory
+from tests.prepared import prepared_statements
 
 from .helpers import assert_problem, audit_inserts, count_queries, invalid_names
 
@@ -150,7 +151,4 @@ def test_a_name_search_is_planned_for_its_name_however_often_it_is_asked(tenants
     for _ in range(7):
         answer = client.get(URL, {"search": tenants.a.person.family_name})
         assert answer.status_code == 200
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT statement FROM pg_prepared_statements")
-        prepared = [row[0] for row in cursor.fetchall()]
-    assert not any('"search_name"' in statement and "LIKE" in statement for statement in prepared)
+    assert not any('"search_name"' in statement and "LIKE" in statement for statement in prepared_statements())

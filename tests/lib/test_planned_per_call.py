@@ -7,16 +7,11 @@ from django.test.utils import CaptureQueriesContext
 
 from koers.lib.sql import planned_per_call
 from koers.people.models import Person
+from tests.prepared import prepared_statements
 
 pytestmark = pytest.mark.django_db
 
 NEEDS_POSTGRESQL = "prepared statements are PostgreSQL's"
-
-
-def prepared_statements() -> list[str]:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT statement FROM pg_prepared_statements")
-        return [row[0] for row in cursor.fetchall()]
 
 
 def family_name_of(pk: int) -> str:

@@ -5,6 +5,7 @@ import pytest
 from django.db import connection
 
 from koers.people.models import Person
+from tests.prepared import prepared_statements
 
 
 @pytest.mark.django_db
@@ -13,7 +14,4 @@ def test_the_repeated_query_of_a_screen_is_prepared_on_the_connection(tenants):
         pytest.skip("prepared statements are PostgreSQL's")
     for _ in range(6):
         assert Person.objects.filter(pk=tenants.a.person.pk).values_list("family_name", flat=True).get()
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT statement FROM pg_prepared_statements")
-        prepared = [row[0] for row in cursor.fetchall()]
-    assert any('"people_person"."family_name"' in statement and "$1" in statement for statement in prepared)
+    assert any('"people_person"."family_name"' in statement and "$1" in statement for statement in prepared_statements())
