@@ -346,9 +346,9 @@ def write(scope: Scope) -> None:
 
 
 def delete(scope: Scope) -> None:
+    sql, params = scope.where("person_id")
     with connection.cursor() as cursor:
         for model in (*FACTS, StaleFacts):
-            sql, params = scope.where("person_id")
             cursor.execute(f"DELETE FROM {table(model)} WHERE {sql}", params)
 
 
@@ -367,12 +367,15 @@ def lock(mode: str = "SHARE ROW EXCLUSIVE") -> None:
 
 
 def lock_for(scope: Scope) -> None:
-    """Writers of the same persons' facts one at a time. A refresh of named persons (after a change)
-    takes an advisory lock per person, in the order of their ids, and keeps out only the writers of
-    ranges of persons (the rebuild), which keep out every other writer: refreshes after changes to
-    different dossiers run side by side instead of one after another. Two refreshes of one person
-    in turn: together each would delete the facts the other cannot see yet and both would insert."""
-    if scope.person_ids is None or len(scope.person_ids) > LOCKED_ONE_BY_ONE or connection.vendor != "postgresql":
+    """Writers of the same persons' facts one at a time (PostgreSQL; SQLite has one writer anyway). A
+    refresh of named persons (after a change) takes an advisory lock per person, in the order of their
+    ids, and keeps out only the writers of ranges of persons (the rebuild), which keep out every other
+    writer: refreshes after changes to different dossiers run side by side instead of one after
+    another. Two refreshes of one person in turn: together each would delete the facts the other cannot
+    see yet and both would insert."""
+    if connection.vendor != "postgresql":
+        return
+    if scope.person_ids is None or len(scope.person_ids) > LOCKED_ONE_BY_ONE:
         lock()
         return
     lock("ROW EXCLUSIVE")
