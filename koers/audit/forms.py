@@ -6,6 +6,8 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from koers.lib import clock
+
 from .models import Action, AuditEntry, Outcome
 
 
@@ -26,14 +28,12 @@ class PeriodFields(forms.Form):
         return data
 
 
-# Each field of the search and the lookup it filters the log with.
+# Each field of the search but the period, and the lookup it filters the log with.
 FILTERS = {
     "person": "person_id",
     "user": "username",
     "action": "action",
     "outcome": "outcome",
-    "start": "at__date__gte",
-    "end": "at__date__lte",
 }
 
 
@@ -54,7 +54,8 @@ class AuditSearchForm(PeriodFields):
         if not self.is_bound or not self.is_valid():
             return entries
         data = self.cleaned_data
-        return entries.filter(**{lookup: data[name] for name, lookup in FILTERS.items() if data[name]})
+        chosen = {lookup: data[name] for name, lookup in FILTERS.items() if data[name]}
+        return entries.filter(**chosen, **clock.on_days("at", data["start"], data["end"]))
 
 
 class PeriodForm(PeriodFields):

@@ -35,7 +35,7 @@ class AuditEntry(models.Model):
     """
 
     at = models.DateTimeField(_("moment"), default=clock.now, db_index=True)
-    user_id = models.BigIntegerField(_("gebruiker"), null=True, db_index=True)
+    user_id = models.BigIntegerField(_("gebruiker"), null=True)
     username = models.CharField(_("gebruikersnaam"), max_length=150)
     action = models.CharField(_("handeling"), max_length=12, choices=Action.choices)
     person_id = models.BigIntegerField(_("persoon"), null=True)
@@ -53,7 +53,13 @@ class AuditEntry(models.Model):
         verbose_name = _("logregel")
         verbose_name_plural = _("logboek")
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["person_id", "-at"], name="audit_person_recent")]
+        # The log is the largest table: every screen read adds to it. Each way it is searched (a
+        # person's reads, a municipality's or a user's in a period) has its own index, by moment.
+        indexes = [
+            models.Index(fields=["person_id", "-at"], name="audit_person_recent"),
+            models.Index(fields=["municipality_id", "at"], name="audit_municipality_at"),
+            models.Index(fields=["user_id", "at"], name="audit_user_at"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action} {self.person_id}"

@@ -15,6 +15,7 @@ from django.utils import timezone
 from koers.access.constants import Role, Scope
 from koers.access.models import Membership, Municipality
 from koers.access.policy import ROLE_SCOPE
+from koers.lib import clock
 from koers.people.models import Assignment, Person
 
 from .models import Action, AuditEntry, Outcome, UnusualAccessPolicy
@@ -62,7 +63,7 @@ def policy_for(municipality: Municipality) -> UnusualAccessPolicy:
 
 
 def in_period(start: dt.date, end: dt.date) -> QuerySet[AuditEntry]:
-    return AuditEntry.objects.filter(at__date__gte=start, at__date__lte=end)
+    return AuditEntry.objects.filter(**clock.on_days("at", start, end))
 
 
 def _findings(rows, count_key: str = "n") -> list[Finding]:

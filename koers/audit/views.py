@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -16,6 +15,7 @@ from koers.access.policy import PRIVACY_ROLES
 from koers.access.query import municipalities_with
 from koers.lib import clock
 from koers.lib.forms import form_error_links, summary_title
+from koers.lib.pagination import CappedPaginator
 from koers.lib.views import screen_login_required
 from koers.people.models import Person
 
@@ -28,6 +28,8 @@ from .scope import entries_in_scope, privacy_scope, unusual_access_scope
 from .unusual import unusual_access
 
 PAGE_SIZE = 50
+COUNTED_AT_MOST = 10_000
+"""The search counts the log's rows up to here (200 pages); past it, it asks for a narrower search."""
 PURPOSE_INZAGE = "Logboek: inzageverzoek van betrokkene"
 
 
@@ -37,7 +39,7 @@ def search(request: HttpRequest) -> HttpResponse:
     municipalities = privacy_scope(request)
     form = AuditSearchForm(request.GET or None)
     entries = form.apply(entries_in_scope(municipalities)).order_by("-at", "-id")
-    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(entries, PAGE_SIZE, COUNTED_AT_MOST).get_page(request.GET.get("page"))
     errors = form_error_links(form) if form.is_bound else []
     query = request.GET.copy()
     query.pop("page", None)

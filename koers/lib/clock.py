@@ -23,6 +23,24 @@ def today() -> dt.date:
     return timezone.localdate(now())
 
 
+def start_of(day: dt.date) -> dt.datetime:
+    """The first moment of ``day``, local time."""
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def on_days(field: str, first: dt.date | None, last: dt.date | None) -> dict[str, dt.datetime]:
+    """Lookups that keep the moments in ``field`` that fall on the local days from ``first`` up to and
+    including ``last`` (either may be ``None``: open). They compare the moment itself, so that the
+    database can use an index on it, which ``field__date`` prevents: it converts every row's moment
+    to a date before comparing. The first and the last day of the calendar leave that side open."""
+    lookups = {}
+    if first is not None and first > dt.date.min:
+        lookups[f"{field}__gte"] = start_of(first)
+    if last is not None and last < dt.date.max:
+        lookups[f"{field}__lt"] = start_of(last + dt.timedelta(days=1))
+    return lookups
+
+
 def set_now(moment: dt.datetime | dt.date | None) -> None:
     """Put the clock on ``moment`` (a date means noon that day, local time); ``None`` releases it."""
     global _frozen_at

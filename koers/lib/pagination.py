@@ -1,4 +1,5 @@
-"""A paginator whose page brings its total along, for a search.
+"""Paginators for lists too long for Django's own: a search, whose page brings its total along, and
+a log, which is counted only up to a cap.
 
 Counting the matches of a search costs as much as finding them (on PostgreSQL both read the same
 rows through the trigram index), so the page's own query carries the total as ``COUNT(*) OVER ()``
@@ -57,3 +58,26 @@ class SearchPaginator(Paginator):
         with planned_per_call():
             found = super().page(number)
             return self._get_page(list(found.object_list), number, self)
+
+
+class CappedPaginator(Paginator):
+    """A paginator for a list longer than anyone reads page by page, such as the audit log, whose
+    rows for one municipality run into the millions. Counting them all would take longer than
+    finding a page, so it counts at most ``cap`` rows (``capped`` says there are more): the pages
+    end there, and the way further is a narrower selection."""
+
+    def __init__(self, object_list: QuerySet, per_page: int, cap: int) -> None:
+        super().__init__(object_list, per_page)
+        self.cap = cap
+
+    @cached_property
+    def found(self) -> int:
+        return self.object_list[: self.cap + 1].count()
+
+    @property
+    def count(self) -> int:
+        return min(self.found, self.cap)
+
+    @property
+    def capped(self) -> bool:
+        return self.found > self.cap
