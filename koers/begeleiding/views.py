@@ -6,7 +6,6 @@ data categories the user may see, logs what it showed and leaves the rules to ``
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -14,6 +13,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Max, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -50,9 +50,9 @@ from .access import (
     SECTION_KEY,
     TAB_ROLES,
 )
+from .caseload import PHASES, visible_overdue, worker_rows
 from .chart import trend_chart
 from .constants import SCORE_LABELS, ChecklistGroup, SupportMode
-from .deadlines import compute as compute_deadlines
 from .forms import (
     AppointmentForm,
     AttendanceForm,
@@ -81,6 +81,7 @@ PURPOSE_ACTION = "Scherm: maatschappelijke begeleiding bijwerken"
 PURPOSE_HANDOVER = "Document: overdracht MB downloaden"
 PURPOSE_CALLS = "Scherm: bellijst MB"
 PURPOSE_CASELOAD = "Scherm: caseload MB per begeleider"
+OVERDUE_PAGE_SIZE = 50
 NOT_FOUND = "Dit dossier bestaat niet of je hebt er geen toegang toe."
 
 
@@ -639,39 +640,14 @@ def call(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def caseload(request: HttpRequest) -> HttpResponse:
     require_role(request, CASELOAD_ROLES)
-    trajectories = list(
-        Trajectory.objects.filter(person__in=visible_persons(request.user)).exclude(state=Phase.AFGESLOTEN)
-        .select_related("person", "worker", "policy", "person__municipality")
-    )
     today = clock.today()
-    person_ids = [t.person_id for t in trajectories]
-    overdue = [d for d in compute_deadlines(person_ids, today) if d.due < today] if person_ids else []
-    overdue_by_person = Counter(d.person_id for d in overdue)
-    phases = [p for p in Phase if p != Phase.AFGESLOTEN]
-    per_worker: dict[User | None, list[Trajectory]] = defaultdict(list)
-    for t in trajectories:
-        per_worker[t.worker].append(t)
-    capacity = {m.pk: services.current_policy(m).settings.capacity_per_worker
-                for m in {t.person.municipality for t in trajectories}}
-    rows = []
-    for worker, items in sorted(per_worker.items(), key=lambda kv: str(kv[0] or "")):
-        counts = Counter(t.state for t in items)
-        norm = min(capacity[t.person.municipality_id] for t in items)
-        rows.append({
-            "worker": worker, "total": len(items), "norm": norm, "over": len(items) > norm,
-            "phases": [counts.get(p, 0) for p in phases],
-            "overdue": sum(overdue_by_person[t.person_id] for t in items),
-        })
-    persons = {t.person_id: t.person for t in trajectories}
-    visible_overdue = [
-        {"deadline": d, "person": persons[d.person_id], "label": kind_label(d.kind)}
-        for d in sorted(overdue, key=lambda d: d.due)
-        if d.category in categories_for(request.user, persons[d.person_id])
-    ]
-    record(user=request.user, action=Action.LIST, persons=[persons[pid] for pid in {d["person"].pk for d in visible_overdue}],
+    rows = worker_rows(visible_persons(request.user), today)
+    page = Paginator(visible_overdue(request.user, today), OVERDUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    overdue = [{"signal": signal, "label": kind_label(signal.kind)} for signal in page]
+    record(user=request.user, action=Action.LIST, persons=list({s.person_id: s.person for s in page}.values()),
            categories=[DataCategory.IDENTITY], purpose=PURPOSE_CASELOAD, channel=Channel.UI, request=request)
-    context = {"rows": rows, "phases": phases, "phase_totals": [sum(r["phases"][i] for r in rows) for i in range(len(phases))],
-               "overdue": visible_overdue, "total": len(trajectories), "active_menu": "mb_caseload"}
+    context = {"rows": rows, "phases": PHASES, "phase_totals": [sum(r.phases[i] for r in rows) for i in range(len(PHASES))],
+               "overdue": overdue, "page": page, "total": sum(r.total for r in rows), "active_menu": "mb_caseload"}
     return render(request, "begeleiding/caseload.html", context)
 
 
