@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from koers.access.constants import DataCategory, Role
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
+    from koers.access.models import User
+    from koers.people.models import Person
 
 # Who opens the tab "Begeleiding" of a dossier they reach. A language provider does not.
 TAB_ROLES = frozenset({Role.CONSULTANT, Role.TEAM_LEAD, Role.MB_BEGELEIDER, Role.VRIJWILLIGER})
@@ -39,3 +47,20 @@ def municipalities_for(user, roles: frozenset[Role]) -> frozenset[int]:
     from koers.access.query import grants_for
 
     return frozenset().union(*(g.municipality_ids for g in grants_for(user) if g.role in roles))
+
+
+def own_persons(user: User, persons: QuerySet[Person]) -> QuerySet[Person]:
+    """Of ``persons``, those the user works with by name: as their consultant, as the worker of their
+    MB trajectory, or by an assignment running today. Their ids are read first (one indexed query
+    each), so the persons are then found by primary key rather than by testing every visible one."""
+    from koers.lib import clock
+    from koers.people.models import Assignment, Person
+
+    from .models import Trajectory
+
+    ids = {
+        *Person.objects.filter(consultant=user).values_list("pk", flat=True),
+        *Trajectory.objects.filter(worker=user).values_list("person_id", flat=True),
+        *Assignment.objects.active(clock.today()).filter(user=user).values_list("person_id", flat=True),
+    }
+    return persons.filter(pk__in=ids)

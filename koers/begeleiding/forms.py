@@ -308,13 +308,33 @@ def parse_day(value: str | None) -> dt.date | None:
 
 
 class CaseMeetingItemForm(forms.Form):
-    person = forms.ModelChoiceField(label=_("Persoon"), queryset=None, widget=DirectSelect)
+    """Whom to bring in: one of the user's own dossiers from the list, or any dossier they may bring
+    in by its number (a list of a whole municipality's dossiers would run into the tens of thousands)."""
+
+    person = forms.ModelChoiceField(label=_("Persoon uit je eigen dossiers"), queryset=None, required=False,
+                                    widget=DirectSelect, empty_label="—")
+    dossier = forms.IntegerField(label=_("Of het dossiernummer"), required=False, min_value=1, max_value=2**63 - 1,
+                                 help_text=_("Voor iemand die niet in je eigen dossiers staat."))
     question = forms.CharField(label=_("Vraag voor het overleg"), widget=TEXTAREA, max_length=2000)
 
-    def __init__(self, *args, persons, **kwargs) -> None:
+    def __init__(self, *args, persons, own, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = persons
+        self.persons = persons
+        self.fields["person"].queryset = own
         self.fields["person"].label_from_instance = lambda p: p.full_name
+
+    def clean(self) -> dict:
+        data = super().clean()
+        chosen, number = data.get("person"), data.get("dossier")
+        if chosen and number:
+            raise forms.ValidationError(_("Kies een persoon of vul een dossiernummer in, niet allebei."))
+        if number:
+            data["person"] = self.persons.filter(pk=number).first()
+            if data["person"] is None:
+                self.add_error("dossier", _("Dit dossier bestaat niet of je mag het niet inbrengen."))
+        elif not chosen and "person" not in self.errors and "dossier" not in self.errors:
+            self.add_error("person", _("Kies een persoon of vul een dossiernummer in."))
+        return data
 
 
 class OutcomeForm(forms.Form):

@@ -34,6 +34,7 @@ from .access import (
     SOCIAL_MAP_ADMIN_ROLES,
     SOCIAL_MAP_ROLES,
     municipalities_for,
+    own_persons,
 )
 from .constants import ReferralStatus
 from .forms import (
@@ -242,7 +243,12 @@ def meeting_persons(request: HttpRequest, municipality: Municipality) -> QuerySe
     """Whom the user may bring into the meeting: their visible persons of the municipality with a trajectory."""
     with_trajectory = Trajectory.objects.values("person_id")
     return (visible_persons(request.user).filter(municipality=municipality, pk__in=with_trajectory)
-            .order_by("family_name", "given_names"))
+            .order_by("family_name", "given_names", "pk"))
+
+
+def meeting_form(request: HttpRequest, municipality: Municipality, data=None) -> CaseMeetingItemForm:
+    persons = meeting_persons(request, municipality)
+    return CaseMeetingItemForm(data, persons=persons, own=own_persons(request.user, persons))
 
 
 def meeting_context(request: HttpRequest, municipality: Municipality, meeting: referrals.Meeting,
@@ -255,7 +261,7 @@ def meeting_context(request: HttpRequest, municipality: Municipality, meeting: r
         "previous_url": _meeting_url(municipality.pk, meeting.start - dt.timedelta(days=1)),
         "next_url": _meeting_url(municipality.pk, meeting.end),
         "rows": [(i, OutcomeForm(initial={"outcome": i.outcome}, prefix=f"i{i.pk}")) for i in items],
-        "form": form or CaseMeetingItemForm(persons=persons),
+        "form": form or meeting_form(request, municipality),
         "municipalities": Municipality.objects.filter(
             pk__in=municipalities_for(request.user, CASE_MEETING_ROLES)).order_by("name"),
         "active_menu": MENU_CASE_MEETING,
@@ -295,7 +301,7 @@ def case_meeting(request: HttpRequest, municipality_id: int) -> HttpResponse:
     meeting = _chosen_meeting(request, municipality)
     form = None
     if request.method == "POST":
-        form = CaseMeetingItemForm(request.POST, persons=meeting_persons(request, municipality))
+        form = meeting_form(request, municipality, request.POST)
         if form.is_valid():
             person = form.cleaned_data["person"]
             try:

@@ -7,7 +7,9 @@ import pytest
 from koers.access.constants import Role
 from koers.audit.models import AuditEntry, Outcome
 from koers.begeleiding.models import CaseMeetingItem
+from koers.begeleiding.referral_views import PURPOSE_CASE_MEETING
 from koers.people.constants import Phase
+from tests.factories import PersonFactory
 
 from .factories import trajectory_in, use_preset
 
@@ -79,3 +81,41 @@ def test_with_a_cadence_the_screen_shows_that_meeting_and_leads_to_the_next(tena
 def test_a_nonsense_date_shows_the_current_meeting(tenants, client_as, running):
     response = client_as(tenants.a.mb_worker).get(agenda(tenants.a, "morgen"))
     assert response.status_code == 200 and "november 2026" in response.content.decode()
+
+
+def test_the_list_holds_the_users_own_dossiers_and_only_those_are_logged(tenants, client_as, running):
+    colleagues = trajectory_in(Phase.OPSTARTFASE, PersonFactory(municipality=tenants.a.municipality),
+                               tenants.a.consultant)
+    response = client_as(tenants.a.mb_worker).get(agenda(tenants.a))
+    listed = list(response.context["form"].fields["person"].queryset)
+    assert listed == [tenants.a.person] and colleagues.person not in listed
+    logged = AuditEntry.objects.filter(user_id=tenants.a.mb_worker.pk, purpose=PURPOSE_CASE_MEETING)
+    assert set(logged.values_list("person_id", flat=True)) == {tenants.a.person.pk}
+
+
+def test_a_colleagues_dossier_is_brought_in_by_its_number(tenants, client_as):
+    colleagues = trajectory_in(Phase.OPSTARTFASE, PersonFactory(municipality=tenants.a.municipality, consultant=None),
+                               tenants.a.mb_worker)
+    client = client_as(tenants.a.consultant)
+    assert colleagues.person not in client.get(agenda(tenants.a)).context["form"].fields["person"].queryset
+    response = client.post(agenda(tenants.a), {"dossier": colleagues.person.pk, "question": "Wonen?"})
+    assert response.status_code == 302
+    assert CaseMeetingItem.objects.get().person == colleagues.person
+
+
+@pytest.mark.parametrize("choice", [
+    {},
+    {"person": "own", "dossier": "other"},
+    {"dossier": "b"},
+    {"dossier": "0"},
+    {"dossier": "99999999999999999999999"},
+])
+def test_a_wrong_choice_is_explained_and_nothing_is_stored(tenants, client_as, running, choice):
+    trajectory_in(Phase.OPSTARTFASE, tenants.b.person, tenants.b.mb_worker)
+    other = trajectory_in(Phase.OPSTARTFASE, PersonFactory(municipality=tenants.a.municipality, consultant=None),
+                          tenants.a.consultant)
+    values = {"own": tenants.a.person.pk, "other": other.person.pk, "b": tenants.b.person.pk}
+    data = {field: values.get(value, value) for field, value in choice.items()}
+    response = client_as(tenants.a.mb_worker).post(agenda(tenants.a), {**data, "question": "x"})
+    assert response.status_code == 400 and "error-summary" in response.content.decode()
+    assert not CaseMeetingItem.objects.exists()
