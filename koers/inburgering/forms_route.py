@@ -7,11 +7,13 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from koers.access.models import User
+from koers.lib.text import search_key
 from koers.lib.uploads import validate_upload
-from koers.people.forms import DateField, KoersForm
+from koers.people.forms import DateField, KoersForm, Search
 from koers.people.models import Person
 
 from . import aanbod, boetes, examens, termijn
@@ -220,3 +222,15 @@ class UrenUploadForm(KoersForm):
         upload = self.cleaned_data["file"]
         validate_upload(upload, kinds=["csv"], max_bytes=self.MAX_BYTES)
         return upload
+
+
+class StudentSearchForm(KoersForm):
+    """The provider's students narrowed to a name (a provider does not search by BSN)."""
+
+    q = forms.CharField(label=_("Zoek een cursist"), required=False, max_length=100,
+                        help_text=_("Naam of een deel ervan."))
+
+    def apply(self, students: QuerySet[Person]) -> QuerySet[Person]:
+        if not self.is_bound or not self.is_valid():
+            return students
+        return Search(name=search_key(self.cleaned_data["q"])).apply(students)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -47,6 +48,7 @@ from .route import (
 PURPOSE_ROUTE = "Scherm: inburgering (route)"
 PURPOSE_FORM = "Scherm: inburgering wijzigen"
 PURPOSE_HOURS = "Scherm: uren doorgeven (aanbieder)"
+STUDENTS_PAGE_SIZE = 50
 
 
 def _refuse(request: HttpRequest, person: Person, purpose: str, action: Action, detail: str) -> None:
@@ -235,14 +237,22 @@ def provider_hours(request: HttpRequest) -> HttpResponse:
             uren.import_rows(actor=request.user, rows=rows, request=request)
             messages.success(request, _("%(count)d regels met uren opgeslagen.") % {"count": len(rows)})
             return redirect("inburgering:provider_hours")
-    students = list(uren.provider_students(request.user).order_by("family_name", "given_names", "id"))
-    offers = {offer.person_id: offer for offer in uren.provider_offers(request.user, [p.pk for p in students])}
-    record(user=request.user, action=Action.LIST, persons=students, categories=[DataCategory.IDENTITY, OFFER_CATEGORY],
+    search = forms_route.StudentSearchForm(request.GET or None)
+    students = search.apply(uren.provider_students(request.user)).order_by("family_name", "given_names", "id")
+    page = Paginator(students, STUDENTS_PAGE_SIZE).get_page(request.GET.get("page"))
+    shown = list(page)
+    offers = {offer.person_id: offer for offer in uren.provider_offers(request.user, [p.pk for p in shown])}
+    record(user=request.user, action=Action.LIST, persons=shown, categories=[DataCategory.IDENTITY, OFFER_CATEGORY],
            purpose=PURPOSE_HOURS, channel=Channel.UI, request=request)
     errors = error_summary(form_error_links(form)) if request.method == "POST" else []
+    query = request.GET.copy()
+    query.pop("page", None)
     context = {
         "form": form,
-        "rows": [(student, offers.get(student.pk)) for student in students],
+        "search": search,
+        "page": page,
+        "query": query.urlencode(),
+        "rows": [(student, offers.get(student.pk)) for student in shown],
         "row_errors": row_errors,
         "errors": errors,
         "errors_title": summary_title(errors),
