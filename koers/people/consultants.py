@@ -14,6 +14,7 @@ import uuid
 from collections.abc import Iterable
 
 from django.core.cache import cache
+from django.db.models import QuerySet
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from koers.access.constants import Role
@@ -28,13 +29,17 @@ KEEP_SECONDS = 60
 GENERATION = "people:consultants:generation"
 
 
+def consultants_of(municipality_ids: Iterable[int]) -> QuerySet[User]:
+    """The consultants and team leads of the organisations serving these municipalities."""
+    return User.objects.filter(
+        memberships__role__in=CONSULTANT_ROLES, memberships__organisation__serves__in=list(municipality_ids)
+    ).distinct()
+
+
 def consultants_serving(municipality_ids: Iterable[int]) -> list[tuple[int, str]]:
-    """The consultants and team leads of the organisations serving these municipalities, by name."""
-    users = (
-        User.objects.filter(memberships__role__in=CONSULTANT_ROLES,
-                            memberships__organisation__serves__in=list(municipality_ids))
-        .distinct().order_by("first_name", "last_name", "pk").only("first_name", "last_name", "username")
-    )
+    """The consultants of these municipalities by name, as choices."""
+    users = consultants_of(municipality_ids).order_by("first_name", "last_name", "pk").only(
+        "first_name", "last_name", "username")
     return [(user.pk, user_label(user)) for user in users]
 
 

@@ -29,10 +29,11 @@ from koers.lib.deadlines import kind_label
 from koers.lib.forms import form_error_links, summary_title
 from koers.lib.redirects import local_url
 from koers.lib.views import screen_login_required
+from koers.people.consultants import consultants_of
 from koers.people.views import dossier_context, find_person, htmx_target, render_screen
 
 from . import policy, services
-from .access import POLICY_ROLES, active, may_act, may_see_team, mine, visible_signals
+from .access import POLICY_ROLES, TEAM_ROLES, active, may_act, may_see_team, mine, visible_signals
 from .forms import ResolveForm, SignalFilterForm, SignalPolicyForm, SnoozeForm
 from .models import LIVE_STATUSES, Signal, SignalPolicyVersion
 
@@ -103,7 +104,8 @@ def team_view(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied(_("Alleen een teamleider ziet de aandachtslijst van het team."))
     today = clock.today()
     signals = visible_signals(request.user, today)
-    workers = User.objects.filter(pk__in=signals.values("person__consultant_id")).order_by("last_name", "first_name")
+    teams = frozenset().union(*(g.municipality_ids for g in grants_for(request.user) if g.role in TEAM_ROLES))
+    workers = consultants_of(teams).order_by("last_name", "first_name", "pk")
     form = SignalFilterForm(request.GET or None, workers=workers)
     return list_screen(request, signals, form, team=True)
 

@@ -121,3 +121,11 @@ def test_the_lists_take_as_many_queries_for_forty_persons_as_for_five(tenants, c
     grow(tenant, 35)
     many = [queries_for(client, url) for client, url in clients]
     assert few == many
+
+
+def test_the_worker_filter_offers_the_teams_consultants_and_no_one_elses(tenants, client_as):
+    workers = list(client_as(tenants.a.team_lead).get("/aandacht/team/").context["form"].fields["worker"].queryset)
+    assert tenants.a.consultant in workers
+    assert tenants.b.consultant not in workers and tenants.a.mb_worker not in workers
+    refused = client_as(tenants.a.team_lead).get(f"/aandacht/team/?worker={tenants.b.consultant.pk}")
+    assert "alert--error" in refused.content.decode()
