@@ -59,6 +59,8 @@ class AuditEntry(models.Model):
             models.Index(fields=["person_id", "-at"], name="audit_person_recent"),
             models.Index(fields=["municipality_id", "at"], name="audit_municipality_at"),
             models.Index(fields=["user_id", "at"], name="audit_user_at"),
+            # Refused attempts are few among millions of reads; the unusual-access report lists them.
+            models.Index(fields=["at"], condition=models.Q(outcome="geweigerd"), name="audit_refused_at"),
         ]
 
     def __str__(self) -> str:
@@ -68,6 +70,43 @@ class AuditEntry(models.Model):
         if self.pk is not None:
             raise ValueError("Audit entries are never changed.")
         super().save(*args, **kwargs)
+
+
+class ReadsPerHour(models.Model):
+    """The log's allowed reads (reading, listing, exporting) summed per local hour, municipality,
+    user and person, for the reports over whole periods (``koers.audit.rollup``). A month of a large
+    municipality is millions of entries: a consultant's caseload page alone lists fifty persons, and
+    lists them again at every visit. Written once a day, for the days that have ended."""
+
+    day = models.DateField()
+    hour = models.PositiveSmallIntegerField()
+    municipality_id = models.BigIntegerField(null=True)
+    user_id = models.BigIntegerField(null=True)
+    username = models.CharField(max_length=150)
+    person_id = models.BigIntegerField(null=True)
+    reads = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = _("leesregels per uur")
+        verbose_name_plural = _("leesregels per uur")
+        indexes = [
+            models.Index(fields=["municipality_id", "day"], name="audit_reads_municipality_day"),
+            models.Index(fields=["user_id", "day"], name="audit_reads_user_day"),
+            models.Index(fields=["day"], name="audit_reads_day"),
+        ]
+
+
+class RolledUpDay(models.Model):
+    """A day whose log entries are summed in ``ReadsPerHour``: the days are rolled up in order, so
+    the newest of these says up to where the sums go."""
+
+    day = models.DateField(unique=True)
+    entries = models.BigIntegerField()
+    rolled_up_at = models.DateTimeField(default=clock.now)
+
+    class Meta:
+        verbose_name = _("opgetelde dag")
+        verbose_name_plural = _("opgetelde dagen")
 
 
 class ChainHead(models.Model):

@@ -5,23 +5,20 @@ and who read dossiers at night. The thresholds are data (``UnusualAccessPolicy``
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
-from django.db.models.functions import ExtractHour
-from django.utils import timezone
 
-from koers.access.constants import Role, Scope
+from koers.access.constants import Scope
 from koers.access.models import Membership, Municipality
 from koers.access.policy import ROLE_SCOPE
 from koers.lib import clock
 from koers.people.models import Assignment, Person
 
-from .models import Action, AuditEntry, Outcome, UnusualAccessPolicy
+from .models import AuditEntry, Outcome, UnusualAccessPolicy
+from .rollup import PeriodReads, period_reads
 from .scope import staff_of
-
-READS = (Action.READ, Action.LIST, Action.EXPORT)
 
 
 @dataclass(frozen=True)
@@ -66,21 +63,18 @@ def in_period(start: dt.date, end: dt.date) -> QuerySet[AuditEntry]:
     return AuditEntry.objects.filter(**clock.on_days("at", start, end))
 
 
-def _findings(rows, count_key: str = "n") -> list[Finding]:
-    return [
-        Finding(row["user_id"], row["username"], row[count_key], row.get("person_id"))
-        for row in sorted(rows, key=lambda r: (-r[count_key], r["username"], r.get("person_id") or 0))
-    ]
+def _findings(counts: Counter[tuple], with_person: bool = False) -> list[Finding]:
+    """Findings from counts per (user id, username) or, ``with_person``, per (user id, username, person)."""
+    findings = [Finding(key[0], key[1], n, key[2] if with_person else None) for key, n in counts.items() if n]
+    return sorted(findings, key=lambda f: (-f.count, f.username, f.person_id or 0))
 
 
-def many_dossiers(entries: QuerySet[AuditEntry], municipality_id: int, threshold: int) -> list[Finding]:
-    rows = (
-        entries.filter(municipality_id=municipality_id, action__in=READS, outcome=Outcome.ALLOWED)
-        .values("user_id", "username")
-        .annotate(n=Count("person_id", distinct=True))
-        .filter(n__gte=threshold)
-    )
-    return _findings(rows)
+def many_dossiers(reads: PeriodReads, municipality_id: int, threshold: int) -> list[Finding]:
+    """Users who read at least ``threshold`` different dossiers of the municipality."""
+    pairs = reads.totals(("user_id", "username", "person_id"),
+                         Q(municipality_id=municipality_id, person_id__isnull=False))
+    dossiers = Counter((user_id, username) for user_id, username, _person in pairs)
+    return _findings(Counter({user: n for user, n in dossiers.items() if n >= threshold}))
 
 
 def refused(entries: QuerySet[AuditEntry], municipality_id: int) -> list[Finding]:
@@ -93,10 +87,11 @@ def refused(entries: QuerySet[AuditEntry], municipality_id: int) -> list[Finding
             | Q(municipality_id=municipality_id)
             | Q(user_id__in=staff_of(frozenset({municipality_id})))
         )
-        .values("user_id", "username")
+        .order_by()
+        .values_list("user_id", "username")
         .annotate(n=Count("id"))
     )
-    return _findings(rows)
+    return _findings(Counter({(user_id, username): n for user_id, username, n in rows}))
 
 
 def served_by_user(user_ids: set[int]) -> dict[int, set[int]]:
@@ -108,92 +103,69 @@ def served_by_user(user_ids: set[int]) -> dict[int, set[int]]:
     return served
 
 
-def other_municipality(entries: QuerySet[AuditEntry], municipality_id: int) -> list[Finding]:
+def other_municipality(reads: PeriodReads, municipality_id: int) -> list[Finding]:
     """This municipality's staff reading dossiers of a municipality none of their organisations serves."""
-    rows = list(
-        entries.filter(
-            user_id__in=staff_of(frozenset({municipality_id})),
-            action__in=READS,
-            outcome=Outcome.ALLOWED,
-            municipality_id__isnull=False,
-        )
-        .values("user_id", "username", "municipality_id")
-        .annotate(n=Count("id"))
-    )
-    served = served_by_user({row["user_id"] for row in rows})
-    outside: dict[tuple[int, str], int] = defaultdict(int)
-    for row in rows:
-        if row["municipality_id"] not in served[row["user_id"]]:
-            outside[(row["user_id"], row["username"])] += row["n"]
-    return _findings([{"user_id": u, "username": n, "n": c} for (u, n), c in outside.items()])
+    staff = set(staff_of(frozenset({municipality_id})).values_list("user_id", flat=True))
+    counts = reads.totals(("user_id", "username", "municipality_id"),
+                          Q(user_id__in=staff, municipality_id__isnull=False))
+    served = served_by_user({user_id for user_id, _name, _municipality in counts})
+    outside: Counter[tuple] = Counter()
+    for (user_id, username, read_in), n in counts.items():
+        if read_in not in served[user_id]:
+            outside[(user_id, username)] += n
+    return _findings(outside)
 
 
-def outside_assignment(entries: QuerySet[AuditEntry], municipality_id: int) -> list[Finding]:
+def outside_assignment(reads: PeriodReads, municipality_id: int) -> list[Finding]:
     """Volunteers, language providers and MB workers reading a dossier of this municipality on a day
     they (or their organisation) had no assignment in it."""
-    limited_roles = [
-        role for role, scope in ROLE_SCOPE.items() if scope in (Scope.ORGANISATION, Scope.ASSIGNMENT)
-    ]
-    memberships = Membership.objects.filter(role__in=limited_roles)
-    rows = entries.filter(
-        municipality_id=municipality_id,
-        action__in=READS,
-        outcome=Outcome.ALLOWED,
-        user_id__in=memberships.values("user_id"),
-    ).values_list("user_id", "username", "person_id", "at")
+    scopes = defaultdict(list)
+    for role, scope in ROLE_SCOPE.items():
+        scopes[scope in (Scope.ORGANISATION, Scope.ASSIGNMENT)].append(role)
+    limited = Q(user_id__in=Membership.objects.filter(role__in=scopes[True]).values("user_id"))
+    unlimited = Q(user_id__in=Membership.objects.filter(role__in=scopes[False]).values("user_id"))
+    counts = reads.totals(("user_id", "username", "person_id", "day"),
+                          Q(municipality_id=municipality_id) & limited & ~unlimited)
     organisations: dict[int, set[int]] = defaultdict(set)
-    unlimited: set[int] = set()
-    for user_id, organisation_id, role in Membership.objects.values_list(
-        "user_id", "organisation_id", "role"
-    ):
-        if ROLE_SCOPE[Role(role)] == Scope.MUNICIPALITY:
-            unlimited.add(user_id)
+    readers = Membership.objects.filter(user_id__in={key[0] for key in counts})
+    for user_id, organisation_id in readers.values_list("user_id", "organisation_id"):
         organisations[user_id].add(organisation_id)
-    findings: dict[tuple[int, str, int], int] = defaultdict(int)
     assignments = defaultdict(list)
-    for a in Assignment.objects.filter(person__municipality_id=municipality_id):
-        assignments[a.person_id].append(a)
-    for user_id, username, person_id, at in rows:
-        if user_id in unlimited:
-            continue
-        day = timezone.localdate(at)
+    read = Assignment.objects.filter(person_id__in={key[2] for key in counts}).values_list(
+        "person_id", "user_id", "organisation_id", "start_date", "end_date"
+    )
+    for person_id, *assignment in read:
+        assignments[person_id].append(assignment)
+    findings: Counter[tuple] = Counter()
+    for (user_id, username, person_id, day), n in counts.items():
         covered = any(
-            a.start_date <= day
-            and (a.end_date is None or day <= a.end_date)
-            and (a.user_id == user_id or a.organisation_id in organisations[user_id])
-            for a in assignments[person_id]
+            start <= day and (end is None or day <= end)
+            and (assigned == user_id or organisation in organisations[user_id])
+            for assigned, organisation, start, end in assignments[person_id]
         )
         if not covered:
-            findings[(user_id, username, person_id)] += 1
-    return _findings(
-        [{"user_id": u, "username": n, "person_id": p, "n": c} for (u, n, p), c in findings.items()]
-    )
+            findings[(user_id, username, person_id)] += n
+    return _findings(findings, with_person=True)
 
 
-def night_hours(policy: UnusualAccessPolicy) -> Q:
+def night_hours(policy: UnusualAccessPolicy) -> list[int]:
+    """The hours (0-23, local time) the policy calls night: from ``night_starts`` up to ``night_ends``."""
     start, end = policy.night_starts.hour, policy.night_ends.hour
     if start <= end:
-        return Q(hour__gte=start, hour__lt=end)
-    return Q(hour__gte=start) | Q(hour__lt=end)
+        return list(range(start, end))
+    return [*range(start, 24), *range(0, end)]
 
 
-def at_night(
-    entries: QuerySet[AuditEntry], municipality_id: int, policy: UnusualAccessPolicy
-) -> list[Finding]:
-    rows = (
-        entries.filter(municipality_id=municipality_id, action__in=READS, outcome=Outcome.ALLOWED)
-        .annotate(hour=ExtractHour("at"))
-        .filter(night_hours(policy))
-        .values("user_id", "username")
-        .annotate(n=Count("id"))
-    )
-    return _findings(rows)
+def at_night(reads: PeriodReads, municipality_id: int, policy: UnusualAccessPolicy) -> list[Finding]:
+    return _findings(reads.totals(("user_id", "username"),
+                                  Q(municipality_id=municipality_id, hour__in=night_hours(policy))))
 
 
 def unusual_access(
     municipality_ids: frozenset[int], start: dt.date, end: dt.date
 ) -> list[MunicipalityReport]:
     entries = in_period(start, end)
+    reads = period_reads(start, end)
     reports = []
     for municipality in Municipality.objects.filter(pk__in=municipality_ids).order_by("name"):
         policy = policy_for(municipality)
@@ -201,11 +173,11 @@ def unusual_access(
             MunicipalityReport(
                 municipality=municipality,
                 policy=policy,
-                many_dossiers=many_dossiers(entries, municipality.pk, policy.many_dossiers),
+                many_dossiers=many_dossiers(reads, municipality.pk, policy.many_dossiers),
                 refused=refused(entries, municipality.pk),
-                other_municipality=other_municipality(entries, municipality.pk),
-                outside_assignment=outside_assignment(entries, municipality.pk),
-                at_night=at_night(entries, municipality.pk, policy),
+                other_municipality=other_municipality(reads, municipality.pk),
+                outside_assignment=outside_assignment(reads, municipality.pk),
+                at_night=at_night(reads, municipality.pk, policy),
             )
         )
     return reports

@@ -62,8 +62,8 @@ def worker_rows(persons: QuerySet[Person], today: dt.date) -> list[WorkerRow]:
     trajectories = open_trajectories(persons).order_by()
     phases: dict[int | None, list[int]] = defaultdict(lambda: [0] * len(PHASES))
     municipalities: dict[int | None, set[int]] = defaultdict(set)
-    counted = trajectories.values_list("worker_id", "state", "person__municipality_id").annotate(n=Count("pk"))
-    for worker_id, state, municipality_id, count in counted:
+    counted = trajectories.values_list("worker_id", "state", "person__municipality_id")
+    for worker_id, state, municipality_id, count in counted.annotate(n=Count("pk")):
         phases[worker_id][PHASES.index(Phase(state))] += count
         municipalities[worker_id].add(municipality_id)
     capacity = {

@@ -1,7 +1,8 @@
-"""The log is the largest table: every screen read adds to it. Its reports and its search read a
-period of one municipality's or one user's entries through an index on that and the moment, so their
-cost follows the period and not the years of log before it. (The plans are read with sequential scans
-switched off: on a test's few rows a sequential scan is always cheapest.)"""
+"""The log is the largest table: every screen read adds to it. Its reports and its search find a
+period through an index on the moment (alone, or after the municipality or the user), so their cost
+follows the period and not the years of log before it. Which of those indexes PostgreSQL takes depends
+on its statistics; that the period is an index condition does not. (The plans are read with
+sequential scans switched off: on a test's few rows a sequential scan is always cheapest.)"""
 
 import datetime as dt
 
@@ -27,21 +28,31 @@ def plan(queryset) -> str:
     return queryset.explain()
 
 
-def test_the_municipalitys_reads_in_a_period_are_found_by_municipality_and_moment(tenants):
-    period = unusual.in_period(*NOVEMBER)
-    found = plan(period.filter(municipality_id=tenants.a.municipality.pk).values("user_id"))
-    assert "audit_municipality_at" in found and "at >=" in found and "at <" in found
+def period_is_an_index_condition(found: str) -> bool:
+    conditions = [line for line in found.splitlines() if "Index Cond" in line]
+    return any("at >=" in line and "at <" in line for line in conditions) and "AT TIME ZONE" not in found
 
 
-def test_a_users_reads_in_a_period_are_found_by_user_and_moment(tenants):
-    found = plan(unusual.in_period(*NOVEMBER).filter(user_id=tenants.a.consultant.pk).values("pk"))
-    assert "audit_user_at" in found and "at >=" in found
+def test_the_municipalitys_reads_in_a_period_are_found_through_an_index(tenants):
+    period = unusual.in_period(*NOVEMBER).order_by()
+    assert period_is_an_index_condition(plan(period.filter(municipality_id=tenants.a.municipality.pk)))
+
+
+def test_a_users_reads_in_a_period_are_found_through_an_index(tenants):
+    period = unusual.in_period(*NOVEMBER).order_by()
+    assert period_is_an_index_condition(plan(period.filter(user_id=tenants.a.consultant.pk)))
+
+
+def test_the_municipality_and_the_user_have_indexes_that_lead_to_the_moment():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE tablename = 'audit_auditentry'")
+        definitions = " ".join(row[0] for row in cursor.fetchall())
+    assert "(municipality_id, at)" in definitions and "(user_id, at)" in definitions
 
 
 def test_the_search_by_period_reads_the_moments_index():
     form = AuditSearchForm({"start": "2026-11-01", "end": "2026-11-30"})
-    found = plan(form.apply(AuditEntry.objects.all()).values("pk"))
-    assert "Index Cond" in found and "at >=" in found and "AT TIME ZONE" not in found
+    assert period_is_an_index_condition(plan(form.apply(AuditEntry.objects.all()).order_by()))
 
 
 def test_the_scoped_search_asks_no_time_zone_of_each_row(tenants):

@@ -15,7 +15,7 @@ AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 def entry_at(*moment: int) -> AuditEntry:
     return AuditEntry.objects.create(
-        at=dt.datetime(*moment, tzinfo=AMSTERDAM), username="u", action="lezen", purpose="p", channel="scherm"
+        at=dt.datetime(*moment, tzinfo=AMSTERDAM), username="u", action="lezen", purpose="p", channel="ui"
     )
 
 
