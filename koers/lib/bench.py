@@ -62,7 +62,11 @@ class Bench:
     def measure(self, label: str, count: int, unit: str = "dossiers") -> Iterator[None]:
         started = time.perf_counter()
         yield
-        measurement = Measurement(label, count, unit, time.perf_counter() - started, peak_memory_mib())
+        self.record(label, count, time.perf_counter() - started, unit)
+
+    def record(self, label: str, count: int, seconds: float, unit: str = "dossiers") -> None:
+        """A section measured by its caller, for work whose count is known only afterwards."""
+        measurement = Measurement(label, count, unit, seconds, peak_memory_mib())
         self.measurements.append(measurement)
         self.write(measurement.line())
 
@@ -110,7 +114,8 @@ def add_benchmark_arguments(parser: argparse._ActionsContainer) -> None:
             item.arguments(parser)
 
 
-from koers.lib import loadbench  # noqa: E402  (built in; it imports this module's names above)
+from koers.lib import loadbench, screensbench  # noqa: E402  (built in; they import this module's names above)
 
 register_benchmark(loadbench.LOAD)
 register_benchmark(loadbench.ALL)
+register_benchmark(screensbench.SCREENS)

@@ -60,7 +60,7 @@ DATABASE_PREFIX = "koers_bench_"
 CELERY_QUEUE = "koers-bench"
 CELERY_TASK = "bench.signals_recompute_municipality"
 RSS_TARGET_MB = 300.0
-IN_PROCESS = ("signals", "duo", "monitoring")
+IN_PROCESS = ("signals", "duo", "monitoring", "screens")
 
 
 class Refused(Exception):
