@@ -204,15 +204,20 @@ def evaluation_report(
     end: dt.date,
     today: dt.date,
     filters: dict[str, str] | None = None,
+    only: str | None = None,
 ) -> Report:
     """The report over the population the ``filters`` (e.g. gender) leave; how MB is carried out is
-    about the organisation and counts everybody."""
+    about the organisation and counts everybody. With ``only`` (a section's key) it holds that one
+    section, as a download of one table needs: the whole report counts every figure."""
     municipalities = list(Municipality.objects.filter(pk__in=municipality_ids).order_by("name"))
     ids = frozenset(m.pk for m in municipalities)
     selection = Selection(ids, start, end, today, "municipality", filters or {})
-    sections = [execution_section(municipalities, start, end)]
+    sections = [execution_section(municipalities, start, end)] if only in (None, EXECUTION) else []
     with computed_together():
-        sections += [figure_section(figure, municipalities, selection) for figure in registry.values()]
+        sections += [
+            figure_section(figure, municipalities, selection)
+            for figure in registry.values() if only in (None, figure.key)
+        ]
     return Report(municipalities, start, end, today, sections, population(selection))
 
 

@@ -143,10 +143,10 @@ def evaluation_scope(request: HttpRequest, pk: int | None) -> tuple[DashboardFor
     return form, frozenset({pk})
 
 
-def report_of(form: DashboardForm, municipalities: frozenset[int]) -> Report:
+def report_of(form: DashboardForm, municipalities: frozenset[int], only: str | None = None) -> Report:
     selection = form.selection()
     return evaluation_report(
-        municipalities, selection.start, selection.end, selection.today, selection.filters
+        municipalities, selection.start, selection.end, selection.today, selection.filters, only
     )
 
 
@@ -196,12 +196,13 @@ def evaluation(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 
 def evaluation_export(
-    request: HttpRequest, pk: int | None, suffix: str, make: Callable[[Report, str], HttpResponse]
+    request: HttpRequest, pk: int | None, suffix: str, make: Callable[[Report, str], HttpResponse],
+    only: str | None = None,
 ) -> HttpResponse:
     form, municipalities = evaluation_scope(request, pk)
     if form.errors:
         return invalid_filters()
-    report = report_of(form, municipalities)
+    report = report_of(form, municipalities, only)
     name = f"{report_name(report, pk)}{suffix}"
     response = make(report, name)
     record_aggregate_read(
@@ -235,4 +236,4 @@ def evaluation_csv(request: HttpRequest, key: str, pk: int | None = None) -> Htt
             raise Http404
         return csv_download(section.table, name)
 
-    return evaluation_export(request, pk, f"-{key}.csv", make)
+    return evaluation_export(request, pk, f"-{key}.csv", make, only=key)

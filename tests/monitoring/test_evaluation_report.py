@@ -131,6 +131,14 @@ def test_every_table_of_the_report_downloads_as_csv_and_all_as_one_workbook(
     assert client.get("/monitoring/evaluatie/onbekend.csv", params).status_code == 404
 
 
+def test_a_report_of_one_section_holds_that_section_as_the_whole_report_does(generated_with_support):
+    whole = evaluation_report(generated_with_support, *PERIOD, TODAY, {"gender": "v"})
+    for section in whole.sections:
+        one = evaluation_report(generated_with_support, *PERIOD, TODAY, {"gender": "v"}, only=section.key)
+        assert one.sections == [section]
+    assert evaluation_report(generated_with_support, *PERIOD, TODAY, only="onbekend").sections == []
+
+
 def test_an_analyst_of_b_cannot_open_the_report_of_a(tenants, client_as):
     client = client_as(tenants.b.analyst)
     a = tenants.a.municipality.pk
