@@ -41,14 +41,11 @@ def search(request: HttpRequest) -> HttpResponse:
     entries = form.apply(entries_in_scope(municipalities)).order_by("-at", "-id")
     page = CappedPaginator(entries, PAGE_SIZE, COUNTED_AT_MOST).get_page(request.GET.get("page"))
     errors = form_error_links(form) if form.is_bound else []
-    query = request.GET.copy()
-    query.pop("page", None)
     context = {
         "form": form,
         "page": page,
         "errors": errors,
         "errors_title": summary_title(errors),
-        "query": query.urlencode(),
         "active_menu": "privacy",
     }
     return render(request, "audit/search.html", context, status=400 if errors else 200)

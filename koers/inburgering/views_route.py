@@ -245,13 +245,10 @@ def provider_hours(request: HttpRequest) -> HttpResponse:
     record(user=request.user, action=Action.LIST, persons=shown, categories=[DataCategory.IDENTITY, OFFER_CATEGORY],
            purpose=PURPOSE_HOURS, channel=Channel.UI, request=request)
     errors = error_summary(form_error_links(form)) if request.method == "POST" else []
-    query = request.GET.copy()
-    query.pop("page", None)
     context = {
         "form": form,
         "search": search,
         "page": page,
-        "query": query.urlencode(),
         "rows": [(student, offers.get(student.pk)) for student in shown],
         "row_errors": row_errors,
         "errors": errors,

@@ -64,3 +64,8 @@ def test_a_name_nobody_has_says_so(tenants, students):
 def test_another_municipalitys_students_are_never_found(tenants, students):
     response = logged_in(tenants.b.provider).get(URL, {"q": "zwaan"})
     assert response.context["rows"] == []
+
+
+def test_the_next_page_keeps_the_search(tenants, students):
+    content = logged_in(tenants.a.provider).get(URL, {"q": "zwaan"}).content.decode()
+    assert 'href="?q=zwaan&amp;page=2#cursisten"' in content
