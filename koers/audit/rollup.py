@@ -47,6 +47,12 @@ def roll_up_day(day: dt.date) -> int:
     )
     entries = 0
     with transaction.atomic():
+        # The day's marker is locked first: a second run of the same day (a job taken over by another
+        # worker after its lease ran out) waits for this one, then replaces its sums instead of adding
+        # its own beside them.
+        marker, _created = RolledUpDay.objects.select_for_update().get_or_create(
+            day=day, defaults={"entries": 0}
+        )
         ReadsPerHour.objects.filter(day=day).delete()
         rows = sums.iterator(chunk_size=BATCH)
         while batch := list(islice(rows, BATCH)):
@@ -56,9 +62,8 @@ def roll_up_day(day: dt.date) -> int:
                 for hour, municipality_id, user_id, username, person_id, reads in batch
             )
             entries += sum(row[-1] for row in batch)
-        RolledUpDay.objects.update_or_create(
-            day=day, defaults={"entries": entries, "rolled_up_at": clock.now()}
-        )
+        marker.entries, marker.rolled_up_at = entries, clock.now()
+        marker.save(update_fields=["entries", "rolled_up_at"])
     return entries
 
 
