@@ -119,11 +119,12 @@ def other_municipality(reads: PeriodReads, municipality_id: int) -> list[Finding
 def outside_assignment(reads: PeriodReads, municipality_id: int) -> list[Finding]:
     """Volunteers, language providers and MB workers reading a dossier of this municipality on a day
     they (or their organisation) had no assignment in it."""
-    scopes = defaultdict(list)
-    for role, scope in ROLE_SCOPE.items():
-        scopes[scope in (Scope.ORGANISATION, Scope.ASSIGNMENT)].append(role)
-    limited = Q(user_id__in=Membership.objects.filter(role__in=scopes[True]).values("user_id"))
-    unlimited = Q(user_id__in=Membership.objects.filter(role__in=scopes[False]).values("user_id"))
+    def holding(*scopes: Scope) -> Q:
+        roles = [role for role, scope in ROLE_SCOPE.items() if scope in scopes]
+        return Q(user_id__in=Membership.objects.filter(role__in=roles).values("user_id"))
+
+    # A user who also reaches the whole municipality through another role is never outside.
+    limited, unlimited = holding(Scope.ORGANISATION, Scope.ASSIGNMENT), holding(Scope.MUNICIPALITY)
     counts = reads.totals(("user_id", "username", "person_id", "day"),
                           Q(municipality_id=municipality_id) & limited & ~unlimited)
     organisations: dict[int, set[int]] = defaultdict(set)

@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from koers.access.constants import Role
+from koers.access.models import Membership
 from koers.audit.models import AuditEntry, UnusualAccessPolicy
 from tests.factories import PersonFactory
 
@@ -71,6 +72,21 @@ def test_a_volunteer_reading_a_dossier_without_assignment_is_listed(tenants, cli
     assert [(f.username, f.person_id) for f in report.outside_assignment] == [
         (tenants.a.volunteer.username, tenants.a.other_person.pk)
     ]
+
+
+def test_a_volunteer_who_also_reads_totals_only_is_still_listed_outside_an_assignment(tenants, client_as):
+    Membership.objects.create(user=tenants.a.volunteer, organisation=tenants.a.team, role=Role.POLICY_ANALYST)
+    read(tenants.a.volunteer, [tenants.a.other_person])
+    report = report_of(client_as(tenants.a.admin), tenants.a)
+    assert [(f.username, f.person_id) for f in report.outside_assignment] == [
+        (tenants.a.volunteer.username, tenants.a.other_person.pk)
+    ]
+
+
+def test_a_volunteer_who_also_reaches_the_municipality_is_never_outside_an_assignment(tenants, client_as):
+    Membership.objects.create(user=tenants.a.volunteer, organisation=tenants.a.team, role=Role.CONSULTANT)
+    read(tenants.a.volunteer, [tenants.a.other_person])
+    assert report_of(client_as(tenants.a.admin), tenants.a).outside_assignment == []
 
 
 def test_reads_at_night_are_listed(tenants, client_as):
