@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import reduce
 from operator import or_
@@ -474,7 +475,7 @@ def categories_for(user: User, person: Person) -> frozenset[DataCategory]:
     return frozenset().union(*(categories for _, categories in grant_categories(user, person)))
 
 
-def municipalities_with(user: User, roles: frozenset[Role]) -> frozenset[int]:
+def municipalities_with(user: User, roles: Collection[Role]) -> frozenset[int]:
     """The municipalities in which ``user`` holds one of ``roles`` (those its organisations serve)."""
     return frozenset().union(*(g.municipality_ids for g in grants_for(user) if g.role in roles))
 

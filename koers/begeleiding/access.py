@@ -42,13 +42,6 @@ SOCIAL_MAP_ADMIN_ROLES = frozenset({Role.FUNCTIONAL_ADMIN})
 SOCIAL_MAP_ROLES = SOCIAL_MAP_ADMIN_ROLES | REFERRAL_ROLES
 
 
-def municipalities_for(user, roles: frozenset[Role]) -> frozenset[int]:
-    """The municipalities in which ``user`` holds one of ``roles``."""
-    from koers.access.query import grants_for
-
-    return frozenset().union(*(g.municipality_ids for g in grants_for(user) if g.role in roles))
-
-
 def own_persons(user: User, persons: QuerySet[Person]) -> QuerySet[Person]:
     """Of ``persons``, those the user works with by name: as their consultant, as the worker of their
     MB trajectory, or by an assignment running today. Their ids are read first (one indexed query

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from koers.access.constants import DataCategory
 from koers.access.models import Municipality
-from koers.access.query import can_edit, categories_for, grants_reaching, visible_persons
+from koers.access.query import can_edit, categories_for, grants_reaching, municipalities_with, visible_persons
 from koers.audit.log import record, record_refused_read
 from koers.audit.models import Action, Channel
 from koers.lib import clock
@@ -33,7 +33,6 @@ from .access import (
     REFERRAL_SECTION_KEY,
     SOCIAL_MAP_ADMIN_ROLES,
     SOCIAL_MAP_ROLES,
-    municipalities_for,
     own_persons,
 )
 from .constants import ReferralStatus
@@ -71,7 +70,7 @@ def find_in_municipalities(request: HttpRequest, queryset: QuerySet, pk: int, ro
     """The row ``pk`` of ``queryset`` when it belongs to (``field``: is) a municipality where the user
     holds one of ``roles``; otherwise a 404, and the attempt in the audit log (naming the person
     ``attempted`` when the page was about one)."""
-    found = queryset.filter(pk=pk, **{f"{field}__in": municipalities_for(request.user, roles)}).first()
+    found = queryset.filter(pk=pk, **{f"{field}__in": municipalities_with(request.user, roles)}).first()
     if found is None:
         record_refused_read(request, purpose=purpose, channel=Channel.UI, attempted=attempted)
         raise Http404(_("Dit bestaat niet of je hebt er geen toegang toe."))
@@ -85,8 +84,8 @@ def find_in_municipalities(request: HttpRequest, queryset: QuerySet, pk: int, ro
 @require_GET
 def social_map(request: HttpRequest) -> HttpResponse:
     require_role(request, SOCIAL_MAP_ROLES)
-    may_manage = municipalities_for(request.user, SOCIAL_MAP_ADMIN_ROLES)
-    entries = referrals.social_map(municipalities_for(request.user, SOCIAL_MAP_ROLES))
+    may_manage = municipalities_with(request.user, SOCIAL_MAP_ADMIN_ROLES)
+    entries = referrals.social_map(municipalities_with(request.user, SOCIAL_MAP_ROLES))
     if not may_manage:
         entries = entries.filter(active=True)
     return render(request, "begeleiding/social_map.html", {
@@ -112,7 +111,7 @@ def _entry_form_page(request: HttpRequest, entry: SocialMapEntry, title: str) ->
 def new_entry(request: HttpRequest) -> HttpResponse:
     require_role(request, SOCIAL_MAP_ADMIN_ROLES)
     chosen = request.GET.get("gemeente") or request.POST.get("gemeente")
-    managed = Municipality.objects.filter(pk__in=municipalities_for(request.user, SOCIAL_MAP_ADMIN_ROLES))
+    managed = Municipality.objects.filter(pk__in=municipalities_with(request.user, SOCIAL_MAP_ADMIN_ROLES))
     municipality = managed.filter(pk=chosen).first() if str(chosen).isdigit() else None
     if municipality is None:
         if len(managed) != 1:
@@ -263,7 +262,7 @@ def meeting_context(request: HttpRequest, municipality: Municipality, meeting: r
         "rows": [(i, OutcomeForm(initial={"outcome": i.outcome}, prefix=f"i{i.pk}")) for i in items],
         "form": form or meeting_form(request, municipality),
         "municipalities": Municipality.objects.filter(
-            pk__in=municipalities_for(request.user, CASE_MEETING_ROLES)).order_by("name"),
+            pk__in=municipalities_with(request.user, CASE_MEETING_ROLES)).order_by("name"),
         "active_menu": MENU_CASE_MEETING,
     }
 
@@ -278,7 +277,7 @@ def find_meeting_municipality(request: HttpRequest, municipality_id: int) -> Mun
 @require_GET
 def case_meeting_index(request: HttpRequest) -> HttpResponse:
     require_role(request, CASE_MEETING_ROLES)
-    first = Municipality.objects.filter(pk__in=municipalities_for(request.user, CASE_MEETING_ROLES)).order_by(
+    first = Municipality.objects.filter(pk__in=municipalities_with(request.user, CASE_MEETING_ROLES)).order_by(
         "name").first()
     if first is None:
         raise PermissionDenied(_("Je rol heeft geen toegang tot dit scherm."))

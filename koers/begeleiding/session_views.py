@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from koers.access.constants import DataCategory
 from koers.access.models import Municipality
-from koers.access.query import can_edit, grants_for, visible_persons
+from koers.access.query import can_edit, grants_for, municipalities_with, visible_persons
 from koers.audit.log import loggable_id, record, record_refused_read
 from koers.audit.models import Action, Channel
 from koers.lib import clock
@@ -23,7 +23,7 @@ from koers.people.constants import Phase
 from koers.people.models import Person
 
 from . import sessions
-from .access import SESSION_ROLES, municipalities_for
+from .access import SESSION_ROLES
 from .constants import SessionKind
 from .forms import GroupSessionForm, InviteForm, SessionAttendanceForm
 from .invitations import letter
@@ -37,7 +37,7 @@ MENU_SESSIONS = "bijeenkomsten"
 
 
 def session_municipalities(request: HttpRequest):
-    return Municipality.objects.filter(pk__in=municipalities_for(request.user, SESSION_ROLES)).order_by("name")
+    return Municipality.objects.filter(pk__in=municipalities_with(request.user, SESSION_ROLES)).order_by("name")
 
 
 def find_session(request: HttpRequest, session_id: int, purpose: str = PURPOSE_SESSIONS,
@@ -51,7 +51,7 @@ def find_session(request: HttpRequest, session_id: int, purpose: str = PURPOSE_S
 @require_GET
 def session_list(request: HttpRequest) -> HttpResponse:
     require_role(request, SESSION_ROLES)
-    rows = list(sessions.sessions_in(municipalities_for(request.user, SESSION_ROLES)))
+    rows = list(sessions.sessions_in(municipalities_with(request.user, SESSION_ROLES)))
     now = clock.now()
     return render(request, "begeleiding/session_list.html", {
         "upcoming": sorted((s for s in rows if s.starts_at >= now), key=lambda s: s.starts_at),

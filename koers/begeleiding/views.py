@@ -26,8 +26,8 @@ from koers.access.models import Municipality, User
 from koers.access.query import (
     can_edit,
     categories_for,
-    grants_for,
     grants_reaching,
+    municipalities_with,
     roles_of,
     visible_persons,
 )
@@ -655,7 +655,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
 
 
 def admin_municipalities(user: User) -> list[Municipality]:
-    ids = set().union(*(g.municipality_ids for g in grants_for(user) if g.role in POLICY_ROLES))
+    ids = municipalities_with(user, POLICY_ROLES)
     return list(Municipality.objects.filter(pk__in=ids).order_by("name"))
 
 

@@ -11,19 +11,14 @@ from django.utils.translation import gettext as _
 
 from koers.access.constants import Role
 from koers.access.models import Municipality, User
-from koers.access.query import grants_for
+from koers.access.query import municipalities_with
 
 from .models import InterviewRound
 
 
-def municipalities_for(user: User, roles: Iterable[Role]) -> frozenset[int]:
-    wanted = frozenset(roles)
-    return frozenset().union(*(g.municipality_ids for g in grants_for(user) if g.role in wanted))
-
-
 def require_any(user: User, roles: Iterable[Role]) -> frozenset[int]:
     """The municipalities in which ``user`` holds one of ``roles``; none at all is a 403."""
-    ids = municipalities_for(user, roles)
+    ids = municipalities_with(user, roles)
     if not ids:
         raise PermissionDenied(_("Je rol heeft geen toegang tot dit scherm."))
     return ids

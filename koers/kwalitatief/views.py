@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from koers.access.constants import DataCategory, Role
 from koers.access.models import Municipality, User
-from koers.access.query import categories_for, visible_persons
+from koers.access.query import categories_for, municipalities_with, visible_persons
 from koers.audit.log import loggable_id, record, record_refused_read
 from koers.audit.models import Action, Channel
 from koers.lib.forms import form_error_links, summary_title
@@ -23,7 +23,7 @@ from koers.people.models import Person
 from koers.people.views import dossier_context, find_person
 
 from . import services
-from .access import municipalities_for, municipality_or_404, require_any, round_or_404
+from .access import municipality_or_404, require_any, round_or_404
 from .constants import EDITOR_ROLES, INTERVIEWER_ROLES, REPORT_ROLES, InterviewStatus
 from .defaults import ensure_defaults
 from .forms import FollowUpForm, InterviewForm, RecordForm, RepeatForm, RoundForm, ThemesForm, TopicListForm
@@ -68,7 +68,7 @@ def form_screen(request: HttpRequest, form, *, title: str, submit: str, back: st
 @require_http_methods(["GET", "POST"])
 def rounds(request: HttpRequest) -> HttpResponse:
     report_ids = require_any(request.user, REPORT_ROLES)
-    interviewer_ids = municipalities_for(request.user, INTERVIEWER_ROLES)
+    interviewer_ids = municipalities_with(request.user, INTERVIEWER_ROLES)
     form = RoundForm(post_data(request), municipality_ids=interviewer_ids) if interviewer_ids else None
     if request.method == "POST":
         if form is None:
@@ -87,7 +87,7 @@ def rounds(request: HttpRequest) -> HttpResponse:
     return render(request, "kwalitatief/rounds.html", {
         "rounds": listed, "form": form, "errors": errors, "errors_title": summary_title(errors),
         "interviewer_ids": interviewer_ids,
-        "editor_municipalities": Municipality.objects.filter(pk__in=municipalities_for(request.user, EDITOR_ROLES)),
+        "editor_municipalities": Municipality.objects.filter(pk__in=municipalities_with(request.user, EDITOR_ROLES)),
         "active_menu": MENU_KEY,
     }, status=400 if errors else 200)
 

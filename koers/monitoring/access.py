@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from koers.access.constants import Role
-from koers.access.query import grants_for
+from koers.access.query import municipalities_with
 from koers.audit.log import record
 from koers.audit.models import Action, Channel
 
@@ -26,7 +26,7 @@ PURPOSE = "Scherm: monitoring (totalen)"
 
 def monitored_municipalities(user: User) -> frozenset[int]:
     """The municipalities whose figures ``user`` may see (empty: no dashboards at all)."""
-    return frozenset().union(*(g.municipality_ids for g in grants_for(user) if g.role in MONITORING_ROLES))
+    return municipalities_with(user, MONITORING_ROLES)
 
 
 def record_aggregate_read(

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from koers.access.constants import Role
 from koers.access.models import Municipality
-from koers.access.query import grants_for
+from koers.access.query import municipalities_with
 from koers.lib.forms import form_error_links
 from koers.lib.views import screen_login_required
 
@@ -24,7 +24,7 @@ TAAKSTELLING_ROLES = frozenset({Role.FUNCTIONAL_ADMIN})
 
 
 def administered_municipalities(user) -> list[Municipality]:
-    ids = set().union(*(g.municipality_ids for g in grants_for(user) if g.role in TAAKSTELLING_ROLES))
+    ids = municipalities_with(user, TAAKSTELLING_ROLES)
     return list(Municipality.objects.filter(pk__in=ids).order_by("name"))
 
 

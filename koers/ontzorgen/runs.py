@@ -28,7 +28,7 @@ from sepaxml import SepaTransfer
 
 from koers.access.constants import DataCategory, Role
 from koers.access.models import Municipality, User
-from koers.access.query import grants_for
+from koers.access.query import municipalities_with
 from koers.audit.log import record
 from koers.audit.models import Action
 from koers.lib import clock
@@ -66,12 +66,12 @@ LATEST_MONTHS_AHEAD = 3
 
 def run_municipalities(user: User) -> frozenset[int]:
     """Municipalities whose payment runs the user may prepare, see and download."""
-    return frozenset().union(*(g.municipality_ids for g in grants_for(user) if g.role in RUN_ROLES))
+    return municipalities_with(user, RUN_ROLES)
 
 
 def account_municipalities(user: User) -> frozenset[int]:
     """Municipalities whose debtor account the user keeps (the functional administrator)."""
-    return frozenset().union(*(g.municipality_ids for g in grants_for(user) if g.role in ACCOUNT_ROLES))
+    return municipalities_with(user, ACCOUNT_ROLES)
 
 
 def first_of_month(day: dt.date) -> dt.date:

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from koers.access.models import Municipality, User
-from koers.access.query import grants_for, roles_of
+from koers.access.query import municipalities_with, roles_of
 from koers.audit.log import loggable_id, record, record_refused_read
 from koers.audit.models import Action, Channel, Outcome
 from koers.lib import clock
@@ -104,8 +104,7 @@ def team_view(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied(_("Alleen een teamleider ziet de aandachtslijst van het team."))
     today = clock.today()
     signals = visible_signals(request.user, today)
-    teams = frozenset().union(*(g.municipality_ids for g in grants_for(request.user) if g.role in TEAM_ROLES))
-    workers = consultants_of(teams).order_by("last_name", "first_name", "pk")
+    workers = consultants_of(municipalities_with(request.user, TEAM_ROLES)).order_by("last_name", "first_name", "pk")
     form = SignalFilterForm(request.GET or None, workers=workers)
     return list_screen(request, signals, form, team=True)
 
@@ -206,7 +205,7 @@ def snooze(request: HttpRequest, pk: int) -> HttpResponse:
 
 def policy_municipalities(user: User) -> list[Municipality]:
     """The municipalities whose signal policy the user administers."""
-    ids = set().union(*(g.municipality_ids for g in grants_for(user) if g.role in POLICY_ROLES))
+    ids = municipalities_with(user, POLICY_ROLES)
     return list(Municipality.objects.filter(pk__in=ids).order_by("name"))
 
 
