@@ -47,13 +47,9 @@ def own_persons(user: User, persons: QuerySet[Person]) -> QuerySet[Person]:
     MB trajectory, or by an assignment running today. Their ids are read first (one indexed query
     each), so the persons are then found by primary key rather than by testing every visible one."""
     from koers.lib import clock
-    from koers.people.models import Assignment, Person
+    from koers.people.models import named_persons
 
     from .models import Trajectory
 
-    ids = {
-        *Person.objects.filter(consultant=user).values_list("pk", flat=True),
-        *Trajectory.objects.filter(worker=user).values_list("person_id", flat=True),
-        *Assignment.objects.active(clock.today()).filter(user=user).values_list("person_id", flat=True),
-    }
-    return persons.filter(pk__in=ids)
+    worked = Trajectory.objects.filter(worker=user).values_list("person_id", flat=True)
+    return persons.filter(pk__in=named_persons(user, clock.today()) | set(worked))

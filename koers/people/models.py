@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from koers.access.constants import DataCategory
-from koers.access.models import Municipality, Organisation
+from koers.access.models import Municipality, Organisation, User
 from koers.lib import clock
 from koers.lib.text import search_key
 
@@ -195,6 +195,14 @@ class Assignment(models.Model):
     def __str__(self) -> str:
         who = self.user or self.organisation
         return f"{who} — {self.get_role_display()}"
+
+
+def named_persons(user: User, on: dt.date) -> set[int]:
+    """The ids of the persons ``user`` works with by name on ``on``: as their consultant, or by an
+    assignment running that day (one indexed query each: a caseload, not a municipality)."""
+    consulted = Person.objects.filter(consultant=user).values_list("pk", flat=True)
+    assigned = Assignment.objects.active(on).filter(user=user).values_list("person_id", flat=True)
+    return {*consulted, *assigned}
 
 
 class TimelineEvent(models.Model):

@@ -13,7 +13,7 @@ from django.db.models import Q, QuerySet
 from koers.access.constants import Role
 from koers.access.models import User
 from koers.access.query import Grant, grant_condition, grants_for
-from koers.people.models import Assignment, Person
+from koers.people.models import named_persons
 
 from .models import Signal, SignalStatus
 
@@ -51,9 +51,7 @@ def mine(user: User, today: dt.date) -> Q:
     """Signals of persons whose consultant the user is, or to whom they are assigned by name: the
     persons read first (a caseload, one indexed query each), so that the signals are found through
     their person index rather than by testing every signal of the municipality."""
-    consulted = Person.objects.filter(consultant=user).values_list("pk", flat=True)
-    assigned = Assignment.objects.active(today).filter(user=user).values_list("person_id", flat=True)
-    return Q(person_id__in={*consulted, *assigned})
+    return Q(person_id__in=named_persons(user, today))
 
 
 def may_see_team(user: User) -> bool:
