@@ -109,9 +109,11 @@ def period_reads(start: dt.date, end: dt.date) -> PeriodReads:
     """The allowed reads from the day ``start`` up to and including ``end``."""
     through = rolled_through()
     summed_until = min(end, through) if through is not None and through >= start else None
-    summed = (ReadsPerHour.objects.filter(day__gte=start, day__lte=summed_until) if summed_until
-              else ReadsPerHour.objects.none())
-    first_unsummed = summed_until + DAY if summed_until else start
+    if summed_until is None:
+        summed, first_unsummed = ReadsPerHour.objects.none(), start
+    else:
+        summed = ReadsPerHour.objects.filter(day__gte=start, day__lte=summed_until)
+        first_unsummed = summed_until + DAY
     entries = allowed_reads().annotate(day=TruncDate("at"), hour=ExtractHour("at"))
     if first_unsummed <= end:
         entries = entries.filter(**clock.on_days("at", first_unsummed, end))
