@@ -292,6 +292,18 @@ def parse_connections(text: str, option: str = "--connections") -> list[int]:
     return counts
 
 
+SCREEN_KEYS = tuple(scenario.key for scenario in (*SCENARIOS, INGEST))
+
+
+def parse_screens(text: str) -> tuple[str, ...]:
+    """The screens to measure, in the benchmark's own order; all of them for an empty text."""
+    asked = {part.strip() for part in text.split(",") if part.strip()}
+    unknown = sorted(asked - set(SCREEN_KEYS))
+    if unknown:
+        raise Refused(f"--screens kent {', '.join(unknown)} niet; wel: {', '.join(SCREEN_KEYS)}.")
+    return tuple(key for key in SCREEN_KEYS if key in asked) if asked else SCREEN_KEYS
+
+
 # -- the database -------------------------------------------------------------------------------------
 
 
@@ -774,7 +786,7 @@ def measure_size(size: int, options: dict, base_url: str, write: Callable[[str],
             for line in figure_lines(scenario.label, shape, result, scenario.targets_at(shape)):
                 write(line)
 
-        for scenario in SCENARIOS:
+        for scenario in (s for s in SCENARIOS if s.key in options["screens"]):
             paths_file = Path(tmp, f"{scenario.key}.txt")
             paths_file.write_text("\n".join(plan["paths"][scenario.key]) + "\n")
             try:
@@ -783,20 +795,28 @@ def measure_size(size: int, options: dict, base_url: str, write: Callable[[str],
                 write(f"{scenario.label:<42} niet gemeten: {slow}  OVER")
                 continue
             measure(scenario, paths_file, users=options["users"])
-        notify_script, persons_file = Path(tmp, "notify.lua"), Path(tmp, "notifications.txt")
-        notify_script.write_text(NOTIFY_LUA)
-        persons_file.write_text("\n".join(plan["notifications"]) + "\n")
-        try:
-            # The warming second also lets each worker read DUO's specification once.
-            measure(INGEST, persons_file, notify_script, (duo_token, plan["duo_oin"]))
-        finally:
-            forgotten = run_child([sys.executable, "-m", "koers.lib.loadbench", "forget-notifications",
-                                   str(plan["notifications_before"])], env, lambda line: None)
-            write(f"  {forgotten.strip()} ontvangen notificaties weer verwijderd: de dataset blijft zoals hij was")
+        if INGEST.key in options["screens"]:
+            measure_ingest(plan, Path(tmp), env, duo_token, measure, write)
         for pid in children_of(master):
             report.rss[pid] = rss_mb(pid)
             write(memory_line(pid, report.rss[pid]))
     return report
+
+
+def measure_ingest(plan: dict, tmp: Path, env: dict[str, str], duo_token: str, measure: Callable[..., None],
+                   write: Callable[[str], None]) -> None:
+    """DUO's notifications POSTed to the endpoint; afterwards the notifications received are deleted,
+    so that the dataset stays as it was."""
+    notify_script, persons_file = tmp / "notify.lua", tmp / "notifications.txt"
+    notify_script.write_text(NOTIFY_LUA)
+    persons_file.write_text("\n".join(plan["notifications"]) + "\n")
+    try:
+        # The warming second also lets each worker read DUO's specification once.
+        measure(INGEST, persons_file, notify_script, (duo_token, plan["duo_oin"]))
+    finally:
+        forgotten = run_child([sys.executable, "-m", "koers.lib.loadbench", "forget-notifications",
+                               str(plan["notifications_before"])], env, lambda line: None)
+        write(f"  {forgotten.strip()} ontvangen notificaties weer verwijderd: de dataset blijft zoals hij was")
 
 
 # -- Celery -------------------------------------------------------------------------------------------
@@ -915,6 +935,8 @@ def add_arguments(parser: argparse._ActionsContainer) -> None:
     parser.add_argument("--max-requests", type=int, default=50_000, help="hoogstens zoveel verzoeken per meting")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn-workers")
     parser.add_argument("--port", type=int, default=0, help="poort op 127.0.0.1 (standaard een vrije)")
+    parser.add_argument("--screens", default="", help="alleen deze schermen, bijvoorbeeld caseload,dossier (load; "
+                        "standaard alle: " + ",".join(SCREEN_KEYS) + ")")
     parser.add_argument("--celery", action="store_true", help="meet de achtergrondverwerking met twee Celery-workers")
     parser.add_argument("--jobs", type=int, default=MUNICIPALITIES, help="taken voor --celery (één per gemeente)")
     parser.add_argument("--celery-timeout", type=int, default=600, help="seconden voor alle taken van --celery")
@@ -925,6 +947,7 @@ def checked_options(options: dict) -> dict:
     checked["sizes"] = parse_sizes(options["sizes"]) if options.get("sizes") else parse_sizes(str(options["persons"]))
     checked["connections"] = parse_connections(options["connections"])
     checked["users"] = [] if options["users"].strip() == "0" else parse_connections(options["users"], "--users")
+    checked["screens"] = parse_screens(options.get("screens") or "")
     if not 10 <= options["think"] <= 60_000:
         raise Refused("--think: een bedenktijd tussen 10 en 60.000 ms.")
     if not 1 <= options["duration"] <= 600:

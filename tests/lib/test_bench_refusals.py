@@ -9,7 +9,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from koers.lib.loadbench import Refused, checked_options, database_url, require_postgresql
+from koers.lib.loadbench import SCREEN_KEYS, Refused, checked_options, database_url, require_postgresql
 
 DEFAULTS = {"persons": 100_000, "sizes": None, "connections": "1,16", "users": "16", "think": 1000, "duration": 10, "max_requests": 50_000,
             "workers": 4, "jobs": 340}
@@ -64,3 +64,14 @@ def test_the_bench_database_lives_on_the_same_server_under_its_own_name():
     assert database_url("postgres://u:p@db/koers?sslmode=require", "koers_bench_1") == (
         "postgres://u:p@db/koers_bench_1?sslmode=require"
     )
+
+
+def test_all_screens_are_measured_unless_some_are_named():
+    assert checked_options(DEFAULTS)["screens"] == SCREEN_KEYS
+    named = checked_options({**DEFAULTS, "screens": "dossier, caseload,duo_ingest"})["screens"]
+    assert named == ("caseload", "dossier", "duo_ingest")
+
+
+def test_it_refuses_a_screen_it_does_not_know_and_names_the_known_ones():
+    with pytest.raises(Refused, match=r"dossiers.*caseload, caseload_centrum"):
+        checked_options({**DEFAULTS, "screens": "caseload,dossiers"})
