@@ -297,6 +297,39 @@ def _transfer_annotation(grant: Grant, day: dt.date, rows: TransferRows) -> Expr
     return Exists(_transfers_into(grant, day).filter(person=OuterRef("pk")))
 
 
+@dataclass(frozen=True)
+class MunicipalReach:
+    """The dossiers of whole municipalities, and persons transferred into them from elsewhere."""
+
+    municipality_ids: frozenset[int]
+    transferred: frozenset[int]
+
+
+def municipal_reach(user: User, on: dt.date | None = None) -> MunicipalReach | None:
+    """What ``visible_persons`` reaches, when each of the user's grants that reaches dossiers reaches
+    whole municipalities (as ``grant_condition`` does for that scope) and the transfers into them are
+    few enough to list; ``None`` otherwise (a partner reaches dossiers through assignments), and for a
+    user who reaches none."""
+    from koers.lib import clock
+
+    day = on or clock.today()
+    municipalities: set[int] = set()
+    transferred: set[int] = set()
+    for grant in grants_for(user):
+        if grant.scope == Scope.NONE or not grant.categories:
+            continue
+        if grant.scope != Scope.MUNICIPALITY:
+            return None
+        persons = transferred_in(grant, user, day)
+        if not isinstance(persons, list):
+            return None
+        municipalities |= grant.municipality_ids
+        transferred.update(persons)
+    if not municipalities and not transferred:
+        return None
+    return MunicipalReach(frozenset(municipalities), frozenset(transferred))
+
+
 def visible_persons(user: User, queryset: QuerySet[Person] | None = None) -> QuerySet[Person]:
     """The dossiers this user may open: the union over all their grants."""
     from koers.lib import clock

@@ -1,5 +1,5 @@
-"""Paginators for lists too long for Django's own: a search, whose page brings its total along, and
-a log, which is counted only up to a cap.
+"""Paginators for lists too long for Django's own: a search, whose page brings its total along, a
+list whose total is known beforehand, and a log, which is counted only up to a cap.
 
 Counting the matches of a search costs as much as finding them (on PostgreSQL both read the same
 rows through the trigram index), so the page's own query carries the total as ``COUNT(*) OVER ()``
@@ -58,6 +58,18 @@ class SearchPaginator(Paginator):
         with planned_per_call():
             found = super().page(number)
             return self._get_page(list(found.object_list), number, self)
+
+
+class KnownCountPaginator(Paginator):
+    """A paginator given its total, counted some other way (``koers.people.totals``)."""
+
+    def __init__(self, object_list: QuerySet, per_page: int, count: int) -> None:
+        super().__init__(object_list, per_page)
+        self.known_count = count
+
+    @property
+    def count(self) -> int:
+        return self.known_count
 
 
 class CappedPaginator(Paginator):

@@ -120,6 +120,26 @@ class Person(models.Model):
         super().save(*args, **kwargs)
 
 
+class MunicipalityPersons(models.Model):
+    """How many dossiers a municipality has, kept by the database itself: triggers on the dossiers'
+    table add and subtract at every insert, delete and move to another municipality, whichever way
+    it is made (a form, a bulk import, SQL), in the same transaction (``migrations/0005``). The
+    caseload's total is read here instead of counting a large municipality's fifty thousand dossiers
+    at every visit (``koers.people.totals``). Never written by the application."""
+
+    municipality = models.OneToOneField(
+        Municipality, on_delete=models.CASCADE, primary_key=True, related_name="+", verbose_name=_("gemeente")
+    )
+    persons = models.IntegerField(_("dossiers"), default=0)
+
+    class Meta:
+        verbose_name = _("aantal dossiers van een gemeente")
+        verbose_name_plural = _("aantallen dossiers per gemeente")
+
+    def __str__(self) -> str:
+        return f"{self.municipality_id}: {self.persons}"
+
+
 class HouseholdMember(models.Model):
     """Someone in a household. Members with a dossier point to their Person; others (children, a
     partner without a duty) carry their own name and date of birth."""

@@ -39,7 +39,7 @@ from koers.lib.dates import DAY
 from koers.lib.forms import error_summary, form_error_links, formset_error_links, summary_title
 from koers.lib.i18n import field_labels
 from koers.lib.navigation import sections_for
-from koers.lib.pagination import SearchPaginator
+from koers.lib.pagination import KnownCountPaginator, SearchPaginator
 from koers.lib.views import screen_login_required, urls_by_pk
 
 from .categories import shown_categories
@@ -57,6 +57,7 @@ from .forms import (
 )
 from .models import Assignment, HouseholdMember, Person
 from .services import register_person
+from .totals import visible_total
 
 CASELOAD_PAGE_SIZE = 50
 TIMELINE_PAGE_SIZE = 25
@@ -169,6 +170,8 @@ def caseload_page(request: HttpRequest, form: CaseloadFilterForm) -> tuple[Page,
     wanted = request.GET.get("page")
     if form.search.name:
         paginator = SearchPaginator(persons, CASELOAD_PAGE_SIZE, wanted)
+    elif not form.is_filtered and (total := visible_total(request.user)) is not None:
+        paginator = KnownCountPaginator(persons, CASELOAD_PAGE_SIZE, total)
     else:
         paginator = Paginator(persons, CASELOAD_PAGE_SIZE)
     page = paginator.get_page(wanted)
