@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -8,11 +10,13 @@ class PeopleConfig(AppConfig):
 
     def ready(self) -> None:
         from koers.access.query import can_register_in
+        from koers.lib import jobs
         from koers.lib.navigation import DossierSection, MenuItem, register_dossier_section, register_menu_item
 
-        from . import consultants
+        from . import consultants, totals
 
         consultants.connect()
+        jobs.register_periodic("people.compact_totals", totals.compact, daily_at=dt.time(1, 45))
 
         register_menu_item(MenuItem("caseload", _("Mijn caseload"), "people:caseload", order=10))
         register_menu_item(

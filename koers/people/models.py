@@ -121,23 +121,26 @@ class Person(models.Model):
 
 
 class MunicipalityPersons(models.Model):
-    """How many dossiers a municipality has, kept by the database itself: triggers on the dossiers'
-    table add and subtract at every insert, delete and move to another municipality, whichever way
-    it is made (a form, a bulk import, SQL), in the same transaction (``migrations/0005``). The
-    caseload's total is read here instead of counting a large municipality's fifty thousand dossiers
-    at every visit (``koers.people.totals``). Never written by the application."""
+    """A change in the number of dossiers of a municipality; the sum of its rows is the number. Kept
+    by the database itself: triggers on the dossiers' table append a row at every insert, delete and
+    move to another municipality, whichever way it is made (a form, a bulk import, SQL), in the same
+    transaction (``migrations/0005``). They only append, so writers never wait for each other's
+    counts. Each night ``koers.people.totals.compact`` sums each municipality's rows into one.
 
-    municipality = models.OneToOneField(
-        Municipality, on_delete=models.CASCADE, primary_key=True, related_name="+", verbose_name=_("gemeente")
+    The caseload's total is read here instead of counting a large municipality's fifty thousand
+    dossiers at every visit (``koers.people.totals``). Never written by the application otherwise."""
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="+", verbose_name=_("gemeente")
     )
-    persons = models.IntegerField(_("dossiers"), default=0)
+    persons = models.IntegerField(_("dossiers erbij of eraf"))
 
     class Meta:
-        verbose_name = _("aantal dossiers van een gemeente")
-        verbose_name_plural = _("aantallen dossiers per gemeente")
+        verbose_name = _("verandering in het aantal dossiers van een gemeente")
+        verbose_name_plural = _("veranderingen in het aantal dossiers per gemeente")
 
     def __str__(self) -> str:
-        return f"{self.municipality_id}: {self.persons}"
+        return f"{self.municipality_id}: {self.persons:+d}"
 
 
 class HouseholdMember(models.Model):

@@ -1,5 +1,6 @@
 """The database keeps the number of dossiers per municipality itself (``MunicipalityPersons``, by
-triggers): whichever way dossiers are added, moved or removed, the kept number is the counted one."""
+triggers appending changes): whichever way dossiers are added, moved or removed, the kept number is the
+counted one, before and after the nightly job sums the changes."""
 
 from __future__ import annotations
 
@@ -9,12 +10,15 @@ from django.db.models import Count
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from koers.lib import jobs
 from koers.people.models import MunicipalityPersons, Person
+from koers.people.totals import compact, persons_in
 from tests.factories import MunicipalityFactory, PersonFactory
 
 
 def kept() -> dict[int, int]:
-    return {m: n for m, n in MunicipalityPersons.objects.values_list("municipality_id", "persons") if n}
+    municipalities = set(MunicipalityPersons.objects.values_list("municipality_id", flat=True))
+    return {m: n for m in municipalities if (n := persons_in({m}))}
 
 
 def counted() -> dict[int, int]:
@@ -100,4 +104,27 @@ def test_the_kept_counts_equal_the_counted_ones_after_any_sequence_of_changes(op
             else:
                 Person.objects.filter(pk__in=Person.objects.filter(municipality=there).values("pk")[:2]).delete()
             assert kept() == counted()
+            if first == second:
+                compact()
+                assert kept() == counted()
         transaction.set_rollback(True)
+
+
+def test_the_nightly_job_sums_each_municipalitys_changes_into_one_row(tenants):
+    a, b = tenants.a.municipality, tenants.b.municipality
+    PersonFactory.create_batch(3, municipality=a)
+    Person.objects.filter(pk=tenants.b.person.pk).update(municipality=a)
+    changes = MunicipalityPersons.objects.count()
+    assert compact() == changes
+    rows = sorted(MunicipalityPersons.objects.values_list("municipality_id", "persons"))
+    assert rows == [(a.pk, 6), (b.pk, 1)]
+    assert kept() == counted()
+    assert jobs.task("people.compact_totals").func is compact
+
+
+def test_a_municipality_left_without_dossiers_keeps_no_row_after_the_job(tenants):
+    b = tenants.b.municipality
+    Person.objects.filter(municipality=b).update(municipality=tenants.a.municipality)
+    compact()
+    assert not MunicipalityPersons.objects.filter(municipality=b).exists()
+    assert persons_in({b.pk}) == 0
