@@ -130,8 +130,11 @@ class MunicipalityPersons(models.Model):
     The caseload's total is read here instead of counting a large municipality's fifty thousand
     dossiers at every visit (``koers.people.totals``). Never written by the application otherwise."""
 
+    # No constraint in the database: the triggers write these rows, also while Django's ``flush``
+    # empties the tables in any order (a dossier deleted after its municipality leaves a change
+    # about a municipality that is gone, and ids are not used again).
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.CASCADE, related_name="+", verbose_name=_("gemeente")
+        Municipality, on_delete=models.CASCADE, related_name="+", verbose_name=_("gemeente"), db_constraint=False
     )
     persons = models.IntegerField(_("dossiers erbij of eraf"))
 

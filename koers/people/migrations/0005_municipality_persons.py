@@ -117,7 +117,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('persons', models.IntegerField(verbose_name='dossiers erbij of eraf')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='access.municipality', verbose_name='gemeente')),
+                ('municipality', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='access.municipality', verbose_name='gemeente')),
             ],
             options={
                 'verbose_name': 'verandering in het aantal dossiers van een gemeente',
