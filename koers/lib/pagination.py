@@ -1,17 +1,20 @@
-"""Paginators for lists too long for Django's own: a search, whose page brings its total along, a
-list whose total is known beforehand, and a log, which is counted only up to a cap.
+"""Paginators for lists too long for Django's own: a search or a dossier's timeline, whose page
+brings its total along, a list whose total is known beforehand, and a log, which is counted only up
+to a cap.
 
 Counting the matches of a search costs as much as finding them (on PostgreSQL both read the same
 rows through the trigram index), so the page's own query carries the total as ``COUNT(*) OVER ()``
-and no separate ``COUNT`` is asked. Only when the page asked for lies past the last one (no rows to
-carry the total) does the paginator count as Django's does. A list that is not a search keeps
-Django's paginator: there the page is read in index order and stops after fifty rows, while a total
-in the same query would read every row.
+and no separate ``COUNT`` is asked; a dossier's timeline (tens or hundreds of events) is counted the
+same way, a round trip fewer on every dossier page. Only when the page asked for lies past the last
+one (no rows to carry the total) does the paginator count as Django's does. A long list that is not a
+search (a caseload) keeps Django's paginator: there the page is read in index order and stops after
+fifty rows, while a total in the same query would read every row.
 
 A search's queries are planned for the words searched (``planned_per_call``), also when prepared."""
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager, nullcontext
 from functools import cached_property
 
 from django.core.paginator import Page, Paginator
@@ -34,17 +37,25 @@ def wanted_page(number: str | int | None) -> int:
     return max(wanted, 1)
 
 
-class SearchPaginator(Paginator):
+class TotalWithPagePaginator(Paginator):
+    """A paginator whose page brings the total along (``COUNT(*) OVER ()`` in the page's own query):
+    one query instead of two, for a list whose every row is read to find a page anyway (a search)
+    or that is small (a dossier's timeline)."""
+
     def __init__(self, object_list: QuerySet, per_page: int, wanted: str | int | None) -> None:
         super().__init__(object_list, per_page)
         self.wanted = wanted_page(wanted)
         self.wanted_rows: list | None = None
 
+    def planned(self) -> AbstractContextManager:
+        """How the page's queries are planned: as any other (prepared after a few calls)."""
+        return nullcontext()
+
     @cached_property
     def count(self) -> int:
         bottom = (self.wanted - 1) * self.per_page
         counted = self.object_list.annotate(**{TOTAL: Window(Count("pk"))})
-        with planned_per_call():
+        with self.planned():
             rows = list(counted[bottom:bottom + self.per_page])
             if not rows:
                 return self.object_list.count()
@@ -55,9 +66,16 @@ class SearchPaginator(Paginator):
         number = self.validate_number(number)
         if number == self.wanted and self.wanted_rows is not None:
             return self._get_page(self.wanted_rows, number, self)
-        with planned_per_call():
+        with self.planned():
             found = super().page(number)
             return self._get_page(list(found.object_list), number, self)
+
+
+class SearchPaginator(TotalWithPagePaginator):
+    """A search's page and total, planned for the words searched (``planned_per_call``)."""
+
+    def planned(self) -> AbstractContextManager:
+        return planned_per_call()
 
 
 class KnownCountPaginator(Paginator):

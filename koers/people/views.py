@@ -39,7 +39,7 @@ from koers.lib.dates import DAY
 from koers.lib.forms import error_summary, form_error_links, formset_error_links, summary_title
 from koers.lib.i18n import field_labels
 from koers.lib.navigation import sections_for
-from koers.lib.pagination import KnownCountPaginator, SearchPaginator
+from koers.lib.pagination import KnownCountPaginator, SearchPaginator, TotalWithPagePaginator
 from koers.lib.views import screen_login_required, urls_by_pk
 
 from .categories import shown_categories
@@ -294,7 +294,8 @@ def active_assignments(person: Person) -> list[Assignment]:
 def timeline_page(request: HttpRequest, person: Person, granted: frozenset[DataCategory]) -> tuple:
     form = TimelineFilterForm(request.GET or None, categories=granted)
     events = form.apply(person.timeline.filter(category__in=granted).select_related("actor"))
-    page = Paginator(events, TIMELINE_PAGE_SIZE).get_page(request.GET.get("page"))
+    wanted = request.GET.get("page")
+    page = TotalWithPagePaginator(events, TIMELINE_PAGE_SIZE, wanted).get_page(wanted)
     return form, page
 
 
