@@ -20,6 +20,7 @@ from functools import cached_property
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, QuerySet, Window
 
+from koers.lib.filters import MAX_ID
 from koers.lib.sql import planned_per_call
 
 TOTAL = "total_found"
@@ -54,6 +55,9 @@ class TotalWithPagePaginator(Paginator):
     @cached_property
     def count(self) -> int:
         bottom = (self.wanted - 1) * self.per_page
+        if bottom + self.per_page > MAX_ID:
+            # Past any page there can be, and past what the database takes as an offset.
+            return self.object_list.count()
         counted = self.object_list.annotate(**{TOTAL: Window(Count("pk"))})
         with self.planned():
             rows = list(counted[bottom:bottom + self.per_page])

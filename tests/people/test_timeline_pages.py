@@ -58,7 +58,7 @@ def test_each_page_shows_its_events_and_the_total(tenants, client_as, events):
     assert "Gesprek 59" in pages[1] and "Gesprek 00" in pages[3]
 
 
-@pytest.mark.parametrize("page, number", [("9", 3), ("0", 3), ("-1", 3), ("twee", 1)])
+@pytest.mark.parametrize("page, number", [("9", 3), ("0", 3), ("-1", 3), ("twee", 1), ("9" * 22, 3)])
 def test_a_page_out_of_range_is_read_as_django_reads_it(tenants, client_as, events, page, number):
     person, _ = events
     response = client_as(tenants.a.consultant).get(
