@@ -5,9 +5,9 @@ municipality's fifty thousand index entries at every visit."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection
 
 from django.db import connection, transaction
-from django.db.models import Q
 
 from koers.access.models import User
 from koers.access.query import municipal_reach
@@ -20,7 +20,7 @@ CHANGES = ForFew(MunicipalityPersons.objects.values_list("persons"), "municipali
 """Compiled once (``ForFew``): the caseload asks it at every visit."""
 
 
-def persons_in(municipality_ids: set[int] | frozenset[int]) -> int:
+def persons_in(municipality_ids: Collection[int]) -> int:
     """The number of dossiers registered in these municipalities: the sum of their kept changes."""
     return sum(persons for (persons,) in CHANGES.rows(sorted(municipality_ids)))
 
@@ -34,8 +34,8 @@ def visible_total(user: User) -> int | None:
         return None
     total = persons_in(reach.municipality_ids)
     if reach.transferred:
-        elsewhere = Person.objects.filter(pk__in=reach.transferred).filter(
-            ~Q(municipality_id__in=reach.municipality_ids)
+        elsewhere = Person.objects.filter(pk__in=reach.transferred).exclude(
+            municipality_id__in=reach.municipality_ids
         )
         total += elsewhere.count()
     return total
