@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from django.db.models import Count
 from django.test import Client
+
+from koers.people.models import MunicipalityPersons, Person
+from koers.people.totals import persons_in
 
 
 @pytest.fixture
@@ -23,3 +27,14 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 
 def htmx_headers(target: str) -> dict[str, str]:
     return {**HTMX, "HTTP_HX_TARGET": target}
+
+
+def kept() -> dict[int, int]:
+    """The number of dossiers per municipality as the database keeps it (those with none left out)."""
+    municipalities = set(MunicipalityPersons.objects.values_list("municipality_id", flat=True))
+    return {m: n for m in municipalities if (n := persons_in({m}))}
+
+
+def counted() -> dict[int, int]:
+    """The number of dossiers per municipality, counted."""
+    return dict(Person.objects.order_by().values_list("municipality_id").annotate(n=Count("id")))

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import pytest
 from django.db import connection, transaction
-from django.db.models import Count
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -15,14 +14,7 @@ from koers.people.models import MunicipalityPersons, Person
 from koers.people.totals import compact, persons_in
 from tests.factories import MunicipalityFactory, PersonFactory
 
-
-def kept() -> dict[int, int]:
-    municipalities = set(MunicipalityPersons.objects.values_list("municipality_id", flat=True))
-    return {m: n for m in municipalities if (n := persons_in({m}))}
-
-
-def counted() -> dict[int, int]:
-    return dict(Person.objects.order_by().values_list("municipality_id").annotate(n=Count("id")))
+from .conftest import counted, kept
 
 
 def test_a_dossier_made_one_by_one_or_in_bulk_is_counted_in_its_municipality(tenants):
@@ -59,9 +51,8 @@ def test_a_removed_dossier_is_no_longer_counted(tenants):
     without_consultant.exclude(pk=tenants.a.other_person.pk).delete()
     assert kept() == counted() == {a.pk: 2, b.pk: 2}
     [bare] = Person.objects.bulk_create(PersonFactory.build_batch(1, municipality=b))
-    bare_id = bare.pk or Person.objects.latest("pk").pk
     with connection.cursor() as cursor:
-        cursor.execute("DELETE FROM people_person WHERE id = %s", [bare_id])
+        cursor.execute("DELETE FROM people_person WHERE id = %s", [bare.pk])
     assert kept() == counted() == {a.pk: 2, b.pk: 2}
 
 
