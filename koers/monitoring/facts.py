@@ -317,7 +317,8 @@ def ontzorgen_rows(scope: Scope) -> list[EventFacts]:
     ))
     extensions: dict[int, list[int]] = defaultdict(list)
     for arrangement, months in (
-        OntzorgenExtension.objects.filter(arrangement__in=[a["household__ontzorgen"] for a in arrangements])
+        # The arrangements as a subquery, not their ids: a rebuild of everyone names too many for one statement.
+        OntzorgenExtension.objects.filter(arrangement__in=applicants.values("household__ontzorgen"))
         .order_by("arrangement_id", "created_at", "id")
         .values_list("arrangement_id", "months")
     ):

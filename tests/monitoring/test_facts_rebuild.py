@@ -12,6 +12,7 @@ from django.core.management import CommandError, call_command
 from koers.inburgering.models import Examenresultaat, Urenregistratie
 from koers.lib import jobs
 from koers.monitoring.ahead import nightly
+from koers.monitoring.facts import rebuild
 from koers.monitoring.models import EventFacts, EventKind, HoursFacts, PersonFacts, StaleFacts
 from koers.people.models import Person
 
@@ -47,3 +48,25 @@ def test_the_worker_rebuilds_the_facts_each_night(generated):
     nightly()
     assert PersonFacts.objects.count() == Person.objects.count()
     assert not StaleFacts.objects.exists()
+
+
+def test_a_rebuild_of_everyone_reads_without_naming_each_arrangement(generated_with_support):
+    """PostgreSQL takes at most 65,535 parameters per statement: at a million dossiers the ontzorgen
+    arrangements outnumber that, and a query naming each one stopped ``koers generate``. (The inserts
+    go in batches of a fixed size.)"""
+    from django.db import connection
+
+    from koers.ontzorgen.models import Arrangement
+
+    parameters: list[int] = []
+
+    def counted(execute, sql, params, many, context):
+        if sql.lstrip().upper().startswith("SELECT"):
+            parameters.append(len(params or ()))
+        return execute(sql, params, many, context)
+
+    arrangements = Arrangement.objects.count()
+    with connection.execute_wrapper(counted):
+        rebuild()
+    assert EventFacts.objects.filter(kind=EventKind.ONTZORGEN).count() == arrangements
+    assert max(parameters) < arrangements
