@@ -2,10 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from typing import TypeVar
 
 from django.db import connection, models
+
+T = TypeVar("T")
+
+IN_LIST_SIZE = 10_000
+"""The most values one ``__in`` list names. PostgreSQL takes at most 65,535 parameters in one statement
+and Django sends each value of a list as one: a query about every arrangement or household in the
+country (``koers signals recompute``) names more."""
+
+
+def in_lists(values: Iterable[T]) -> Iterator[list[T]]:
+    """``values`` in lists of at most ``IN_LIST_SIZE``, for one query each."""
+    values = list(values)
+    for start in range(0, len(values), IN_LIST_SIZE):
+        yield values[start:start + IN_LIST_SIZE]
 
 
 def quote(name: str) -> str:

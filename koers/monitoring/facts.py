@@ -317,7 +317,7 @@ def ontzorgen_rows(scope: Scope) -> list[EventFacts]:
     ))
     extensions: dict[int, list[int]] = defaultdict(list)
     for arrangement, months in (
-        # The arrangements as a subquery, not their ids: a rebuild of everyone names too many for one statement.
+        # The arrangements as a subquery, not their ids: a rebuild names too many for one statement.
         OntzorgenExtension.objects.filter(arrangement__in=applicants.values("household__ontzorgen"))
         .order_by("arrangement_id", "created_at", "id")
         .values_list("arrangement_id", "months")

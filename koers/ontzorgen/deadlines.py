@@ -16,7 +16,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TypeVar
 
-from django.db.models import Model, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Model, OuterRef, Q, QuerySet, Subquery, Sum, prefetch_related_objects
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
@@ -25,6 +25,7 @@ from koers.inburgering.terms import ONTZORGEN_TERM
 from koers.lib.dates import add_months
 from koers.lib.deadlines import Deadline, DeadlineSource, Watch
 from koers.lib.records import recorded
+from koers.lib.sql import in_lists
 from koers.people.models import Household, HouseholdMember, Person
 
 from .advances import balances, money
@@ -85,7 +86,10 @@ def _arrangements(person_ids: Sequence[int] | None, today: dt.date) -> list[Arra
     arrangements = Arrangement.objects.filter(_households(person_ids), start__lte=today + ENDING_WINDOW)
     if person_ids is None:
         arrangements = _may_still_run(arrangements, today)
-    return list(arrangements.select_related("household").prefetch_related("extensions"))
+    found = list(arrangements.select_related("household"))
+    for part in in_lists(found):
+        prefetch_related_objects(part, "extensions")
+    return found
 
 
 def _may_still_run(arrangements: QuerySet[Arrangement], today: dt.date) -> QuerySet[Arrangement]:
@@ -190,7 +194,8 @@ def _late_payments(arrangements: list[Arrangement], runs: dict, months: list[dt.
         return
     with_costs = {
         (item.arrangement_id, month)
-        for item in WithheldItem.objects.filter(arrangement__in=arrangements).only(
+        for part in in_lists(arrangements)
+        for item in WithheldItem.objects.filter(arrangement__in=part).only(
             "arrangement_id", "valid_from", "valid_until"
         )
         for month in months

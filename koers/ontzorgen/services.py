@@ -21,6 +21,7 @@ from koers.audit.log import record
 from koers.audit.models import Action
 from koers.lib.changes import ChangeContext
 from koers.lib.records import record_language
+from koers.lib.sql import in_lists
 from koers.people.constants import EventKind, HouseholdRelation
 from koers.people.models import Household, HouseholdMember, Person, TimelineEvent
 
@@ -64,10 +65,16 @@ def household_persons(household: Household) -> list[Person]:
 
 def main_persons(household_ids: Iterable[int]) -> dict[int, Person]:
     """For each household the one dossier that speaks for it (the applicant, else the first member
-    with a dossier), in one query."""
-    members = HouseholdMember.objects.filter(household_id__in=set(household_ids), person__isnull=False)
+    with a dossier): one query per ``IN_LIST_SIZE`` households."""
+    members = (
+        member
+        for part in in_lists(set(household_ids))
+        for member in HouseholdMember.objects.filter(household_id__in=part, person__isnull=False).select_related(
+            "person"
+        )
+    )
     chosen: dict[int, HouseholdMember] = {}
-    for member in members.select_related("person"):
+    for member in members:
         key = (_RELATION_ORDER[HouseholdRelation(member.relation)], member.person_id)
         current = chosen.get(member.household_id)
         if current is None or key < (_RELATION_ORDER[HouseholdRelation(current.relation)], current.person_id):
