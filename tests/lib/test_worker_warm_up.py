@@ -38,14 +38,17 @@ def test_it_builds_the_url_maps_of_every_language_and_namespace():
 
 
 def test_a_warmed_process_has_no_database_connection_and_no_pdf_library():
-    """In a fresh process as gunicorn's master: no connection for the forked workers to share, and
-    no WeasyPrint, which takes more than a second to load and only a PDF asks for."""
+    """In a fresh process as gunicorn's master: no connection for the forked workers to share, no
+    WeasyPrint, which takes more than a second to load and only a PDF asks for, and what was loaded
+    set apart from the garbage collector (``gc.freeze``)."""
     code = (
         "import django, sys; django.setup(); from koers.lib.warm import warm_up; "
         "from koers.portaal.languages import served_language_codes; warm_up(served_language_codes()); "
         "from django.db import connections; "
-        "print(any(c.connection is not None for c in connections.all()), 'weasyprint' in sys.modules)"
+        "import gc; "
+        "print(any(c.connection is not None for c in connections.all()), 'weasyprint' in sys.modules, "
+        "gc.get_freeze_count() > 100_000, len(gc.get_objects()) < 1000)"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                             env={"DJANGO_SETTINGS_MODULE": "tests.settings", "PATH": "/usr/bin:/bin"})
-    assert result.stdout.split() == ["False", "False"]
+    assert result.stdout.split() == ["False", "False", "True", "True"]
