@@ -10,8 +10,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from django.urls import reverse
 from django.utils.functional import Promise
+
+from koers.lib.views import reversed_url, urls_by_pk
 
 if TYPE_CHECKING:
     from koers.access.constants import DataCategory, Role
@@ -83,7 +84,7 @@ def menu_for(user: User) -> list[Link]:
 
     roles = roles_of(user)
     items = sorted(registry.menu.values(), key=lambda i: (i.order, i.key))
-    return [Link(i.key, i.label, reverse(i.url_name)) for i in items if i.shown_to(user, roles)]
+    return [Link(i.key, i.label, reversed_url(i.url_name)) for i in items if i.shown_to(user, roles)]
 
 
 def sections_for(user: User, person: Person, granted: frozenset[DataCategory]) -> list[Link]:
@@ -92,7 +93,5 @@ def sections_for(user: User, person: Person, granted: frozenset[DataCategory]) -
     roles = roles_of(user)
     sections = sorted(registry.sections.values(), key=lambda s: (s.order, s.key))
     return [
-        Link(s.key, s.label, reverse(s.url_name, kwargs={"pk": person.pk}))
-        for s in sections
-        if s.shown_for(granted, roles)
+        Link(s.key, s.label, urls_by_pk(s.url_name)(person.pk)) for s in sections if s.shown_for(granted, roles)
     ]

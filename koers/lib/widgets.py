@@ -4,7 +4,8 @@ Django renders each ``<option>`` of a select through its own template: some tens
 the hundreds of consultants of a large municipality, and still half a millisecond for a select of ten
 phases on a screen asked for all day (the caseload's filters). ``DirectSelect`` writes the same HTML
 in one pass, and keeps the options of the selects it wrote last: the caseload's select of a large
-municipality's six hundred consultants is then only looked up, and its chosen option marked."""
+municipality's six hundred consultants is then only looked up, and its chosen option marked.
+``DirectSearchInput`` does the same for the search field (three templates, almost a millisecond)."""
 
 from __future__ import annotations
 
@@ -61,3 +62,14 @@ def written_options(pairs: tuple[tuple[object, object], ...], value_types: tuple
     return "".join(
         f'<option value="{"" if value is None else escaped(value)}">{escaped(label)}</option>' for value, label in pairs
     )
+
+
+class DirectSearchInput(forms.SearchInput):
+    """A search field written directly: the same ``<input>`` as Django's three templates write."""
+
+    def render(self, name, value, attrs=None, renderer=None) -> SafeString:
+        widget = self.get_context(name, value, attrs)["widget"]
+        shown = "" if widget["value"] is None else f' value="{escaped(widget["value"])}"'
+        attributes = flatatt(widget["attrs"])
+        opening = f'<input type="{self.input_type}" name="{conditional_escape(name)}"'
+        return mark_safe(f"{opening}{shown}{attributes}>")

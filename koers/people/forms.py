@@ -18,7 +18,7 @@ from koers.access.constants import DataCategory, Role
 from koers.access.models import Membership, Municipality, User
 from koers.lib import clock
 from koers.lib.text import search_key
-from koers.lib.widgets import DirectSelect
+from koers.lib.widgets import DirectSearchInput, DirectSelect
 
 from .constants import LANGUAGES, EventKind, Gender, HouseholdRelation, Phase, TargetGroup
 from .models import Person
@@ -96,7 +96,7 @@ class CaseloadFilterForm(KoersForm):
         label=_("Zoeken"),
         required=False,
         max_length=100,
-        widget=forms.SearchInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+        widget=DirectSearchInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
     phase = forms.ChoiceField(label=_("Fase"), required=False, widget=DirectSelect)
     target_group = forms.ChoiceField(label=_("Doelgroep"), required=False, widget=DirectSelect)

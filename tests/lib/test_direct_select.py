@@ -1,4 +1,4 @@
-"""DirectSelect writes the same select as Django's template-rendered one."""
+"""DirectSelect and DirectSearchInput write the same HTML as Django's template-rendered widgets."""
 
 from django import forms
 from django.test.html import parse_html
@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy
 from hypothesis import given
 from hypothesis import strategies as st
 
-from koers.lib.widgets import DirectSelect
+from koers.lib.widgets import DirectSearchInput, DirectSelect
 
 ATTRS = {"id": "id_x", "class": "filter", "aria-describedby": "id_x_hint"}
 choices = st.lists(st.tuples(st.text(max_size=8), st.text(min_size=1, max_size=20)), max_size=12,
@@ -62,3 +62,11 @@ def test_values_that_compare_equal_but_are_written_differently_keep_their_own_op
     assert '<option value="True">' in DirectSelect(choices=[(True, "Ja")]).render("x", "")
     assert '<option value="1">' in DirectSelect(choices=[(1, "Ja")]).render("x", "")
     assert '<option value="True">' in DirectSelect(choices=[(True, "Ja")]).render("x", "")
+
+
+@given(st.one_of(st.none(), st.text(max_size=30)), st.booleans(), st.booleans())
+def test_the_direct_search_field_is_the_same_input_as_django_writes(value, required, disabled):
+    attrs = {**ATTRS, "autocomplete": "off", "required": required, "disabled": disabled}
+    ours = DirectSearchInput(attrs=attrs).render("q", value)
+    django = forms.SearchInput(attrs=attrs).render("q", value)
+    assert parse_html(ours) == parse_html(django)

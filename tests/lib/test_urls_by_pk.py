@@ -24,3 +24,16 @@ def test_it_keeps_the_script_prefix_of_the_moment_it_was_made():
 def test_it_takes_only_whole_numbers():
     with pytest.raises(ValueError):
         urls_by_pk("people:detail")("7/../../admin")
+
+
+def test_a_kept_url_follows_the_script_prefix_of_each_moment():
+    from koers.lib.views import reversed_url
+
+    assert reversed_url("people:caseload") == reverse("people:caseload")
+    set_script_prefix("/koers/")
+    try:
+        assert reversed_url("people:caseload") == reverse("people:caseload")
+        assert reversed_url("people:caseload").startswith("/koers/")
+    finally:
+        set_script_prefix("/")
+    assert not reversed_url("people:caseload").startswith("/koers/")
