@@ -160,6 +160,7 @@ WHITENOISE_USE_FINDERS = True
 SESSION_COOKIE_AGE = int(os.environ.get("KOERS_SESSION_SECONDS", str(15 * 60)))
 KOERS_SESSION_ABSOLUTE_SECONDS = int(os.environ.get("KOERS_SESSION_ABSOLUTE_SECONDS", str(10 * 60 * 60)))
 # A session is saved when it changes; activity is noted in it at most once a minute (koers.lib.sessions).
+SESSION_ENGINE = "koers.lib.sessions"
 SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
