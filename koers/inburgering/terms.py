@@ -134,6 +134,13 @@ def ontzorgen_end(start: dt.date, extensions: Iterable[relativedelta] = ()) -> d
     return end
 
 
+@functools.lru_cache(maxsize=65536)
+def ontzorgen_end_after(start: dt.date, extension_months: tuple[int, ...] = ()) -> dt.date:
+    """``ontzorgen_end`` with extensions of these numbers of months, in the order decided; kept, as the
+    deadlines and the figures ask it for every arrangement in the country and most share a start."""
+    return ontzorgen_end(start, [relativedelta(months=months) for months in extension_months])
+
+
 @functools.cache
 def algemeen_erkende_feestdagen(year: int) -> frozenset[dt.date]:
     """The days the Algemene termijnenwet (art. 3, first and second paragraph) treats like a Sunday:

@@ -20,14 +20,12 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import functools
 import json
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from dateutil.relativedelta import relativedelta
 from django.db import connection, models, transaction
 from django.db.models import Q
 
@@ -43,7 +41,7 @@ from koers.inburgering.models import (
     Termijnverlenging,
     Urenregistratie,
 )
-from koers.inburgering.terms import ontzorgen_end
+from koers.inburgering.terms import ontzorgen_end_after
 from koers.lib.sql import columns, table
 from koers.ontzorgen.models import Extension as OntzorgenExtension
 from koers.people.constants import AssignmentRole, HouseholdRelation, Phase
@@ -298,12 +296,6 @@ STATEMENTS = (person_statement, hours_statement, event_statement, assignment_sta
 # -- Ontzorgen: the end in force follows the law's term arithmetic, done in Python -------------------
 
 
-@functools.cache
-def planned_ontzorgen_end(start, extensions: tuple[int, ...]):
-    """By ``terms.ontzorgen_end``: each extension added to the end then in force, in order."""
-    return ontzorgen_end(start, [relativedelta(months=months) for months in extensions])
-
-
 def ontzorgen_rows(scope: Scope) -> list[EventFacts]:
     """Per arrangement, at its household's applicant: from the first benefit payment to the end in force
     (the planned end with its extensions, or the early end when that comes first)."""
@@ -326,7 +318,7 @@ def ontzorgen_rows(scope: Scope) -> list[EventFacts]:
     rows = []
     for a in arrangements:
         start, ended_on = a["household__ontzorgen__start"], a["household__ontzorgen__ended_on"]
-        planned = planned_ontzorgen_end(start, tuple(extensions.get(a["household__ontzorgen"], ())))
+        planned = ontzorgen_end_after(start, tuple(extensions.get(a["household__ontzorgen"], ())))
         rows.append(EventFacts(
             person_id=a["person_id"], kind=EventKind.ONTZORGEN, day=start, start=start,
             end=min(planned, ended_on) if ended_on else planned,

@@ -16,7 +16,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TypeVar
 
-from django.db.models import Model, OuterRef, Q, QuerySet, Subquery, Sum, prefetch_related_objects
+from django.db.models import Model, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, prefetch_related_objects
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
@@ -30,7 +30,16 @@ from koers.people.models import Household, HouseholdMember, Person
 
 from .advances import balances, money
 from .constants import RunStatus, StepStatus
-from .models import Advance, Arrangement, Extension, PaymentRun, PhaseOutStep, Settlement, WithheldItem
+from .models import (
+    EXTENSIONS_READ,
+    Advance,
+    Arrangement,
+    Extension,
+    PaymentRun,
+    PhaseOutStep,
+    Settlement,
+    WithheldItem,
+)
 from .runs import first_of_month
 from .services import main_persons, month_text
 
@@ -88,7 +97,7 @@ def _arrangements(person_ids: Sequence[int] | None, today: dt.date) -> list[Arra
         arrangements = _may_still_run(arrangements, today)
     found = list(arrangements.select_related("household"))
     for part in in_lists(found):
-        prefetch_related_objects(part, "extensions")
+        prefetch_related_objects(part, Prefetch("extensions", to_attr=EXTENSIONS_READ))
     return found
 
 
@@ -158,7 +167,8 @@ def compute_payments(person_ids: Sequence[int] | None, today: dt.date) -> Iterab
     wanted = _wanted(person_ids)
     if next_month is not None:
         yield from _missing_runs(arrangements, runs, next_month, wanted, today)
-    yield from _late_payments([a for a in arrangements if a.start <= this_month], runs, late_months, wanted, today)
+    started = [a for a in arrangements if a.start <= this_month]
+    yield from _late_payments(started, runs, late_months, wanted, today)
 
 
 def _runs(months: list[dt.date], arrangements: list[Arrangement],
@@ -186,8 +196,8 @@ def _missing_runs(arrangements: list[Arrangement], runs: dict, month: dt.date, w
         )
 
 
-def _late_payments(arrangements: list[Arrangement], runs: dict, months: list[dt.date], wanted: set[int] | None,
-                   today: dt.date) -> Iterable[Deadline]:
+def _late_payments(arrangements: list[Arrangement], runs: dict, months: list[dt.date],
+                   wanted: set[int] | None, today: dt.date) -> Iterable[Deadline]:
     """Fixed costs paid late: a month (this one or the one before) in which a household was ontzorgd
     with costs in force but its municipality has no run, or a run still not sent on its execution date."""
     if not arrangements:

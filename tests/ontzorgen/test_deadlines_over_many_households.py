@@ -7,8 +7,8 @@ import datetime as dt
 from django.db import connection
 
 from koers.lib import sql
-from koers.ontzorgen.deadlines import compute
-from koers.ontzorgen.models import Extension
+from koers.ontzorgen.deadlines import _arrangements, compute
+from koers.ontzorgen.models import Arrangement, Extension
 
 from ..factories import PersonFactory
 from .factories import ArrangementFactory, WithheldItemFactory
@@ -49,3 +49,15 @@ def test_deadlines_read_in_small_lists_equal_those_read_at_once(tenants, monkeyp
         assert deadlines() == at_once
     for table in ("ontzorgen_extension", "ontzorgen_withhelditem", "people_householdmember"):
         assert len(listed[table]) > 2 and max(listed[table]) <= 2, table
+
+
+def test_over_everyone_each_arrangements_end_is_read_without_a_query_of_its_own(
+    tenants, django_assert_max_num_queries
+):
+    households(tenants.a, 9)
+    with django_assert_max_num_queries(3):
+        arrangements = _arrangements(None, TODAY)
+        ends = [arrangement.end for arrangement in arrangements]
+    assert len(arrangements) == 9
+    assert ends == [Arrangement.objects.get(pk=arrangement.pk).end for arrangement in arrangements]
+    assert len(set(ends)) == 2
