@@ -14,6 +14,7 @@ from koers.access.constants import Scope
 from koers.access.models import Membership, Municipality
 from koers.access.policy import ROLE_SCOPE
 from koers.lib import clock
+from koers.lib.sql import in_lists
 from koers.people.models import Assignment, Person
 
 from .models import AuditEntry, Outcome, UnusualAccessPolicy
@@ -132,11 +133,12 @@ def outside_assignment(reads: PeriodReads, municipality_id: int) -> list[Finding
     for user_id, organisation_id in readers.values_list("user_id", "organisation_id"):
         organisations[user_id].add(organisation_id)
     assignments = defaultdict(list)
-    read = Assignment.objects.filter(person_id__in={key[2] for key in counts}).values_list(
-        "person_id", "user_id", "organisation_id", "start_date", "end_date"
-    )
-    for person_id, *assignment in read:
-        assignments[person_id].append(assignment)
+    for persons in in_lists({key[2] for key in counts}):
+        read = Assignment.objects.filter(person_id__in=persons).values_list(
+            "person_id", "user_id", "organisation_id", "start_date", "end_date"
+        )
+        for person_id, *assignment in read:
+            assignments[person_id].append(assignment)
     findings: Counter[tuple] = Counter()
     for (user_id, username, person_id, day), n in counts.items():
         covered = any(

@@ -19,6 +19,7 @@ from koers.access.constants import DataCategory
 from koers.audit.log import record
 from koers.audit.models import Action, Channel
 from koers.lib import clock
+from koers.lib.sql import in_lists
 from koers.ontzorgen.constants import ItemKind
 from koers.ontzorgen.models import PaymentLine, PaymentRun, RepaymentLine
 from koers.ontzorgen.runs import rewrite_files
@@ -171,17 +172,16 @@ def scrub(holder: Holder, owners: list, report: Report, dry_run: bool) -> None:
     minutes for one dossier's checklist."""
     manager = holder.model._default_manager
     ids = list(manager.filter(**{f"{holder.lookup}__in": owners}).values_list("pk", flat=True))
-    if not ids:
-        return
-    rows = manager.filter(pk__in=ids)
-    for f in scrubbed_fields(holder.model):
-        kept = KEPT_WHERE.get(f"{holder.label}.{f.name}")
-        field_rows = rows if kept is None else rows.exclude(kept)
-        if isinstance(f, (models.FileField, models.JSONField)):
-            removed = _scrub_in_python(field_rows, f, dry_run)
-        else:
-            removed = _scrub_text(field_rows, f, dry_run)
-        report.count(holder.label, f.name, removed)
+    for part in in_lists(ids):
+        rows = manager.filter(pk__in=part)
+        for f in scrubbed_fields(holder.model):
+            kept = KEPT_WHERE.get(f"{holder.label}.{f.name}")
+            field_rows = rows if kept is None else rows.exclude(kept)
+            if isinstance(f, (models.FileField, models.JSONField)):
+                removed = _scrub_in_python(field_rows, f, dry_run)
+            else:
+                removed = _scrub_text(field_rows, f, dry_run)
+            report.count(holder.label, f.name, removed)
 
 
 def rewrite_payment_files(persons: list[Person], report: Report, dry_run: bool) -> None:
@@ -284,15 +284,21 @@ def anonymise(persons: list[Person], municipality_id: int, *, dry_run: bool = Fa
     return report
 
 
+RUN_SIZE = 1000
+"""The most dossiers one run anonymises: a municipality that first sets a retention period may have tens of
+thousands due, and a run names its dossiers (and their rows) in its statements."""
+
+
 def anonymise_due_dossiers(dry_run: bool = False) -> Report:
-    """The scheduled job: every dossier kept longer than its municipality's retention period, one run
-    per municipality; returns the report over all of them."""
+    """The scheduled job: every dossier kept longer than its municipality's retention period, in runs of
+    at most ``RUN_SIZE`` dossiers of one municipality; returns the report over all of them."""
     total = Report()
     for policy in RetentionPolicy.objects.order_by("municipality_id"):
         due = list(due_in(policy, clock.today()).order_by("pk"))
-        report = anonymise(due, policy.municipality_id, dry_run=dry_run)
-        total.dossiers += report.dossiers
-        for label, fields in report.removed.items():
-            for name, count in fields.items():
-                total.count(label, name, count)
+        for start in range(0, len(due), RUN_SIZE):
+            report = anonymise(due[start:start + RUN_SIZE], policy.municipality_id, dry_run=dry_run)
+            total.dossiers += report.dossiers
+            for label, fields in report.removed.items():
+                for name, count in fields.items():
+                    total.count(label, name, count)
     return total

@@ -25,6 +25,7 @@ from koers.inburgering.models import (
     Ontheffing,
     Vrijstelling,
 )
+from koers.lib.sql import in_lists
 
 REDEN_BY_STATUS = {
     **{status: reden for reden, status in sync.STATUS_BY_REDEN.items() if status != PlichtStatus.LOPEND},
@@ -57,16 +58,19 @@ def seed_from_koers(simulator: Simulator, limit: int | None = None) -> int:
             "gemeentecode": contactpersoon.municipality.cbs_code, "gegevens": contactpersoon.gegevens,
         }
     plichten = Inburgeringsplicht.objects.select_related("person__municipality").prefetch_related(*PREFETCH)
-    plichten = list(plichten.order_by("pk")[:limit] if limit is not None else plichten)
-    person_ids = [plicht.person_id for plicht in plichten]
-    hours = totals_per_person(person_ids)
-    links = dict(ContactpersoonLink.objects.filter(person_id__in=person_ids, contactpersoon__duo_id__isnull=False)
-                 .values_list("person_id", "contactpersoon__duo_id"))
-    for plicht in plichten:
-        sim = sim_person(plicht, hours[plicht.person_id])
-        sim.contactpersoon_id = links.get(plicht.person_id)
-        simulator.add_person(sim)
-    return len(plichten)
+    chosen = plichten.order_by("pk").values_list("pk", flat=True)
+    ids = list(chosen[:limit] if limit is not None else chosen)
+    for part in in_lists(ids):
+        batch = list(plichten.filter(pk__in=part).order_by("pk"))
+        person_ids = [plicht.person_id for plicht in batch]
+        hours = totals_per_person(person_ids)
+        linked = ContactpersoonLink.objects.filter(person_id__in=person_ids, contactpersoon__duo_id__isnull=False)
+        links = dict(linked.values_list("person_id", "contactpersoon__duo_id"))
+        for plicht in batch:
+            sim = sim_person(plicht, hours[plicht.person_id])
+            sim.contactpersoon_id = links.get(plicht.person_id)
+            simulator.add_person(sim)
+    return len(ids)
 
 
 PREFETCH = ("person__vrijstellingen", "person__ontheffingen", "person__examenresultaten", "person__pip_versies",

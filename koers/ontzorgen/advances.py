@@ -28,6 +28,7 @@ from koers.audit.models import Action
 from koers.lib import clock
 from koers.lib.changes import ChangeContext
 from koers.lib.records import recorded
+from koers.lib.sql import in_lists
 from koers.people.constants import EventKind
 
 from .constants import ADVANCE_FIELDS, SETTLEMENT_FIELDS, AdvanceKind, RunStatus, SettlementKind
@@ -64,13 +65,16 @@ def _sums(rows, key: str) -> dict[int, Decimal]:
 
 
 def balances(advances: Iterable[Advance]) -> dict[int, Balance]:
-    """The balance of each advance, in two queries."""
+    """The balance of each advance, in two queries per ``IN_LIST_SIZE`` advances (the deadlines ask it
+    for every advance in the country)."""
     advances = list(advances)
-    ids = [a.pk for a in advances]
-    settled = _sums(Settlement.objects.filter(advance_id__in=ids), "advance_id")
-    pending = _sums(
-        RepaymentLine.objects.filter(advance_id__in=ids, run__status=RunStatus.PREPARED), "advance_id"
-    )
+    settled: dict[int, Decimal] = {}
+    pending: dict[int, Decimal] = {}
+    for ids in in_lists(a.pk for a in advances):
+        settled |= _sums(Settlement.objects.filter(advance_id__in=ids), "advance_id")
+        pending |= _sums(
+            RepaymentLine.objects.filter(advance_id__in=ids, run__status=RunStatus.PREPARED), "advance_id"
+        )
     return {a.pk: Balance(a.amount, settled.get(a.pk, ZERO), pending.get(a.pk, ZERO)) for a in advances}
 
 

@@ -121,3 +121,23 @@ def test_a_dry_run_counts_and_changes_nothing(tenants, capsys):
 
 def test_the_job_is_scheduled_every_night():
     assert jobs.task("avg.anonymise").daily_at == dt.time(3, 0)
+
+
+def test_many_due_dossiers_are_anonymised_in_runs_of_a_bounded_size(tenants, monkeypatch):
+    """A municipality that first sets a retention period may have tens of thousands of dossiers due:
+    more than one statement can name, so the job goes in runs and names rows in bounded lists."""
+    from koers.avg import anonymise
+    from koers.lib import sql
+
+    RetentionPolicy.objects.create(municipality=tenants.a.municipality, years_after_closing=2)
+    due = [closed_dossier(tenants.a.municipality, dt.date(2023, 1, 1)) for _ in range(5)]
+    for person in due:
+        TimelineEventFactory.create_batch(3, person=person, body="Vertelde over haar dochter")
+    monkeypatch.setattr(anonymise, "RUN_SIZE", 2)
+    monkeypatch.setattr(sql, "IN_LIST_SIZE", 4)
+    assert anonymise_due_dossiers().dossiers == 5
+    assert sorted(AnonymisationRun.objects.values_list("dossiers", flat=True)) == [1, 2, 2]
+    assert not TimelineEvent.objects.filter(person__in=due, body__contains="dochter").exists()
+    assert all(bsn.startswith("X") for bsn in Person.objects.filter(pk__in=[p.pk for p in due])
+               .values_list("bsn", flat=True))
+    assert not Person.objects.get(pk=tenants.a.person.pk).bsn.startswith("X")

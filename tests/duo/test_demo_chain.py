@@ -82,6 +82,25 @@ def test_a_simulator_seeded_with_a_limit_knows_only_the_first_persons(tenants):
     assert list(simulator.persons) == [Inburgeringsplicht.objects.order_by("pk").first().person.bsn]
 
 
+def test_a_simulator_seeded_in_small_lists_knows_what_one_seeded_at_once_knows(tenants, monkeypatch):
+    """Seeding from a million dossiers reads them in lists (``koers.lib.sql.in_lists``): one list of
+    every person passed the 65,535 parameters a statement takes."""
+    from koers.lib import sql
+
+    full_dossier(tenants.a.person)
+    for person in (tenants.b.person, tenants.a.other_person, tenants.b.other_person):
+        PlichtFactory(person=person)
+    at_once = Simulator()
+    assert seed_from_koers(at_once) == 4
+    monkeypatch.setattr(sql, "IN_LIST_SIZE", 3)
+    in_lists = Simulator()
+    assert seed_from_koers(in_lists) == 4
+    assert in_lists.persons == at_once.persons
+    hours = {tenants.a.municipality.cbs_code: {"ParticipatieAlsTaalles": {"uren": 30}}}
+    assert in_lists.persons[tenants.a.person.bsn].uren == hours
+    assert seed_from_koers(Simulator(), limit=2) == 2
+
+
 def test_what_duo_never_accepted_is_not_there_and_reconciliation_lists_it(tenants, notify_token):
     full_dossier(tenants.a.person)
     PipVersie.objects.filter(person=tenants.a.person).update(status=PipStatus.VERVANGEN)

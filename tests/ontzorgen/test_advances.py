@@ -142,3 +142,30 @@ def test_an_instalment_starts_the_month_after_the_payment_and_stops_with_ontzorg
     assert [amount for _advance, amount in repayments_due(tenants.a.municipality, dt.date(2027, 2, 1))] == [
         Decimal("50.00")]
     assert repayments_due(tenants.a.municipality, dt.date(2027, 3, 1)) == []
+
+
+def test_balances_read_in_small_lists_equal_those_read_at_once(tenants, arrangement, monkeypatch):
+    """The deadlines ask the balance of every advance in the country: more than one statement can name."""
+    from django.db import connection
+
+    from koers.lib import sql
+    from koers.ontzorgen.advances import balances
+
+    advances = [grant_advance(arrangement=arrangement, data=advance_data(amount=Decimal(f"{100 + n}.00")),
+                              by=by(tenants.a)) for n in range(5)]
+    for advance in advances[::2]:
+        paid_back(tenants, advance, "60.00")
+    at_once = balances(advances)
+    named: list[int] = []
+
+    def counted(execute, statement, params, many, context):
+        named.append(len(params or ()))
+        return execute(statement, params, many, context)
+
+    monkeypatch.setattr(sql, "IN_LIST_SIZE", 2)
+    with connection.execute_wrapper(counted):
+        assert balances(advances) == at_once
+    assert len(named) == 6 and max(named) <= 3
+    assert [at_once[a.pk].outstanding for a in advances] == [
+        Decimal("40.00"), Decimal("101.00"), Decimal("42.00"), Decimal("103.00"), Decimal("44.00")
+    ]
