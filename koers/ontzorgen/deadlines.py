@@ -87,31 +87,55 @@ def _wanted(person_ids: Sequence[int] | None) -> set[int] | None:
     return set(person_ids) if person_ids is not None else None
 
 
-def _arrangements(person_ids: Sequence[int] | None, today: dt.date) -> list[Arrangement]:
+Narrowing = Callable[[QuerySet[Arrangement], dt.date], QuerySet[Arrangement]]
+
+
+def _arrangements(person_ids: Sequence[int] | None, today: dt.date,
+                  narrowed: Narrowing | None = None) -> list[Arrangement]:
     """The arrangements of these persons' households (every one when ``None``) started by six weeks
     from now, with their household and extensions: nothing at all for most persons, in one query.
-    For everyone, only those that can still run in the months the deadlines look at
-    (``_may_still_run``): after years of ontzorgen most arrangements ended long ago."""
+    For everyone, only those that can still matter to the deadlines asking (``narrowed``; by default
+    ``_may_still_run``): after years of ontzorgen most arrangements ended long ago."""
     arrangements = Arrangement.objects.filter(_households(person_ids), start__lte=today + ENDING_WINDOW)
     if person_ids is None:
-        arrangements = _may_still_run(arrangements, today)
+        arrangements = (narrowed or _may_still_run)(arrangements, today)
     found = list(arrangements.select_related("household"))
     for part in in_lists(found):
         prefetch_related_objects(part, Prefetch("extensions", to_attr=EXTENSIONS_READ))
     return found
 
 
+def _with_extension_months(arrangements: QuerySet[Arrangement]) -> tuple[QuerySet[Arrangement], set[int]]:
+    """The arrangements with the total of their extensions' months (``extension_months``), and every
+    total that occurs."""
+    totals = Extension.objects.order_by().values("arrangement_id").annotate(total=Sum("months"))
+    annotated = arrangements.annotate(
+        extension_months=Coalesce(Subquery(totals.filter(arrangement_id=OuterRef("pk")).values("total")), 0)
+    )
+    return annotated, {0, *totals.values_list("total", flat=True).distinct()}
+
+
+def _may_end_soon(arrangements: QuerySet[Arrangement], today: dt.date) -> QuerySet[Arrangement]:
+    """The arrangements whose end in force may fall within the ending window: ended early within it, or,
+    per total of extension months, started within a month either side of the starts whose planned end
+    falls within it (the exact end is compared afterwards)."""
+    arrangements, totals = _with_extension_months(arrangements)
+    condition = Q(ended_on__gt=today, ended_on__lte=today + ENDING_WINDOW)
+    for total in totals:
+        months = ONTZORGEN_TERM.months + total
+        condition |= Q(extension_months=total, start__gte=add_months(today, -(months + 1)),
+                       start__lte=add_months(today + ENDING_WINDOW, -(months - 1)))
+    return arrangements.filter(condition)
+
+
 def _may_still_run(arrangements: QuerySet[Arrangement], today: dt.date) -> QuerySet[Arrangement]:
     """The arrangements that may run in the first month a late payment looks back on: ontzorgen runs
     six months plus the months of its extensions (and a month more, for an end that rolls into the
     next month), so per total of extension months there is an earliest start."""
-    totals = Extension.objects.order_by().values("arrangement_id").annotate(total=Sum("months"))
-    arrangements = arrangements.annotate(
-        extension_months=Coalesce(Subquery(totals.filter(arrangement_id=OuterRef("pk")).values("total")), 0)
-    )
+    arrangements, totals = _with_extension_months(arrangements)
     first_month = add_months(first_of_month(today), -(LATE_MONTHS - 1))
     condition = Q()
-    for total in {0, *totals.values_list("total", flat=True).distinct()}:
+    for total in totals:
         earliest = add_months(first_month, -(ONTZORGEN_TERM.months + total + 1))
         condition |= Q(extension_months=total, start__gte=earliest)
     return arrangements.filter(condition)
@@ -125,7 +149,8 @@ def compute(person_ids: Sequence[int] | None, today: dt.date) -> Iterable[Deadli
 
 def compute_endings(person_ids: Sequence[int] | None, today: dt.date) -> Iterable[Deadline]:
     """A running arrangement ending within six weeks."""
-    ending = [a for a in _arrangements(person_ids, today) if today < a.end <= today + ENDING_WINDOW]
+    found = _arrangements(person_ids, today, _may_end_soon)
+    ending = [a for a in found if today < a.end <= today + ENDING_WINDOW]
     for arrangement, person in _speaking(ending, _household, _wanted(person_ids)):
         yield Deadline(
             person_id=person.pk,
