@@ -19,7 +19,7 @@ from koers.access.constants import DataCategory
 from koers.audit.log import record
 from koers.audit.models import Action, Channel
 from koers.lib import clock
-from koers.lib.sql import in_lists
+from koers.lib.sql import batches, in_lists
 from koers.ontzorgen.constants import ItemKind
 from koers.ontzorgen.models import PaymentLine, PaymentRun, RepaymentLine
 from koers.ontzorgen.runs import rewrite_files
@@ -295,8 +295,8 @@ def anonymise_due_dossiers(dry_run: bool = False) -> Report:
     total = Report()
     for policy in RetentionPolicy.objects.order_by("municipality_id"):
         due = list(due_in(policy, clock.today()).order_by("pk"))
-        for start in range(0, len(due), RUN_SIZE):
-            report = anonymise(due[start:start + RUN_SIZE], policy.municipality_id, dry_run=dry_run)
+        for run in batches(due, RUN_SIZE):
+            report = anonymise(run, policy.municipality_id, dry_run=dry_run)
             total.dossiers += report.dossiers
             for label, fields in report.removed.items():
                 for name, count in fields.items():

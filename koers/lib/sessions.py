@@ -41,7 +41,7 @@ class SessionStore(DatabaseSessionStore):
             return None
         connection = connections[router.db_for_read(self.model)]
         with connection.cursor() as cursor:
-            cursor.execute(_read_statement(connection.alias),
+            cursor.execute(_read_statement(connection.alias, self.model._meta.db_table),
                            [self.session_key, connection.ops.adapt_datetimefield_value(timezone.now())])
             row = cursor.fetchone()
         if row is None:
@@ -51,11 +51,9 @@ class SessionStore(DatabaseSessionStore):
 
 
 @functools.cache
-def _read_statement(alias: str) -> str:
-    from django.contrib.sessions.models import Session
-
+def _read_statement(alias: str, table: str) -> str:
     quote = connections[alias].ops.quote_name
     return (
-        f"SELECT {quote('session_data')} FROM {quote(Session._meta.db_table)} "
+        f"SELECT {quote('session_data')} FROM {quote(table)} "
         f"WHERE {quote('session_key')} = %s AND {quote('expire_date')} > %s"
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TypeVar
 
@@ -10,17 +10,22 @@ from django.db import connection, models
 
 T = TypeVar("T")
 
+
+def batches(values: Sequence[T], size: int) -> Iterator[Sequence[T]]:
+    """``values`` in consecutive slices of at most ``size``."""
+    for start in range(0, len(values), size):
+        yield values[start:start + size]
+
+
 IN_LIST_SIZE = 10_000
 """The most values one ``__in`` list names. PostgreSQL takes at most 65,535 parameters in one statement
 and Django sends each value of a list as one: a query about every arrangement or household in the
 country (``koers signals recompute``) names more."""
 
 
-def in_lists(values: Iterable[T]) -> Iterator[list[T]]:
+def in_lists(values: Iterable[T]) -> Iterator[Sequence[T]]:
     """``values`` in lists of at most ``IN_LIST_SIZE``, for one query each."""
-    values = list(values)
-    for start in range(0, len(values), IN_LIST_SIZE):
-        yield values[start:start + IN_LIST_SIZE]
+    yield from batches(list(values), IN_LIST_SIZE)
 
 
 def quote(name: str) -> str:

@@ -42,7 +42,7 @@ from koers.inburgering.models import (
     Urenregistratie,
 )
 from koers.inburgering.terms import ontzorgen_end_after
-from koers.lib.sql import columns, table
+from koers.lib.sql import batches, columns, table
 from koers.ontzorgen.models import Extension as OntzorgenExtension
 from koers.people.constants import AssignmentRole, HouseholdRelation, Phase
 from koers.people.models import Assignment, HouseholdMember, Person
@@ -384,15 +384,10 @@ def refresh_scope(scope: Scope) -> None:
         write(scope)
 
 
-def batches(ids: Sequence[int], size: int = BATCH) -> Iterator[Sequence[int]]:
-    for start in range(0, len(ids), size):
-        yield ids[start : start + size]
-
-
 def refresh(person_ids: Iterable[int]) -> int:
     """Write the facts of these persons anew (those gone lose theirs); answers how many persons."""
     ids = sorted(set(person_ids))
-    for batch in batches(ids):
+    for batch in batches(ids, BATCH):
         refresh_scope(Scope(person_ids=tuple(batch)))
     return len(ids)
 
@@ -442,7 +437,7 @@ def rebuild_nightly() -> None:
 def id_ranges(ids: Sequence[int], lowest: int) -> Iterator[tuple[int, int]]:
     """Consecutive id ranges of ``BATCH`` persons each that together cover every id from ``lowest``
     on, so the rows of persons who are gone are cleared as well."""
-    chunks = list(batches(ids))
+    chunks = list(batches(ids, BATCH))
     for index, chunk in enumerate(chunks):
         low = lowest if index == 0 else chunk[0]
         high = LAST_ID if index == len(chunks) - 1 else chunks[index + 1][0] - 1

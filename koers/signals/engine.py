@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
@@ -31,6 +31,7 @@ from django.db.models import FilteredRelation, Q
 from koers.lib import clock
 from koers.lib.deadlines import Deadline, DeadlineSource, deadlines_for
 from koers.lib.prepared import ForFew
+from koers.lib.sql import batches
 from koers.people.models import Person
 
 from .models import LIVE_STATUSES, RecomputeRun, Signal, SignalStatus
@@ -353,11 +354,6 @@ def _recompute_pass(person_ids: Sequence[int] | None, *, allow_bulk_load: bool =
     return outcome
 
 
-def _batches(ids: Sequence[int], size: int) -> Iterator[Sequence[int]]:
-    for start in range(0, len(ids), size):
-        yield ids[start : start + size]
-
-
 def recompute(
     *, person_ids: Sequence[int] | None = None, municipality_id: int | None = None, log: bool = True,
     sources: Sequence[DeadlineSource] | None = None,
@@ -369,11 +365,11 @@ def recompute(
     outcome = Outcome()
     if municipality_id is not None:
         ids = list(Person.objects.filter(municipality_id=municipality_id).order_by("pk").values_list("pk", flat=True))
-        for batch in _batches(ids, BATCH):
+        for batch in batches(ids, BATCH):
             outcome.add(_recompute_pass(batch, sources=sources))
         scope = f"gemeente:{municipality_id}"
     elif person_ids is not None:
-        for batch in _batches(list(person_ids), BATCH):
+        for batch in batches(list(person_ids), BATCH):
             outcome.add(_recompute_pass(batch, sources=sources))
         scope = "personen:" + ",".join(str(pk) for pk in list(person_ids)[:5])
     else:
